@@ -1,0 +1,1 @@
+"""Turns a Vietnamese question into a cited answer: rewrite → retrieve → fuse → answer → verify citations."""

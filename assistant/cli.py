@@ -1,0 +1,134 @@
+"""Command line: `python -m assistant ingest|docs|...`. Converts domain errors to messages and exit codes here only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.settings import Settings
+
+log = logging.getLogger("assistant")
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Trợ lý Kho Báo cáo: lập chỉ mục và hỏi đáp trên kho văn bản, có trích dẫn.",
+        epilog="Cấu hình bằng biến môi trường TRO_LY_* (xem README).",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="in thêm nhật ký chi tiết")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    ingest = commands.add_parser("ingest", help="lập (hoặc cập nhật) chỉ mục cho một thư mục văn bản")
+    ingest.add_argument("archive", metavar="ARCHIVE_DIR", type=Path, help="thư mục kho văn bản")
+    _add_index_arg(ingest)
+    ingest.add_argument("--json", metavar="SUMMARY.json", type=Path, help="ghi bản tóm tắt dạng JSON vào tệp này")
+    ingest.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
+    ingest.set_defaults(run=run_ingest)
+
+    docs = commands.add_parser("docs", help="liệt kê các văn bản đã lập chỉ mục cùng siêu dữ liệu")
+    _add_index_arg(docs)
+    docs.add_argument("--json", action="store_true", help="in dạng JSON")
+    docs.set_defaults(run=run_docs)
+    return parser
+
+
+def _add_index_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index", metavar="INDEX_DIR", type=Path, help="thư mục chỉ mục (mặc định: TRO_LY_INDEX_DIR hoặc data/index)"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        settings = Settings.from_env().with_index(getattr(args, "index", None))
+        run: Callable[[argparse.Namespace, Settings], int] = args.run
+        return run(args, settings)
+    except KeyboardInterrupt:
+        print("\nĐã dừng. Các tệp đã xử lý xong vẫn nằm trong chỉ mục; chạy lại để làm tiếp.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the CLI edge: every domain error becomes one readable line and an exit code
+        if args.verbose:
+            log.exception("lỗi")
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.factory import ingest_options, open_index
+    from assistant.progress import ProgressBars
+    from index.pipeline import ingest
+
+    parts = open_index(settings)
+    try:
+        with ProgressBars(enabled=not args.no_progress) as bars:
+            summary = ingest(
+                args.archive, parts.catalog, parts.store, parts.embedder, parts.cache, ingest_options(settings), bars.tick
+            )
+    finally:
+        parts.close()
+    report = summary.as_json()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(format_summary(report))
+    return 0
+
+
+def format_summary(report: dict) -> str:
+    lines = [
+        f"Tệp trong kho: {report['files_total']}  |  đã lập chỉ mục: {report['files_indexed']}"
+        f"  (mới {report['files_new']}, cập nhật {report['files_updated']}, không đổi {report['files_unchanged']},"
+        f" đã xóa {report['files_removed']})",
+        f"Trang: {report['pages']}  |  trang OCR: {report['pages_ocr']}  |  đoạn: {report['chunks']}"
+        f"  (nhúng lần này: {report['chunks_embedded']})  |  thời gian: {report['seconds']:.1f} s",
+    ]
+    skipped = report["files_skipped"]
+    if skipped:
+        lines.append(f"Bỏ qua {len(skipped)} tệp:")
+        lines.extend(f"  - {s['file']}: {s['reason']}" for s in skipped)
+    return "\n".join(lines)
+
+
+def run_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.factory import open_catalog
+
+    catalog = open_catalog(settings)
+    try:
+        records = catalog.indexed_documents()
+    finally:
+        catalog.close()
+    rows = []
+    for record in records:
+        meta = asdict(record.meta) if record.meta else {}
+        meta["recipients"] = list(meta.get("recipients") or [])
+        rows.append({"file": record.path, **{k: v for k, v in meta.items() if k != "path"}})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        number = row.get("number") or "(chưa số)"
+        source = " [từ tên tệp]" if row.get("number_source") == "filename" else ""
+        print(f"{row['file']}")
+        print(
+            f"    {row.get('doc_type') or '?'} {number}{source} | {row.get('date') or '?'} | {row.get('issuer') or '?'}"
+            f" | {row.get('pages')} tr. ({row.get('pages_ocr')} OCR)"
+        )
+        if row.get("subject"):
+            print(f"    {row['subject']}")
+        if row.get("signer"):
+            print(f"    Ký: {row.get('signer_capacity') or ''} {row['signer']}".rstrip())
+    print(f"{len(rows)} văn bản.")
+    return 0

@@ -1,0 +1,175 @@
+"""The catalog: a SQLite file beside the vectors that says which files are indexed, with their metadata and chunks.
+
+It is the source of truth for "done": a file's row and its chunks are written in one transaction after its vectors
+are stored, so an interrupted ingest leaves every listed file complete, and vectors of unlisted files are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from index.records import Chunk, DocMeta
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    kind TEXT,
+    status TEXT NOT NULL,          -- 'indexed' | 'skipped'
+    reason TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    pages_ocr INTEGER NOT NULL DEFAULT 0,
+    chunks INTEGER NOT NULL DEFAULT 0,
+    meta TEXT,
+    indexed_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    doc_path TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    heading TEXT NOT NULL,         -- JSON list: the heading path
+    page_start INTEGER NOT NULL,
+    page_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_path, ordinal);
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the catalog knows of one file of the archive."""
+
+    path: str
+    sha256: str
+    size: int
+    kind: str | None
+    status: str
+    reason: str | None
+    pages: int
+    pages_ocr: int
+    chunks: int
+    meta: DocMeta | None
+
+
+class Catalog:
+    """SQLite catalog of files, document metadata and chunk texts, at INDEX_DIR/catalog.sqlite."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- files -------------------------------------------------------------------------------------------------
+    def files(self) -> dict[str, FileRecord]:
+        rows = self._db.execute(
+            "SELECT path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta FROM files"
+        )
+        return {row[0]: _file_record(row) for row in rows}
+
+    def indexed_documents(self) -> list[FileRecord]:
+        return sorted(
+            (r for r in self.files().values() if r.status == "indexed"), key=lambda r: r.path
+        )
+
+    def forget(self, path: str) -> None:
+        """Drop a file and its chunks (before re-indexing it, or when it left the archive)."""
+        with self._db:
+            self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
+            self._db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def record_indexed(
+        self, path: str, sha256: str, size: int, kind: str, meta: DocMeta, chunks: list[Chunk]
+    ) -> None:
+        """Write the file row and all its chunks in one transaction: the file is done when this returns."""
+        with self._db:
+            self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
+            self._db.execute(
+                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta)"
+                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?)",
+                (path, sha256, size, kind, meta.pages, meta.pages_ocr, len(chunks), _meta_json(meta)),
+            )
+            self._db.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.chunk_id, c.doc_path, c.ordinal, c.text, json.dumps(c.heading_path, ensure_ascii=False), c.page_start, c.page_end)
+                    for c in chunks
+                ],
+            )
+
+    def record_skipped(self, path: str, sha256: str, size: int, reason: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
+            self._db.execute(
+                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason) VALUES (?, ?, ?, NULL, 'skipped', ?)",
+                (path, sha256, size, reason),
+            )
+
+    # -- chunks ------------------------------------------------------------------------------------------------
+    def all_chunks(self) -> Iterator[Chunk]:
+        """Every chunk of every indexed file, in document order."""
+        rows = self._db.execute(
+            "SELECT doc_path, ordinal, text, heading, page_start, page_end FROM chunks ORDER BY doc_path, ordinal"
+        )
+        for row in rows:
+            yield _chunk(row)
+
+    def chunks_of(self, doc_path: str) -> list[Chunk]:
+        rows = self._db.execute(
+            "SELECT doc_path, ordinal, text, heading, page_start, page_end FROM chunks WHERE doc_path = ? ORDER BY ordinal",
+            (doc_path,),
+        )
+        return [_chunk(row) for row in rows]
+
+    def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(chunk_ids), 500):
+            part = chunk_ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT chunk_id, doc_path, ordinal, text, heading, page_start, page_end FROM chunks"
+                f" WHERE chunk_id IN ({marks})",
+                part,
+            )
+            for row in rows:
+                found[row[0]] = _chunk(row[1:])
+        return found
+
+    # -- info --------------------------------------------------------------------------------------------------
+    def get_info(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_info(self, key: str, value: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
+
+
+def _meta_json(meta: DocMeta) -> str:
+    return json.dumps(asdict(meta), ensure_ascii=False)
+
+
+def _file_record(row: tuple) -> FileRecord:
+    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta = row
+    parsed = None
+    if meta:
+        data = json.loads(meta)
+        data["recipients"] = tuple(data.get("recipients") or ())
+        parsed = DocMeta(**data)
+    return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed)
+
+
+def _chunk(row: tuple) -> Chunk:
+    doc_path, ordinal, text, heading, page_start, page_end = row
+    return Chunk(doc_path, ordinal, text, tuple(json.loads(heading)), page_start, page_end)

@@ -1,0 +1,232 @@
+"""Ingest an archive: hash → (load + OCR in a worker) → metadata → chunk → embed → store, one file at a time.
+
+Each file is committed on its own, so Ctrl-C or a crash loses at most the file in hand, and the next run resumes.
+Loading (where Tesseract does its slow work in a subprocess) runs ahead in a thread pool while the main thread embeds:
+both release the GIL, so OCR and embedding overlap on the two cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.catalog import Catalog
+from index.chunking import chunk_document, chunk_text_for_embedding
+from index.embedding import EmbeddingCache, NamedEmbeddings, embed_with_cache
+from index.errors import UnreadableDocument
+from index.loaders import load_document
+from index.metadata import extract_metadata
+from index.ocr import OcrConfig
+from index.records import LoadedDocument
+from index.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+LOAD_AHEAD = 3  # files loaded (and OCR'd) ahead of the embedder
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did; `as_json()` is the `--json` summary other tools read."""
+
+    files_total: int = 0
+    files_indexed: int = 0
+    files_new: int = 0
+    files_updated: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    files_skipped: list[dict[str, str]] = field(default_factory=list)
+    pages: int = 0
+    pages_ocr: int = 0
+    chunks: int = 0
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "files_total": self.files_total,
+            "files_indexed": self.files_indexed,
+            "files_skipped": self.files_skipped,
+            "files_new": self.files_new,
+            "files_updated": self.files_updated,
+            "files_unchanged": self.files_unchanged,
+            "files_removed": self.files_removed,
+            "pages": self.pages,
+            "pages_ocr": self.pages_ocr,
+            "chunks": self.chunks,
+            "chunks_embedded": self.chunks_embedded,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    chunk_size: int = 1000
+    max_pages: int = 2000
+    ocr: OcrConfig = field(default_factory=OcrConfig)
+    workers: int = 1
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    file: Path
+    sha256: str
+    size: int
+
+
+Progress = Callable[[str, int], None]  # (what, how many): "file", "page_ocr", "chunk"
+
+
+def scan_archive(archive: Path) -> list[tuple[str, Path]]:
+    """Every regular file under `archive` (hidden ones excluded), as (POSIX path relative to the root, path)."""
+    found = []
+    for file in sorted(archive.rglob("*")):
+        rel = file.relative_to(archive)
+        if any(part.startswith(".") for part in rel.parts) or not file.is_file():
+            continue
+        found.append((rel.as_posix(), file))
+    return found
+
+
+def file_sha256(file: Path) -> str:
+    digest = hashlib.sha256()
+    with file.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest(
+    archive: Path,
+    catalog: Catalog,
+    store: VectorStore,
+    embedder: NamedEmbeddings,
+    cache: EmbeddingCache | None,
+    options: IngestOptions,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere."""
+    if not archive.is_dir():
+        msg = f"Không tìm thấy thư mục kho văn bản: {archive}"
+        raise FileNotFoundError(msg)
+    started = time.monotonic()
+    tick = progress or (lambda what, n: None)
+    summary = IngestSummary()
+    files = scan_archive(archive)
+    summary.files_total = len(files)
+    known = catalog.files()
+
+    _remove_departed(known, {rel for rel, _ in files}, catalog, store, summary)
+    _clean_leftover_vectors(store, known)
+
+    jobs: list[_Job] = []
+    for rel, file in files:
+        sha = file_sha256(file)
+        record = known.get(rel)
+        if record and record.sha256 == sha:
+            summary.files_unchanged += 1
+            tick("file", 1)
+            continue
+        if record:
+            summary.files_updated += 1
+        else:
+            summary.files_new += 1
+        jobs.append(_Job(rel, file, sha, file.stat().st_size))
+
+    for job, loaded in _load_ahead(jobs, archive, options):
+        catalog.forget(job.path)
+        store.delete_document(job.path)
+        if isinstance(loaded, UnreadableDocument):
+            log.warning("Bỏ qua %s: %s", job.path, loaded)
+            catalog.record_skipped(job.path, job.sha256, job.size, str(loaded))
+        else:
+            tick("page_ocr", loaded.pages_ocr)
+            summary.chunks_embedded += _index_document(loaded, job, catalog, store, embedder, cache, options, tick)
+        tick("file", 1)
+
+    _fill_totals(catalog, summary)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _index_document(
+    loaded: LoadedDocument,
+    job: _Job,
+    catalog: Catalog,
+    store: VectorStore,
+    embedder: NamedEmbeddings,
+    cache: EmbeddingCache | None,
+    options: IngestOptions,
+    tick: Progress,
+) -> int:
+    meta = extract_metadata(loaded.text, loaded.path, pages=len(loaded.pages), pages_ocr=loaded.pages_ocr)
+    chunks = chunk_document(loaded.pages, loaded.path, max_chars=options.chunk_size)
+    # The document title is left out of the embedded text on purpose: metadata rules can then improve without
+    # invalidating the embedding cache (the lexical index carries number and subject instead).
+    vectors = embed_with_cache(embedder, cache, [chunk_text_for_embedding(c, None) for c in chunks])
+    store.add(chunks, vectors, meta)
+    catalog.record_indexed(job.path, job.sha256, job.size, loaded.kind, meta, chunks)
+    tick("chunk", len(chunks))
+    return len(chunks)
+
+
+def _load_ahead(
+    jobs: list[_Job], archive: Path, options: IngestOptions
+) -> Iterator[tuple[_Job, LoadedDocument | UnreadableDocument]]:
+    """Load files in a worker pool, a few ahead of the consumer, yielding them in order."""
+
+    def load(job: _Job) -> LoadedDocument | UnreadableDocument:
+        try:
+            return load_document(job.file, archive, options.ocr, max_pages=options.max_pages)
+        except UnreadableDocument as error:
+            return error
+        except Exception as error:  # a bug on one odd file must not stop the archive; it is logged in full
+            log.exception("Lỗi không mong đợi khi đọc %s", job.path)
+            return UnreadableDocument(f"lỗi không mong đợi khi đọc tệp ({type(error).__name__}: {error})")
+
+    with ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="load") as pool:
+        pending: list[tuple[_Job, Future]] = []
+        queue = iter(jobs)
+        try:
+            for job in queue:
+                pending.append((job, pool.submit(load, job)))
+                if len(pending) > LOAD_AHEAD:
+                    head, future = pending.pop(0)
+                    yield head, future.result()
+            for head, future in pending:
+                yield head, future.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _remove_departed(known: dict, present: set[str], catalog: Catalog, store: VectorStore, summary: IngestSummary) -> None:
+    for path in sorted(set(known) - present):
+        store.delete_document(path)
+        catalog.forget(path)
+        summary.files_removed += 1
+
+
+def _clean_leftover_vectors(store: VectorStore, known: dict) -> None:
+    """Vectors of a file whose catalog row was never written (an interrupted run) are deleted."""
+    indexed = {p for p, r in known.items() if r.status == "indexed"}
+    for path in store.doc_paths() - indexed:
+        store.delete_document(path)
+
+
+def _fill_totals(catalog: Catalog, summary: IngestSummary) -> None:
+    for record in catalog.files().values():
+        if record.status == "indexed":
+            summary.files_indexed += 1
+            summary.pages += record.pages
+            summary.pages_ocr += record.pages_ocr
+            summary.chunks += record.chunks
+        else:
+            summary.files_skipped.append({"file": record.path, "reason": record.reason or ""})
+

@@ -1,0 +1,94 @@
+"""The vectors: one Chroma collection that records which embedding model filled it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from index.errors import IndexModelMismatch
+from index.records import Chunk, DocMeta
+
+ADD_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    chunk_id: str
+    doc_path: str
+    distance: float
+
+
+class VectorStore:
+    """A Chroma collection (embedded or on a server: the client is passed in) holding one vector per chunk."""
+
+    def __init__(self, client: Any, collection: str, model_name: str, dimension: int) -> None:
+        self._client = client
+        self.model_name = model_name
+        self.dimension = dimension
+        # embedding_function=None: vectors always come from our own embedder (Chroma's default would download one).
+        self._collection = client.get_or_create_collection(
+            collection,
+            embedding_function=None,
+            metadata={"embedding_model": model_name, "dimension": dimension},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        stored = self._collection.metadata or {}
+        if stored.get("embedding_model") != model_name or int(stored.get("dimension", dimension)) != dimension:
+            msg = (
+                f"Chỉ mục được tạo bằng mô hình {stored.get('embedding_model')!r} ({stored.get('dimension')} chiều), "
+                f"khác mô hình đang cấu hình {model_name!r} ({dimension} chiều). Hãy dùng lại mô hình cũ, "
+                "hoặc chọn một thư mục chỉ mục / collection mới rồi lập chỉ mục lại."
+            )
+            raise IndexModelMismatch(msg)
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], meta: DocMeta) -> None:
+        """Store the chunks of one document; ids are stable, so a retry overwrites instead of duplicating."""
+        for start in range(0, len(chunks), ADD_BATCH):
+            part = chunks[start : start + ADD_BATCH]
+            self._collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=[list(v) for v in vectors[start : start + ADD_BATCH]],
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c, meta) for c in part],
+            )
+
+    def delete_document(self, doc_path: str) -> None:
+        self._collection.delete(where={"doc_path": doc_path})
+
+    def doc_paths(self) -> set[str]:
+        """Every document that has vectors (to clean leftovers of an interrupted run)."""
+        got = self._collection.get(include=["metadatas"])
+        return {m["doc_path"] for m in got["metadatas"] or [] if m}
+
+    def search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
+        if self.count() == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[list(vector)], n_results=k, where=where or None, include=["metadatas", "distances"]
+        )
+        ids = result["ids"][0]
+        metas = (result["metadatas"] or [[]])[0]
+        dists = (result["distances"] or [[]])[0]
+        return [VectorHit(i, m["doc_path"], float(d)) for i, m, d in zip(ids, metas, dists, strict=True)]
+
+
+def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, str | int]:
+    """What Chroma keeps beside each vector: enough to filter by issuer, type and date without the catalog."""
+    fields: dict[str, str | int | None] = {
+        "doc_path": chunk.doc_path,
+        "ordinal": chunk.ordinal,
+        "page_start": chunk.page_start,
+        "page_end": chunk.page_end,
+        "heading": chunk.heading,
+        "number": meta.number,
+        "doc_type": meta.doc_type,
+        "issuer": meta.issuer,
+        "date": meta.date,
+        "year": int(meta.date[:4]) if meta.date else None,
+    }
+    # Chroma metadata values cannot be None.
+    return {k: v for k, v in fields.items() if v is not None}

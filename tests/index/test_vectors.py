@@ -1,0 +1,40 @@
+"""The Chroma collection: stores, searches, deletes by document, and refuses another embedding model."""
+
+from __future__ import annotations
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from index.errors import IndexModelMismatch
+from index.records import Chunk, DocMeta
+from index.vectors import VectorStore
+
+
+def _client(tmp_path):
+    return chromadb.PersistentClient(path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def test_store_search_and_delete(tmp_path, hash_embedder):
+    store = VectorStore(_client(tmp_path), "test_col", hash_embedder.name, hash_embedder.dimension)
+    meta = DocMeta(path="a.pdf", number="718/TB-SCT", doc_type="Thông báo", date="2023-04-04")
+    chunks = [Chunk("a.pdf", 0, "kim ngạch xuất khẩu tăng"), Chunk("a.pdf", 1, "sản lượng bia giảm")]
+    store.add(chunks, hash_embedder.embed_documents([c.text for c in chunks]), meta)
+    other = [Chunk("b.docx", 0, "phòng cháy chữa cháy")]
+    store.add(other, hash_embedder.embed_documents([other[0].text]), DocMeta(path="b.docx"))
+
+    hits = store.search(hash_embedder.embed_query("sản lượng bia"), k=3)
+    assert hits[0].chunk_id == "a.pdf#1"
+    only_2023 = store.search(hash_embedder.embed_query("phòng cháy"), k=3, where={"year": 2023})
+    assert {h.doc_path for h in only_2023} == {"a.pdf"}
+
+    store.delete_document("a.pdf")
+    assert store.count() == 1
+    assert store.doc_paths() == {"b.docx"}
+
+
+def test_opening_with_another_model_is_a_clear_error(tmp_path, hash_embedder):
+    client = _client(tmp_path)
+    VectorStore(client, "test_col", hash_embedder.name, hash_embedder.dimension)
+    with pytest.raises(IndexModelMismatch, match="khác mô hình"):
+        VectorStore(client, "test_col", "multilingual-e5-small-q4", 384)
