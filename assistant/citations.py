@@ -1,0 +1,76 @@
+"""Citations built in code from stored metadata — never from model text — in the form an official reply uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from index.records import Chunk, DocMeta
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited passage: the document (by its metadata) and where in it."""
+
+    doc_path: str
+    label: str  # "Thông báo số 718/TB-SCT ngày 04/4/2023 của Sở Công Thương tỉnh Quảng Ngãi"
+    pages: str  # "tr. 1" / "tr. 2–3" / "" for documents without pages
+    chunk_id: str
+    subject: str | None = None
+    number: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}, {self.pages}" if self.pages else self.label
+
+
+def format_date(iso: str | None) -> str | None:
+    """"2023-04-04" → "04/4/2023" (the Vietnamese administrative style); partial dates stay partial."""
+    if not iso:
+        return None
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2]):02d}/{int(parts[1])}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {int(parts[1])}/{parts[0]}"
+    return f"năm {parts[0]}"
+
+
+def document_label(meta: DocMeta | None, doc_path: str) -> str:
+    """Type, number, date and issuer; an unnumbered draft is named by type, date and issuer, then its file."""
+    if meta is None:
+        return f"Tệp {PurePosixPath(doc_path).name}"
+    doc_type = meta.doc_type or "Văn bản"
+    parts = [f"{doc_type} số {meta.number}" if meta.number else f"{doc_type} (chưa ghi số)"]
+    date = format_date(meta.date)
+    if date:
+        parts.append(f"ngày {date}" if meta.date and len(meta.date) == 10 else date)
+    if meta.issuer:
+        parts.append(f"của {meta.issuer}")
+    label = " ".join(parts)
+    if not meta.number and not meta.issuer and not meta.date:
+        label += f" — tệp {PurePosixPath(doc_path).name}"
+    return label
+
+
+def page_label(chunk: Chunk, kind: str | None) -> str:
+    if kind not in {"pdf"}:
+        return ""
+    if chunk.page_start == chunk.page_end:
+        return f"tr. {chunk.page_start}"
+    return f"tr. {chunk.page_start}–{chunk.page_end}"
+
+
+def cite(chunk: Chunk, meta: DocMeta | None, kind: str | None) -> Citation:
+    return Citation(
+        doc_path=chunk.doc_path,
+        label=document_label(meta, chunk.doc_path),
+        pages=page_label(chunk, kind),
+        chunk_id=chunk.chunk_id,
+        subject=meta.subject if meta else None,
+        number=meta.number if meta else None,
+        date=meta.date if meta else None,
+        issuer=meta.issuer if meta else None,
+    )

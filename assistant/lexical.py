@@ -1,0 +1,111 @@
+"""The lexical side of retrieval: BM25 (bm25s) over folded Vietnamese tokens, saved beside the index.
+
+Each chunk is indexed with its document's type, number, subject and issuer and its heading path, so a question naming
+a document ("Thông báo 2245", "Thông tư 43/2025/TT-BCT") meets every passage of it, not only the header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.vietnamese import tokenize
+from index.catalog import Catalog
+from index.records import Chunk, DocMeta
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LexicalHit:
+    chunk_id: str
+    doc_path: str
+    score: float
+
+
+def chunk_search_text(chunk: Chunk, meta: DocMeta | None) -> str:
+    """What BM25 sees for a chunk: document identity, heading path and the passage."""
+    head = []
+    if meta:
+        head = [meta.doc_type or "", meta.number or "", meta.subject or "", meta.issuer or ""]
+    return "\n".join([" ".join(h for h in head if h), " ".join(chunk.heading_path), chunk.text])
+
+
+def catalog_fingerprint(catalog: Catalog) -> str:
+    """Changes whenever a file is added, changed or removed: the lexical index is rebuilt then."""
+    files = catalog.files()
+    state = sorted((path, rec.sha256, rec.status) for path, rec in files.items())
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+
+
+class LexicalIndex:
+    """BM25 over every chunk of the catalog; `scores()` gives one score per chunk for fusion."""
+
+    def __init__(self, chunk_ids: list[str], doc_paths: list[str], retriever: object) -> None:
+        self.chunk_ids = chunk_ids
+        self.doc_paths = doc_paths
+        self._retriever = retriever
+        self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[Chunk, DocMeta | None]]) -> LexicalIndex:
+        import bm25s
+
+        ids, paths, corpus = [], [], []
+        for chunk, meta in items:
+            ids.append(chunk.chunk_id)
+            paths.append(chunk.doc_path)
+            corpus.append(tokenize(chunk_search_text(chunk, meta)) or ["_"])
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        if corpus:
+            retriever.index(corpus, show_progress=False)
+        return cls(ids, paths, retriever)
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> LexicalIndex:
+        metas = {r.path: r.meta for r in catalog.indexed_documents()}
+        return cls.build((chunk, metas.get(chunk.doc_path)) for chunk in catalog.all_chunks())
+
+    @classmethod
+    def open(cls, catalog: Catalog, directory: Path) -> LexicalIndex:
+        """Load the saved index if it matches the catalog, else rebuild and save it."""
+        import bm25s
+
+        fingerprint = catalog_fingerprint(catalog)
+        stamp = directory / "fingerprint.json"
+        if stamp.exists():
+            saved = json.loads(stamp.read_text(encoding="utf-8"))
+            if saved.get("fingerprint") == fingerprint:
+                retriever = bm25s.BM25.load(str(directory))
+                return cls(saved["chunk_ids"], saved["doc_paths"], retriever)
+        index = cls.from_catalog(catalog)
+        directory.mkdir(parents=True, exist_ok=True)
+        if index.chunk_ids:
+            index._retriever.save(str(directory))  # type: ignore[attr-defined]
+            payload = {"fingerprint": fingerprint, "chunk_ids": index.chunk_ids, "doc_paths": index.doc_paths}
+            stamp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        return index
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for `query` (zeros when nothing matches)."""
+        tokens = tokenize(query)
+        if not self.chunk_ids or not tokens:
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
+        """Top-k chunks; `allowed` is a boolean mask (metadata filters) over chunk positions."""
+        scores = self.scores(query)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [LexicalHit(self.chunk_ids[i], self.doc_paths[i], float(scores[i])) for i in top if scores[i] > 0]
