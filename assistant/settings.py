@@ -22,7 +22,7 @@ DOCUMENTED = {
     "CHUNK_SIZE": ("1000", "số ký tự tối đa của một đoạn"),
     "OCR": ("1", "1 = nhận dạng ký tự trang scan, 0 = tắt"),
     "OCR_LANG": ("vie", "ngôn ngữ Tesseract"),
-    "OCR_DPI": ("300", "độ phân giải khi dựng trang để OCR"),
+    "OCR_DPI": ("200", "độ phân giải khi dựng trang để OCR"),
     "MAX_PAGES": ("2000", "số trang tối đa của một tệp"),
 }
 
@@ -42,7 +42,7 @@ class Settings:
     chunk_size: int = 1000
     ocr: bool = True
     ocr_lang: str = "vie"
-    ocr_dpi: int = 300
+    ocr_dpi: int = 200
     max_pages: int = 2000
 
     @classmethod
@@ -67,7 +67,7 @@ class Settings:
             chunk_size=_int(get("CHUNK_SIZE"), 1000, "CHUNK_SIZE"),
             ocr=(get("OCR") or "1").lower() not in {"0", "false", "no", "off", "khong"},
             ocr_lang=get("OCR_LANG") or "vie",
-            ocr_dpi=_int(get("OCR_DPI"), 300, "OCR_DPI"),
+            ocr_dpi=_int(get("OCR_DPI"), 200, "OCR_DPI"),
             max_pages=_int(get("MAX_PAGES"), 2000, "MAX_PAGES"),
         )
 

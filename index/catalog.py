@@ -79,9 +79,7 @@ class Catalog:
         return {row[0]: _file_record(row) for row in rows}
 
     def indexed_documents(self) -> list[FileRecord]:
-        return sorted(
-            (r for r in self.files().values() if r.status == "indexed"), key=lambda r: r.path
-        )
+        return sorted((r for r in self.files().values() if r.status == "indexed"), key=lambda r: r.path)
 
     def forget(self, path: str) -> None:
         """Drop a file and its chunks (before re-indexing it, or when it left the archive)."""
@@ -103,7 +101,15 @@ class Catalog:
             self._db.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (c.chunk_id, c.doc_path, c.ordinal, c.text, json.dumps(c.heading_path, ensure_ascii=False), c.page_start, c.page_end)
+                    (
+                        c.chunk_id,
+                        c.doc_path,
+                        c.ordinal,
+                        c.text,
+                        json.dumps(c.heading_path, ensure_ascii=False),
+                        c.page_start,
+                        c.page_end,
+                    )
                     for c in chunks
                 ],
             )

@@ -126,7 +126,8 @@ class EmbeddingCache:
                 part = list(digests[start : start + 500])
                 marks = ",".join("?" * len(part))
                 rows = self._db.execute(
-                    f"SELECT digest, vector FROM vectors WHERE model = ? AND digest IN ({marks})", [model, *part]
+                    f"SELECT digest, vector FROM vectors WHERE model = ? AND digest IN ({marks})",
+                    [model, *part],
                 )
                 for digest, blob in rows:
                     found[digest] = np.frombuffer(blob, dtype=np.float32).tolist()
@@ -143,7 +144,9 @@ class EmbeddingCache:
         self._db.close()
 
 
-def embed_with_cache(embedder: NamedEmbeddings, cache: EmbeddingCache | None, texts: list[str]) -> list[list[float]]:
+def embed_with_cache(
+    embedder: NamedEmbeddings, cache: EmbeddingCache | None, texts: list[str]
+) -> list[list[float]]:
     """Embed `texts`, taking what the cache holds and embedding each distinct missing text once."""
     if cache is None:
         return embedder.embed_documents(texts)

@@ -147,7 +147,9 @@ def ingest(
             catalog.record_skipped(job.path, job.sha256, job.size, str(loaded))
         else:
             tick("page_ocr", loaded.pages_ocr)
-            summary.chunks_embedded += _index_document(loaded, job, catalog, store, embedder, cache, options, tick)
+            summary.chunks_embedded += _index_document(
+                loaded, job, catalog, store, embedder, cache, options, tick
+            )
         tick("file", 1)
 
     _fill_totals(catalog, summary)
@@ -206,7 +208,9 @@ def _load_ahead(
                 future.cancel()
 
 
-def _remove_departed(known: dict, present: set[str], catalog: Catalog, store: VectorStore, summary: IngestSummary) -> None:
+def _remove_departed(
+    known: dict, present: set[str], catalog: Catalog, store: VectorStore, summary: IngestSummary
+) -> None:
     for path in sorted(set(known) - present):
         store.delete_document(path)
         catalog.forget(path)
@@ -229,4 +233,3 @@ def _fill_totals(catalog: Catalog, summary: IngestSummary) -> None:
             summary.chunks += record.chunks
         else:
             summary.files_skipped.append({"file": record.path, "reason": record.reason or ""})
-

@@ -34,7 +34,10 @@ class VectorStore:
             configuration={"hnsw": {"space": "cosine"}},
         )
         stored = self._collection.metadata or {}
-        if stored.get("embedding_model") != model_name or int(stored.get("dimension", dimension)) != dimension:
+        if (
+            stored.get("embedding_model") != model_name
+            or int(stored.get("dimension", dimension)) != dimension
+        ):
             msg = (
                 f"Chỉ mục được tạo bằng mô hình {stored.get('embedding_model')!r} ({stored.get('dimension')} chiều), "
                 f"khác mô hình đang cấu hình {model_name!r} ({dimension} chiều). Hãy dùng lại mô hình cũ, "
@@ -68,7 +71,10 @@ class VectorStore:
         if self.count() == 0:
             return []
         result = self._collection.query(
-            query_embeddings=[list(vector)], n_results=k, where=where or None, include=["metadatas", "distances"]
+            query_embeddings=[list(vector)],
+            n_results=k,
+            where=where or None,
+            include=["metadatas", "distances"],
         )
         ids = result["ids"][0]
         metas = (result["metadatas"] or [[]])[0]
