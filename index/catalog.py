@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS files (
     pages_ocr INTEGER NOT NULL DEFAULT 0,
     chunks INTEGER NOT NULL DEFAULT 0,
     meta TEXT,
+    version TEXT NOT NULL DEFAULT '',  -- the pipeline version that read it: a rules change re-reads the file
     indexed_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE TABLE IF NOT EXISTS chunks (
@@ -56,6 +57,7 @@ class FileRecord:
     pages_ocr: int
     chunks: int
     meta: DocMeta | None
+    version: str = ""
 
 
 class Catalog:
@@ -74,7 +76,7 @@ class Catalog:
     # -- files -------------------------------------------------------------------------------------------------
     def files(self) -> dict[str, FileRecord]:
         rows = self._db.execute(
-            "SELECT path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta FROM files"
+            "SELECT path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version FROM files"
         )
         return {row[0]: _file_record(row) for row in rows}
 
@@ -88,15 +90,16 @@ class Catalog:
             self._db.execute("DELETE FROM files WHERE path = ?", (path,))
 
     def record_indexed(
-        self, path: str, sha256: str, size: int, kind: str, meta: DocMeta, chunks: list[Chunk]
+        self, path: str, sha256: str, size: int, kind: str, meta: DocMeta, chunks: list[Chunk], version: str = ""
     ) -> None:
         """Write the file row and all its chunks in one transaction: the file is done when this returns."""
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
             self._db.execute(
-                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta)"
-                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?)",
-                (path, sha256, size, kind, meta.pages, meta.pages_ocr, len(chunks), _meta_json(meta)),
+                "INSERT OR REPLACE INTO files"
+                " (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version)"
+                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?, ?)",
+                (path, sha256, size, kind, meta.pages, meta.pages_ocr, len(chunks), _meta_json(meta), version),
             )
             self._db.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -114,12 +117,13 @@ class Catalog:
                 ],
             )
 
-    def record_skipped(self, path: str, sha256: str, size: int, reason: str) -> None:
+    def record_skipped(self, path: str, sha256: str, size: int, reason: str, version: str = "") -> None:
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
             self._db.execute(
-                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason) VALUES (?, ?, ?, NULL, 'skipped', ?)",
-                (path, sha256, size, reason),
+                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason, version)"
+                " VALUES (?, ?, ?, NULL, 'skipped', ?, ?)",
+                (path, sha256, size, reason, version),
             )
 
     # -- chunks ------------------------------------------------------------------------------------------------
@@ -167,13 +171,13 @@ def _meta_json(meta: DocMeta) -> str:
 
 
 def _file_record(row: tuple) -> FileRecord:
-    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta = row
+    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta, version = row
     parsed = None
     if meta:
         data = json.loads(meta)
         data["recipients"] = tuple(data.get("recipients") or ())
         parsed = DocMeta(**data)
-    return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed)
+    return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version)
 
 
 def _chunk(row: tuple) -> Chunk:

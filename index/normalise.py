@@ -223,9 +223,18 @@ def _starts_block(line: str) -> bool:
     return bool(_BLOCK_START_RE.match(line))
 
 
+_BROKEN_NUMBER_RE = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]{1,6}-$")
+_SYMBOL_START_RE = re.compile(r"[A-ZĐ]{2,}[\s,.;)]")
+
+
 def _joins(current: str, following: str, full_width: int) -> bool:
     """Whether `following` continues the sentence that `current` (a wrapped PDF line) breaks off."""
-    if not current or not following or _starts_block(following):
+    if not current or not following:
+        return False
+    # a document number broken after its dash ("163/QĐ-" / "BCT ngày ...") always continues
+    if _BROKEN_NUMBER_RE.search(current) and _SYMBOL_START_RE.match(following):
+        return True
+    if _starts_block(following):
         return False
     last = current[-1]
     if last in _SENTENCE_END:

@@ -28,6 +28,9 @@ from index.vectors import VectorStore
 log = logging.getLogger(__name__)
 
 LOAD_AHEAD = 3  # files loaded (and OCR'd) ahead of the embedder
+# Bump when loading, metadata or chunking rules change: every file is then re-read on the next ingest (the OCR and
+# embedding caches keep that cheap for text that did not change).
+PIPELINE_VERSION = "1"
 
 
 @dataclass
@@ -121,7 +124,6 @@ def ingest(
     files = scan_archive(archive)
     summary.files_total = len(files)
     known = catalog.files()
-
     _remove_departed(known, {rel for rel, _ in files}, catalog, store, summary)
     _clean_leftover_vectors(store, known)
 
@@ -129,7 +131,7 @@ def ingest(
     for rel, file in files:
         sha = file_sha256(file)
         record = known.get(rel)
-        if record and record.sha256 == sha:
+        if record and record.sha256 == sha and record.version == PIPELINE_VERSION:
             summary.files_unchanged += 1
             tick("file", 1)
             continue
@@ -138,13 +140,15 @@ def ingest(
         else:
             summary.files_new += 1
         jobs.append(_Job(rel, file, sha, file.stat().st_size))
+    # Small files first: the everyday reports become searchable within minutes; long legal texts come last.
+    jobs.sort(key=lambda job: job.size)
 
     for job, loaded in _load_ahead(jobs, archive, options):
         catalog.forget(job.path)
         store.delete_document(job.path)
         if isinstance(loaded, UnreadableDocument):
             log.warning("Bỏ qua %s: %s", job.path, loaded)
-            catalog.record_skipped(job.path, job.sha256, job.size, str(loaded))
+            catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
         else:
             tick("page_ocr", loaded.pages_ocr)
             summary.chunks_embedded += _index_document(
@@ -173,7 +177,7 @@ def _index_document(
     # invalidating the embedding cache (the lexical index carries number and subject instead).
     vectors = embed_with_cache(embedder, cache, [chunk_text_for_embedding(c, None) for c in chunks])
     store.add(chunks, vectors, meta)
-    catalog.record_indexed(job.path, job.sha256, job.size, loaded.kind, meta, chunks)
+    catalog.record_indexed(job.path, job.sha256, job.size, loaded.kind, meta, chunks, PIPELINE_VERSION)
     tick("chunk", len(chunks))
     return len(chunks)
 

@@ -212,3 +212,8 @@ def test_garbage_ratio_tolerates_a_few_symbols_and_ignores_chinese() -> None:
     assert garbage_ratio("Hiệp định 中华人民共和国 và Việt Nam") == 0.0
     assert garbage_ratio("[7] СП 1.13130.2020 Системы противопожарной защиты, tài liệu tham khảo") == 0.0
     assert garbage_ratio("Tọa độ X = 21º30' Y = 104º15' của khu công nghiệp") == 0.0
+
+
+def test_document_number_broken_after_its_dash_is_rejoined():
+    text = "Thực hiện Quyết định số 163/QĐ-\nBCT ngày 19/01/2021 của Bộ Công Thương về việc"
+    assert "163/QĐ-BCT ngày 19/01/2021" in rejoin_lines(text)
