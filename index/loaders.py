@@ -281,6 +281,16 @@ def _header_like(row: list[_Cell]) -> bool:
     )
 
 
+def _has_numeric_column(body: list[list[_Cell]]) -> bool:
+    """A column of figures under a text first row: a small data table ("Đơn vị | Số trạm"), not a layout table."""
+    width = min((len(row) for row in body), default=0)
+    for col in range(1, width):
+        values = [row[col].text for row in body if row[col].text]
+        if values and sum(bool(_NUMERIC_CELL_RE.match(v)) for v in values) >= 0.6 * len(body):
+            return True
+    return False
+
+
 def _is_column_index_row(row: list[_Cell]) -> bool:
     texts = [c.text for c in _distinct(row) if c.text]
     return len(texts) >= 2 and all(_COLUMN_INDEX_RE.match(t) for t in texts)
@@ -301,7 +311,13 @@ def _header_rows(rows: list[list[_Cell]], marked_header: bool, bold_first_row: b
         or (marked_header and n_distinct >= 2)
         or (
             _header_like(first)
-            and (n_distinct >= 3 or bold_first_row or two_level or _is_column_index_row(rows[1]))
+            and (
+                n_distinct >= 3
+                or bold_first_row
+                or two_level
+                or _is_column_index_row(rows[1])
+                or _has_numeric_column(rows[1:])
+            )
         )
     ):
         return 0
