@@ -20,6 +20,7 @@ class Citation:
     number: str | None = None
     date: str | None = None
     issuer: str | None = None
+    signer: str | None = None  # "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC Nguyễn Văn A"
 
     @property
     def text(self) -> str:
@@ -27,7 +28,7 @@ class Citation:
 
 
 def format_date(iso: str | None) -> str | None:
-    """"2023-04-04" → "04/4/2023" (the Vietnamese administrative style); partial dates stay partial."""
+    """ "2023-04-04" → "04/4/2023" (the Vietnamese administrative style); partial dates stay partial."""
     if not iso:
         return None
     parts = iso.split("-")
@@ -73,4 +74,7 @@ def cite(chunk: Chunk, meta: DocMeta | None, kind: str | None) -> Citation:
         number=meta.number if meta else None,
         date=meta.date if meta else None,
         issuer=meta.issuer if meta else None,
+        signer=" ".join(p for p in (meta.signer_capacity, meta.signer) if p) or None
+        if meta and meta.signer
+        else None,
     )

@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="lập (hoặc cập nhật) chỉ mục cho một thư mục văn bản")
     ingest.add_argument("archive", metavar="ARCHIVE_DIR", type=Path, help="thư mục kho văn bản")
     _add_index_arg(ingest)
-    ingest.add_argument("--json", metavar="SUMMARY.json", type=Path, help="ghi bản tóm tắt dạng JSON vào tệp này")
+    ingest.add_argument(
+        "--json", metavar="SUMMARY.json", type=Path, help="ghi bản tóm tắt dạng JSON vào tệp này"
+    )
     ingest.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
     ingest.set_defaults(run=run_ingest)
 
@@ -38,12 +40,37 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_arg(docs)
     docs.add_argument("--json", action="store_true", help="in dạng JSON")
     docs.set_defaults(run=run_docs)
+    ask = commands.add_parser("ask", help="đặt một câu hỏi; trả lời kèm trích dẫn")
+    ask.add_argument("question", metavar="CÂU_HỎI", help="câu hỏi tiếng Việt (có hoặc không dấu)")
+    _add_index_arg(ask)
+    _add_filter_args(ask)
+    ask.add_argument("--json", action="store_true", help="in câu trả lời, trích dẫn và đoạn văn dạng JSON")
+    ask.set_defaults(run=run_ask)
+
+    evaluate = commands.add_parser("eval", help="chấm điểm hệ thống trên một bộ câu hỏi JSONL")
+    evaluate.add_argument(
+        "questions", metavar="QUESTIONS.jsonl", type=Path, help="bộ câu hỏi (xem eval/FORMAT.md)"
+    )
+    evaluate.add_argument("--archive", metavar="DIR", type=Path, required=True, help="thư mục kho văn bản")
+    _add_index_arg(evaluate)
+    evaluate.add_argument("--out", metavar="REPORT.json", type=Path, required=True, help="tệp báo cáo JSON")
+    evaluate.set_defaults(run=run_eval)
     return parser
+
+
+def _add_filter_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--issuer", help="lọc theo cơ quan ban hành / tỉnh (vd. 'Lào Cai')")
+    parser.add_argument("--type", dest="doc_type", help="lọc theo loại văn bản (vd. 'Báo cáo')")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="từ ngày")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="đến ngày")
 
 
 def _add_index_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--index", metavar="INDEX_DIR", type=Path, help="thư mục chỉ mục (mặc định: TRO_LY_INDEX_DIR hoặc data/index)"
+        "--index",
+        metavar="INDEX_DIR",
+        type=Path,
+        help="thư mục chỉ mục (mặc định: TRO_LY_INDEX_DIR hoặc data/index)",
     )
 
 
@@ -57,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace, Settings], int] = args.run
         return run(args, settings)
     except KeyboardInterrupt:
-        print("\nĐã dừng. Các tệp đã xử lý xong vẫn nằm trong chỉ mục; chạy lại để làm tiếp.", file=sys.stderr)
+        print(
+            "\nĐã dừng. Các tệp đã xử lý xong vẫn nằm trong chỉ mục; chạy lại để làm tiếp.", file=sys.stderr
+        )
         return 130
     except Exception as error:  # the CLI edge: every domain error becomes one readable line and an exit code
         if args.verbose:
@@ -75,7 +104,13 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with ProgressBars(enabled=not args.no_progress) as bars:
             summary = ingest(
-                args.archive, parts.catalog, parts.store, parts.embedder, parts.cache, ingest_options(settings), bars.tick
+                args.archive,
+                parts.catalog,
+                parts.store,
+                parts.embedder,
+                parts.cache,
+                ingest_options(settings),
+                bars.tick,
             )
     finally:
         parts.close()
@@ -131,4 +166,44 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
         if row.get("signer"):
             print(f"    Ký: {row.get('signer_capacity') or ''} {row['signer']}".rstrip())
     print(f"{len(rows)} văn bản.")
+    return 0
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import render
+    from assistant.factory import make_assistant
+    from assistant.retrieval import Filters
+
+    assistant = make_assistant(settings)
+    filters = Filters(args.issuer, args.doc_type, args.date_from, args.date_to)
+    answer = assistant.ask(args.question, filters=filters)
+    if args.json:
+        payload = {
+            "question": answer.question,
+            "answer": answer.text,
+            "abstained": answer.abstained,
+            "citations": [asdict(c) for c in answer.citations],
+            "notices": list(answer.notices),
+            "passages": [
+                {
+                    "file": p.doc_path,
+                    "pages": [p.chunk.page_start, p.chunk.page_end],
+                    "score": round(p.score, 4),
+                }
+                for p in answer.passages
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(render(answer))
+    return 0
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation import format_report, run_evaluation
+
+    report = run_evaluation(args.questions, args.archive, settings)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(format_report(report))
     return 0

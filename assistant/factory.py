@@ -49,7 +49,9 @@ def make_chroma_client(settings: Settings) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
     path = settings.index_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -96,6 +98,30 @@ def open_index(settings: Settings, embedder: NamedEmbeddings | None = None) -> I
 
 def ingest_options(settings: Settings) -> IngestOptions:
     ocr = OcrConfig(
-        enabled=settings.ocr, lang=settings.ocr_lang, dpi=settings.ocr_dpi, cache_dir=settings.cache_dir / "ocr"
+        enabled=settings.ocr,
+        lang=settings.ocr_lang,
+        dpi=settings.ocr_dpi,
+        cache_dir=settings.cache_dir / "ocr",
     )
     return IngestOptions(chunk_size=settings.chunk_size, max_pages=settings.max_pages, ocr=ocr)
+
+
+def open_lexical(settings: Settings, catalog: Catalog) -> Any:
+    from assistant.lexical import LexicalIndex
+
+    return LexicalIndex.open(catalog, settings.index_dir / "lexical")
+
+
+def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
+    """The embedded defaults: hybrid retrieval over the index and the extractive backend, rule-based follow-ups."""
+    from assistant.chain import Assistant
+    from assistant.extractive import ExtractiveBackend
+    from assistant.retrieval import Retriever
+    from assistant.rewrite import rule_rewriter
+
+    if not catalog_path(settings).exists():
+        open_catalog(settings)  # raises IndexNotBuilt with the command to run
+    parts = parts or open_index(settings)
+    lexical = open_lexical(settings, parts.catalog)
+    retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical)
+    return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.vietnamese import tokenize
+from assistant.vietnamese import DiacriticRestorer, tokenize
 from index.catalog import Catalog
 from index.records import Chunk, DocMeta
 
@@ -47,25 +47,29 @@ def catalog_fingerprint(catalog: Catalog) -> str:
 class LexicalIndex:
     """BM25 over every chunk of the catalog; `scores()` gives one score per chunk for fusion."""
 
-    def __init__(self, chunk_ids: list[str], doc_paths: list[str], retriever: object) -> None:
+    def __init__(
+        self, chunk_ids: list[str], doc_paths: list[str], retriever: object, restorer: DiacriticRestorer
+    ) -> None:
         self.chunk_ids = chunk_ids
         self.doc_paths = doc_paths
         self._retriever = retriever
+        self.restorer = restorer
         self.position = {cid: i for i, cid in enumerate(chunk_ids)}
 
     @classmethod
     def build(cls, items: Iterable[tuple[Chunk, DocMeta | None]]) -> LexicalIndex:
         import bm25s
 
-        ids, paths, corpus = [], [], []
+        ids, paths, corpus, texts = [], [], [], []
         for chunk, meta in items:
             ids.append(chunk.chunk_id)
             paths.append(chunk.doc_path)
             corpus.append(tokenize(chunk_search_text(chunk, meta)) or ["_"])
+            texts.append(chunk.text)
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         if corpus:
             retriever.index(corpus, show_progress=False)
-        return cls(ids, paths, retriever)
+        return cls(ids, paths, retriever, DiacriticRestorer.learn(texts))
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> LexicalIndex:
@@ -83,12 +87,15 @@ class LexicalIndex:
             saved = json.loads(stamp.read_text(encoding="utf-8"))
             if saved.get("fingerprint") == fingerprint:
                 retriever = bm25s.BM25.load(str(directory))
-                return cls(saved["chunk_ids"], saved["doc_paths"], retriever)
+                restorer = json.loads((directory / "accents.json").read_text(encoding="utf-8"))
+                return cls(saved["chunk_ids"], saved["doc_paths"], retriever, DiacriticRestorer.from_json(restorer))
         index = cls.from_catalog(catalog)
         directory.mkdir(parents=True, exist_ok=True)
         if index.chunk_ids:
             index._retriever.save(str(directory))  # type: ignore[attr-defined]
             payload = {"fingerprint": fingerprint, "chunk_ids": index.chunk_ids, "doc_paths": index.doc_paths}
+            accents = json.dumps(index.restorer.to_json(), ensure_ascii=False)
+            (directory / "accents.json").write_text(accents, encoding="utf-8")
             stamp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         return index
 
@@ -102,10 +109,30 @@ class LexicalIndex:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
 
+    def idf(self, tokens: list[str]) -> dict[str, float]:
+        """Inverse document frequency of each token over the chunks (unknown tokens get the rarest value)."""
+        n = max(len(self.chunk_ids), 1)
+        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
+        indptr = self._retriever.scores["indptr"] if self.chunk_ids else None  # type: ignore[attr-defined]
+        weights = {}
+        for token in tokens:
+            tid = vocab.get(token)
+            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None and indptr is not None else 0
+            weights[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return weights
+
+    def token_scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 scores for exact tokens (e.g. a document-number token), bypassing the tokenizer."""
+        if not self.chunk_ids:
+            return np.zeros(0, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Top-k chunks; `allowed` is a boolean mask (metadata filters) over chunk positions."""
         scores = self.scores(query)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         top = np.argsort(-scores)[:k]
-        return [LexicalHit(self.chunk_ids[i], self.doc_paths[i], float(scores[i])) for i in top if scores[i] > 0]
+        return [
+            LexicalHit(self.chunk_ids[i], self.doc_paths[i], float(scores[i])) for i in top if scores[i] > 0
+        ]

@@ -1,0 +1,78 @@
+"""What an answer is, the typed events a streamed answer is made of, and the interface of answer backends."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.citations import Citation
+from assistant.retrieval import Passage
+
+NOT_FOUND = "Không tìm thấy thông tin này trong kho văn bản."
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The final answer: text, the citations built from stored metadata, and what was checked."""
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    abstained: bool = False
+    passages: tuple[Passage, ...] = ()  # what the answer step was given
+    notices: tuple[str, ...] = ()  # verification warnings shown to the user
+    rewritten: str | None = None  # the stand-alone question, when history changed it
+
+    @property
+    def cited_files(self) -> list[str]:
+        return list(dict.fromkeys(c.doc_path for c in self.citations))
+
+
+# -- streamed events: the UI only routes these ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Token:
+    text: str
+
+
+@dataclass(frozen=True)
+class Sources:
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    answer: Answer
+
+
+Event = Token | Sources | Notice | Done
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A backend's answer before verification: text with [n] markers into `passages`, and which were used."""
+
+    text: str
+    used: tuple[int, ...] = ()  # indexes into the passages given
+    abstained: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class AnswerBackend(ABC):
+    """Turns a question and retrieved passages into a draft answer, optionally streaming its text."""
+
+    name: str = "backend"
+
+    @abstractmethod
+    def draft(self, question: str, passages: list[Passage]) -> Draft: ...
+
+    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
+        """Text pieces as they are produced, then the Draft. Non-streaming backends yield the whole text once."""
+        result = self.draft(question, passages)
+        yield result.text
+        yield result

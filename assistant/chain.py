@@ -1,0 +1,125 @@
+"""The answer chain: rewrite → retrieve → answer → verify, as LangChain runnables and as a stream of typed events.
+
+Citations are made here from the stored metadata of the passages the backend actually used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.runnables import RunnableLambda
+
+from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Sources, Token
+from assistant.citations import Citation, cite
+from assistant.retrieval import Filters, Passage, Retriever
+from assistant.verify import verify
+
+Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+@dataclass(frozen=True)
+class Request:
+    question: str
+    history: tuple[dict[str, str], ...] = ()
+    filters: Filters | None = None
+
+
+class Assistant:
+    """`Assistant(retriever, backend, rewriter)`: answers a question with verified citations."""
+
+    def __init__(self, retriever: Retriever, backend: AnswerBackend, rewriter: Rewriter, k: int = 8) -> None:
+        self.retriever = retriever
+        self.backend = backend
+        self.rewriter = rewriter
+        self.k = k
+
+    # -- steps ---------------------------------------------------------------------------------------------------
+    def rewrite(self, request: Request) -> str:
+        return self.rewriter(request.question, request.history) if request.history else request.question
+
+    def retrieve(self, query: str, filters: Filters | None = None) -> list[Passage]:
+        return self.retriever.retrieve(query, k=self.k, filters=filters)
+
+    def finish(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
+        """Verify the draft against the passages it used, renumber its markers, and attach citations."""
+        rewritten = query if query != request.question else None
+        if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text:
+            return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
+        used = [i for i in draft.used if 0 <= i < len(passages)]
+        citations = [cite(passages[i].chunk, passages[i].meta, passages[i].kind) for i in used]
+        evidence = "\n".join([*(passages[i].chunk.text for i in used), *(c.text for c in citations)])
+        checked = verify(draft.text, evidence, {i + 1 for i in used})
+        if not checked.text.strip() or not _MARKER.search(checked.text):
+            return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)
+        renumber = {old + 1: new for new, old in enumerate(used, start=1)}
+        text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", checked.text)
+        return Answer(
+            request.question, text, tuple(citations), False, tuple(passages), checked.notices, rewritten
+        )
+
+    # -- whole ---------------------------------------------------------------------------------------------------
+    def ask(
+        self, question: str, history: Sequence[dict[str, str]] = (), filters: Filters | None = None
+    ) -> Answer:
+        return self.chain().invoke(Request(question, tuple(history), filters))
+
+    def chain(self) -> Any:
+        """The same steps as a LangChain runnable sequence (invoke/batch; `stream_events` below for the UI)."""
+        rewrite = RunnableLambda(lambda r: {"request": r, "query": self.rewrite(r)}, name="rewrite")
+        retrieve = RunnableLambda(
+            lambda s: {**s, "passages": self.retrieve(s["query"], s["request"].filters)}, name="retrieve"
+        )
+        answer = RunnableLambda(
+            lambda s: {**s, "draft": self.backend.draft(s["query"], s["passages"])}, name="answer"
+        )
+        check = RunnableLambda(
+            lambda s: self.finish(s["request"], s["query"], s["passages"], s["draft"]), name="verify"
+        )
+        return rewrite | retrieve | answer | check
+
+    def stream(
+        self, question: str, history: Sequence[dict[str, str]] = (), filters: Filters | None = None
+    ) -> Iterator[Event]:
+        """Tokens as the backend writes them, then the verified answer's sources and notices, then Done."""
+        request = Request(question, tuple(history), filters)
+        query = self.rewrite(request)
+        passages = self.retrieve(query, filters)
+        draft: Draft | None = None
+        for piece in self.backend.stream(query, passages):
+            if isinstance(piece, Draft):
+                draft = piece
+            elif piece:
+                yield Token(piece)
+        answer = self.finish(request, query, passages, draft or Draft("", abstained=True))
+        if answer.abstained or answer.notices:
+            # the streamed text was replaced by verification: the final text is authoritative
+            yield Notice("replace")
+        for notice in answer.notices:
+            yield Notice(notice)
+        yield Sources(answer.citations)
+        yield Done(answer)
+
+
+def render(answer: Answer) -> str:
+    """The answer as a user sees and copies it: text, then the numbered sources."""
+    if answer.abstained:
+        return answer.text
+    lines = [answer.text, "", "Nguồn:"]
+    for n, citation in enumerate(answer.citations, start=1):
+        lines.append(f"[{n}] {source_line(citation)}")
+    lines.extend(f"Lưu ý: {note}" for note in answer.notices)
+    return "\n".join(lines)
+
+
+def source_line(citation: Citation) -> str:
+    parts = [citation.text]
+    if citation.subject:
+        parts.append(f"— {citation.subject}")
+    if citation.signer:
+        parts.append(f"; người ký: {citation.signer}")
+    line = " ".join(parts)
+    return f"{line} ({citation.doc_path})"

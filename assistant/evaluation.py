@@ -1,0 +1,155 @@
+"""`python -m assistant eval`: the contract of eval/FORMAT.md — build or update the index, ask every case as a chat
+user would (with its history), and score retrieval, answers, citations and abstention, overall and by tag."""
+
+from __future__ import annotations
+
+import json
+import time
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.settings import Settings
+from assistant.verify import numbers_supported
+
+RANK_CUTOFFS = (1, 5, 10)
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    cases = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as error:
+            msg = f"{path}:{n}: dòng không phải JSON hợp lệ ({error.msg})"
+            raise ValueError(msg) from None
+        case.setdefault("history", [])
+        case.setdefault("answer_contains", [])
+        case.setdefault("sources", [])
+        case.setdefault("tags", [])
+        case.setdefault("answerable", True)
+        cases.append(case)
+    return cases
+
+
+def _match_form(text: str) -> str:
+    """NFC, case-folded, whitespace collapsed: how answer_contains is matched."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def answer_passes(answer: str, groups: list[list[str]]) -> bool:
+    text = _match_form(answer)
+    return all(any(_match_form(alt) in text for alt in group) for group in groups)
+
+
+def run_evaluation(questions: Path, archive: Path, settings: Settings) -> dict[str, Any]:
+    from assistant.chain import render
+    from assistant.factory import ingest_options, make_assistant, open_index
+    from index.pipeline import ingest
+
+    cases = load_cases(questions)
+    parts = open_index(settings)
+    started = time.monotonic()
+    ingest(archive, parts.catalog, parts.store, parts.embedder, parts.cache, ingest_options(settings))
+    index_build_s = time.monotonic() - started
+    assistant = make_assistant(settings, parts)
+    assistant.ask("khởi động")  # warm-up: model load and caches are not a question's latency
+
+    results = []
+    for case in cases:
+        t0 = time.perf_counter()
+        answer = assistant.ask(case["question"], history=case["history"])
+        latency_ms = (time.perf_counter() - t0) * 1000
+        results.append(score_case(case, answer, render(answer), latency_ms))
+    parts.close()
+    return build_report(cases, results, index_build_s)
+
+
+def score_case(case: dict[str, Any], answer: Any, shown: str, latency_ms: float) -> dict[str, Any]:
+    retrieved = list(dict.fromkeys(p.doc_path for p in answer.passages))
+    cited = answer.cited_files
+    sources = set(case["sources"])
+    hit_rank = next((i for i, path in enumerate(retrieved, start=1) if path in sources), None)
+    given = set(retrieved)
+    cited_text = "\n".join(
+        p.chunk.text for p in answer.passages if p.chunk.chunk_id in {c.chunk_id for c in answer.citations}
+    )
+    valid = set(cited) <= given and numbers_supported(answer.text if not answer.abstained else "", cited_text)
+    return {
+        "id": case["id"],
+        "question": case["question"],
+        "rewritten": answer.rewritten,
+        "retrieved": retrieved,
+        "cited": cited,
+        "answer": shown,
+        "abstained": answer.abstained,
+        "latency_ms": round(latency_ms, 1),
+        "hit_rank": hit_rank,
+        "answer_ok": answer_passes(shown, case["answer_contains"]) if case["answer_contains"] else None,
+        "citation_ok": bool(set(cited) & sources) if case["answerable"] else None,
+        "citation_valid": valid,
+    }
+
+
+def _figures(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict[str, Any]:
+    answerable = [(c, r) for c, r in zip(cases, results, strict=True) if c["answerable"]]
+    with_text = [(c, r) for c, r in answerable if c["answer_contains"]]
+    unanswerable = [(c, r) for c, r in zip(cases, results, strict=True) if not c["answerable"]]
+    figures: dict[str, Any] = {"n": len(cases)}
+    for k in RANK_CUTOFFS:
+        figures[f"hit@{k}"] = _mean(r["hit_rank"] is not None and r["hit_rank"] <= k for _, r in answerable)
+    figures["mrr@10"] = _mean(
+        (1.0 / r["hit_rank"]) if r["hit_rank"] and r["hit_rank"] <= 10 else 0.0 for _, r in answerable
+    )
+    figures["answer_accuracy"] = _mean(bool(r["answer_ok"]) for _, r in with_text)
+    figures["citation_accuracy"] = _mean(bool(r["citation_ok"]) for _, r in answerable)
+    figures["citation_validity"] = _mean(r["citation_valid"] for r in results)
+    figures["abstention_accuracy"] = _mean(r["abstained"] and not r["cited"] for _, r in unanswerable)
+    figures["false_abstention"] = _mean(r["abstained"] for _, r in answerable)
+    return figures
+
+
+def build_report(
+    cases: list[dict[str, Any]], results: list[dict[str, Any]], index_build_s: float
+) -> dict[str, Any]:
+    metrics = _figures(cases, results)
+    n = metrics.pop("n")
+    latencies = [r["latency_ms"] for r in results] or [0.0]
+    metrics["latency_ms_p50"] = round(float(np.percentile(latencies, 50)), 1)
+    metrics["latency_ms_p95"] = round(float(np.percentile(latencies, 95)), 1)
+    metrics["index_build_s"] = round(index_build_s, 1)
+    by_tag: dict[str, Any] = {}
+    for tag in sorted({t for c in cases for t in c["tags"]}):
+        picked = [(c, r) for c, r in zip(cases, results, strict=True) if tag in c["tags"]]
+        by_tag[tag] = _figures([c for c, _ in picked], [r for _, r in picked])
+    return {"n": n, "metrics": metrics, "by_tag": by_tag, "results": results}
+
+
+def _mean(values: Iterable[bool | float]) -> float:
+    items = [float(v) for v in values]
+    return round(sum(items) / len(items), 4) if items else 0.0
+
+
+def format_report(report: dict[str, Any]) -> str:
+    m = report["metrics"]
+    lines = [
+        f"n={report['n']}  hit@1={m['hit@1']:.2f} hit@5={m['hit@5']:.2f} hit@10={m['hit@10']:.2f} "
+        f"mrr@10={m['mrr@10']:.3f}",
+        f"answer_accuracy={m['answer_accuracy']:.2f} citation_accuracy={m['citation_accuracy']:.2f} "
+        f"citation_validity={m['citation_validity']:.2f}",
+        f"abstention_accuracy={m['abstention_accuracy']:.2f} false_abstention={m['false_abstention']:.2f} "
+        f"latency p50={m['latency_ms_p50']:.0f} ms p95={m['latency_ms_p95']:.0f} ms index_build={m['index_build_s']:.0f} s",
+        "",
+        f"{'tag':<16}{'n':>4}{'hit@5':>8}{'mrr@10':>8}{'answer':>8}{'cite':>7}{'abst':>7}",
+    ]
+    for tag, f in report["by_tag"].items():
+        lines.append(
+            f"{tag:<16}{f['n']:>4}{f['hit@5']:>8.2f}{f['mrr@10']:>8.2f}{f['answer_accuracy']:>8.2f}"
+            f"{f['citation_accuracy']:>7.2f}{f['abstention_accuracy']:>7.2f}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,154 @@
+"""The embedded default answer backend: no LLM; it quotes the sentences or table rows that answer the question.
+
+Each candidate unit (a line, a table row, or a sentence of a long paragraph) of the top passages is scored by how
+much of the question's rare vocabulary it covers (IDF-weighted syllables and syllable pairs, its heading counting
+half), with small bonuses when it carries what the question asks for (a figure, a date, a person). The best units
+are quoted verbatim, grouped by document; nothing is paraphrased, so every figure is the archive's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.answers import AnswerBackend, Draft
+from assistant.retrieval import Passage
+from assistant.vietnamese import FIGURE, WORD, fold
+
+# Question words and glue that say nothing about the topic.
+STOPWORDS = frozenset(
+    fold(w)
+    for w in (
+        "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
+        "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
+        "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy"
+    ).split()
+)
+_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|quy mo|tong so|muc|suc chua|toi da)\b")
+_DATE = re.compile(
+    r"\b(ngay nao|khi nao|bao gio|thoi gian|thoi han|han|hieu luc|khung gio|gio nao|luc nao)\b"
+)
+_PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao|ky)\b")
+_HAS_DATE = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ"
+)
+_PERSON_NAME = re.compile(
+    r"(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}"
+)
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
+LONG_LINE = 320
+MIN_UNIT = 12
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    passage: int  # index into the passages given
+    score: float
+
+
+@dataclass(frozen=True)
+class ExtractiveConfig:
+    max_units: int = 3
+    max_passages: int = 6
+    keep_ratio: float = 0.75  # a further unit is quoted when it scores at least this share of the best
+    abstain_below: float = 0.35  # best coverage of the question's vocabulary below this: nothing answers it
+
+
+def question_terms(question: str) -> list[str]:
+    """Folded content syllables and syllable pairs of a question."""
+    words = [fold(w) for w in WORD.findall(question)]
+    content = [w for w in words if w not in STOPWORDS]
+    pairs = [
+        f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS or b not in STOPWORDS
+    ]
+    return content + pairs
+
+
+def split_units(text: str) -> list[str]:
+    """Lines of a chunk; a long paragraph is split into sentences (table rows are never split)."""
+    units = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if len(line) > LONG_LINE and "; " not in line[:200]:
+            units.extend(s.strip() for s in _SENTENCE_END.split(line))
+        elif line:
+            units.append(line)
+    return [u for u in units if len(u) >= MIN_UNIT]
+
+
+def _terms_of(text: str) -> set[str]:
+    words = [fold(w) for w in WORD.findall(text)]
+    return set(words) | {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+class ExtractiveBackend(AnswerBackend):
+    """Quotes the best-matching units of the top passages, with [n] markers to their citations."""
+
+    name = "extractive"
+
+    def __init__(
+        self, idf: Callable[[list[str]], dict[str, float]], config: ExtractiveConfig | None = None
+    ) -> None:
+        self.idf = idf
+        self.config = config or ExtractiveConfig()
+
+    def score_units(self, question: str, passages: list[Passage]) -> list[Unit]:
+        terms = list(dict.fromkeys(question_terms(question)))
+        if not terms:
+            return []
+        weights = self.idf(terms)
+        total = sum(weights.values()) or 1.0
+        folded_q = fold(question)
+        wants_quantity = bool(_QUANTITY.search(folded_q))
+        wants_date = bool(_DATE.search(folded_q))
+        wants_person = bool(_PERSON.search(folded_q))
+        units: list[Unit] = []
+        for index, passage in enumerate(passages[: self.config.max_passages]):
+            heading_terms = _terms_of(" ".join(passage.chunk.heading_path))
+            prior = 0.08 / (1 + index)
+            for text in split_units(passage.chunk.text):
+                own = _terms_of(text)
+                covered = sum(w for t, w in weights.items() if t in own)
+                covered += 0.5 * sum(w for t, w in weights.items() if t not in own and t in heading_terms)
+                score = covered / total + prior
+                if wants_quantity and FIGURE.search(text):
+                    score += 0.12
+                if wants_date and _HAS_DATE.search(text):
+                    score += 0.12
+                if wants_person and _PERSON_NAME.search(text):
+                    score += 0.08
+                units.append(Unit(text, index, score))
+        return sorted(units, key=lambda u: -u.score)
+
+    def draft(self, question: str, passages: list[Passage]) -> Draft:
+        units = self.score_units(question, passages)
+        if not units or units[0].score < self.config.abstain_below:
+            return Draft(text="", abstained=True, extra={"best": f"{units[0].score:.3f}" if units else "0"})
+        best = units[0].score
+        chosen: list[Unit] = []
+        seen: set[str] = set()
+        for unit in units:
+            if len(chosen) >= self.config.max_units or unit.score < self.config.keep_ratio * best:
+                break
+            key = fold(unit.text)
+            if key in seen or any(key in fold(c.text) for c in chosen):
+                continue
+            seen.add(key)
+            chosen.append(unit)
+        return Draft(text=_compose(chosen, passages), used=tuple(dict.fromkeys(u.passage for u in chosen)))
+
+
+def _compose(chosen: list[Unit], passages: list[Passage]) -> str:
+    """Quotes grouped by passage, in the order of their best unit, each group marked [n] (n = passage index + 1)."""
+    by_passage: dict[int, list[str]] = {}
+    for unit in chosen:
+        by_passage.setdefault(unit.passage, []).append(unit.text)
+    blocks = []
+    for index, texts in by_passage.items():
+        heading = passages[index].chunk.heading_path
+        where = f" (mục {heading[-1]})" if heading else ""
+        quotes = "\n".join(f"«{t}»" for t in texts)
+        blocks.append(f"[{index + 1}]{where}:\n{quotes}")
+    return "\n\n".join(blocks)

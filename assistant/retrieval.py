@@ -1,0 +1,242 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25), fused; document numbers go first; metadata filters.
+
+Only chunks listed in the catalog can be returned: vectors left by an interrupted ingest are never shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.lexical import LexicalIndex
+from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token
+from index.catalog import Catalog, FileRecord
+from index.docnumbers import fold_number
+from index.embedding import NamedEmbeddings
+from index.records import Chunk, DocMeta
+from index.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+OWN_NUMBER_BOOST = 2.0  # passages of the document whose own number the question names
+CITING_BOOST = 1.0  # passages that cite that number
+
+# "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
+_TYPE_WORDS = (
+    "thong bao|quyet dinh|cong van|ke hoach|bao cao|to trinh|van ban|nghi dinh|nghi quyet|thong tu|giay phep|"
+    "chi thi|ket luan|bien ban|huong dan|luat"
+)
+_BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*/)")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters from the CLI or the UI; None means "any"."""
+
+    issuer: str | None = None  # a substring, diacritics and case ignored: "lào cai", "Quảng Ngãi"
+    doc_type: str | None = None  # "Báo cáo", "Quyết định", ...
+    date_from: str | None = None  # "2021-01-01" (inclusive, prefix compare)
+    date_to: str | None = None
+
+    def active(self) -> bool:
+        return any((self.issuer, self.doc_type, self.date_from, self.date_to))
+
+    def admits(self, meta: DocMeta | None) -> bool:
+        if not self.active():
+            return True
+        if meta is None:
+            return False
+        if self.issuer and fold(self.issuer) not in fold(meta.issuer or ""):
+            return False
+        if self.doc_type and fold(self.doc_type) != fold(meta.doc_type or ""):
+            return False
+        if self.date_from and (not meta.date or meta.date < self.date_from[: len(meta.date)]):
+            return False
+        return not (self.date_to and (not meta.date or meta.date[: len(self.date_to)] > self.date_to))
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its document's metadata and why it was found."""
+
+    chunk: Chunk
+    meta: DocMeta | None
+    kind: str | None
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    number_match: str | None = None  # "own" | "cites" | None
+
+    @property
+    def doc_path(self) -> str:
+        return self.chunk.doc_path
+
+
+@dataclass
+class RetrievalConfig:
+    fusion: str = "rrf"  # "rrf" | "weighted"
+    dense_weight: float = 0.5  # for "weighted"
+    k_dense: int = 50
+    k_lexical: int = 50
+    restore_diacritics: str = "corpus"  # "corpus" (the archive's own words) | "pyvi" | "off"
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """`Retriever(catalog, store, embedder, lexical)`; `retrieve(question)` returns ranked passages."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: VectorStore,
+        embedder: NamedEmbeddings,
+        lexical: LexicalIndex,
+        config: RetrievalConfig | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.store = store
+        self.embedder = embedder
+        self.lexical = lexical
+        self.config = config or RetrievalConfig()
+        self.documents: dict[str, FileRecord] = {r.path: r for r in catalog.indexed_documents()}
+        self._doc_positions = _positions_by_doc(lexical.doc_paths)
+        self._own_numbers = {
+            fold_number(r.meta.number): path for path, r in self.documents.items() if r.meta and r.meta.number
+        }
+
+    # -- the public call -----------------------------------------------------------------------------------------
+    def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
+        n = len(self.lexical)
+        if n == 0:
+            return []
+        allowed = self._allowed_mask(filters) if filters and filters.active() else None
+        dense_rank = self._dense_ranks(query, allowed)
+        lexical_scores = self.lexical.scores(query)
+        if allowed is not None:
+            lexical_scores = np.where(allowed, lexical_scores, 0.0)
+        fused = self._fuse(dense_rank, lexical_scores)
+        number_match = self._number_matches(query, allowed)
+        for position, how in number_match.items():
+            fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
+        order = [int(i) for i in np.argsort(-fused) if fused[i] > 0][:k]
+        lexical_rank = _ranks(lexical_scores)
+        return self._passages(order, fused, dense_rank, lexical_rank, number_match)
+
+    # -- parts ---------------------------------------------------------------------------------------------------
+    def _allowed_mask(self, filters: Filters) -> np.ndarray:
+        admitted = {p for p, r in self.documents.items() if filters.admits(r.meta)}
+        return np.array([p in admitted for p in self.lexical.doc_paths], dtype=bool)
+
+    def dense_query_text(self, query: str) -> str:
+        """Typed without diacritics, the question is restored before the multilingual model reads it."""
+        if has_diacritics(query) or self.config.restore_diacritics == "off":
+            return query
+        if self.config.restore_diacritics == "pyvi":
+            return restore_diacritics(query)
+        return self.lexical.restorer.restore(query)
+
+    def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[int, tuple[int, float]]:
+        """Position in the lexical index → (rank, similarity) of the dense hits."""
+        vector = self.embedder.embed_query(self.dense_query_text(query))
+        where = None
+        if allowed is not None:
+            paths = sorted({self.lexical.doc_paths[i] for i in np.flatnonzero(allowed)})
+            if not paths:
+                return {}
+            where = {"doc_path": {"$in": paths}}
+        hits = self.store.search(vector, k=self.config.k_dense, where=where)
+        ranks: dict[int, tuple[int, float]] = {}
+        for hit in hits:
+            position = self.lexical.position.get(hit.chunk_id)
+            if position is not None and position not in ranks:
+                ranks[position] = (len(ranks) + 1, 1.0 - hit.distance)
+        return ranks
+
+    def _fuse(self, dense: dict[int, tuple[int, float]], lexical_scores: np.ndarray) -> np.ndarray:
+        fused = np.zeros(len(self.lexical), dtype=np.float64)
+        top_lexical = np.argsort(-lexical_scores)[: self.config.k_lexical]
+        top_lexical = [int(i) for i in top_lexical if lexical_scores[i] > 0]
+        if self.config.fusion == "weighted":
+            best = float(lexical_scores[top_lexical[0]]) if top_lexical else 1.0
+            w = self.config.dense_weight
+            for position, (_, similarity) in dense.items():
+                fused[position] += w * max(similarity, 0.0)
+            for position in top_lexical:
+                fused[position] += (1 - w) * float(lexical_scores[position]) / best
+            return fused
+        for position, (rank, _) in dense.items():
+            fused[position] += 1.0 / (RRF_K + rank)
+        for rank, position in enumerate(top_lexical, start=1):
+            fused[position] += 1.0 / (RRF_K + rank)
+        return fused
+
+    def _number_matches(self, query: str, allowed: np.ndarray | None) -> dict[int, str]:
+        """Chunks of the document the question names by number ("own") and chunks citing it ("cites")."""
+        matches: dict[int, str] = {}
+        keys = doc_number_keys(query)
+        own_docs = {self._own_numbers[key] for key in keys if key in self._own_numbers}
+        for bare in _BARE_NUMBER_RE.findall(fold(query)):
+            own_docs |= {
+                path for key, path in self._own_numbers.items() if key.split("/")[0].split("-")[0] == bare
+            }
+        for key in keys:
+            for position in np.flatnonzero(self.lexical.token_scores([number_token(key)]) > 0):
+                matches[int(position)] = "cites"
+        for path in own_docs:
+            for position in self._doc_positions.get(path, []):
+                matches[position] = "own"
+        if allowed is not None:
+            matches = {p: how for p, how in matches.items() if allowed[p]}
+        return matches
+
+    def _passages(
+        self,
+        order: list[int],
+        fused: np.ndarray,
+        dense: dict[int, tuple[int, float]],
+        lexical_rank: dict[int, int],
+        number_match: dict[int, str],
+    ) -> list[Passage]:
+        ids = [self.lexical.chunk_ids[i] for i in order]
+        chunks = self.catalog.chunks_by_id(ids)
+        passages = []
+        for position, chunk_id in zip(order, ids, strict=True):
+            chunk = chunks.get(chunk_id)
+            if chunk is None:
+                continue
+            record = self.documents.get(chunk.doc_path)
+            passages.append(
+                Passage(
+                    chunk=chunk,
+                    meta=record.meta if record else None,
+                    kind=record.kind if record else None,
+                    score=float(fused[position]),
+                    dense_rank=dense[position][0] if position in dense else None,
+                    lexical_rank=lexical_rank.get(position),
+                    number_match=number_match.get(position),
+                )
+            )
+        return passages
+
+
+def _positions_by_doc(doc_paths: list[str]) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for i, path in enumerate(doc_paths):
+        positions.setdefault(path, []).append(i)
+    return positions
+
+
+def _ranks(scores: np.ndarray, limit: int = 200) -> dict[int, int]:
+    top = np.argsort(-scores)[:limit]
+    return {int(p): r for r, p in enumerate(top, start=1) if scores[p] > 0}
+
+
+def restore_diacritics(text: str) -> str:
+    """Best-effort accents for a question typed without them ("kim ngach" → "kim ngạch"), with pyvi."""
+    from pyvi import ViUtils
+
+    return str(ViUtils.add_accents(text))
