@@ -96,7 +96,9 @@ def write_archive(root: Path) -> Path:
 class SmallIndex:
     def __init__(self, base: Path, embedder) -> None:
         self.archive = write_archive(base / "kho")
-        client = chromadb.PersistentClient(path=str(base / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+        client = chromadb.PersistentClient(
+            path=str(base / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+        )
         self.catalog = Catalog(base / "catalog.sqlite")
         self.store = VectorStore(client, "test_kho", embedder.name, embedder.dimension)
         self.embedder = embedder
@@ -132,6 +134,8 @@ class ScriptedChatModel(BaseChatModel):
     def _generate(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> ChatResult:
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._next(messages)))])
 
-    def _stream(self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs) -> Iterator[ChatGenerationChunk]:
+    def _stream(
+        self, messages: list[BaseMessage], stop=None, run_manager=None, **kwargs
+    ) -> Iterator[ChatGenerationChunk]:
         for word in self._next(messages).split(" "):
             yield ChatGenerationChunk(message=AIMessageChunk(content=word + " "))

@@ -43,7 +43,9 @@ def test_filters_apply_to_both_sides(small_index):
     assert unfiltered[0].doc_path == "cong-van/CV-77 vat lieu no.txt"
     only_hoa_binh = small_index.retriever.retrieve(question, k=10, filters=Filters(issuer="hoa binh xanh"))
     assert only_hoa_binh and all("Hòa Bình Xanh" in (p.meta.issuer or "") for p in only_hoa_binh)
-    in_2020 = small_index.retriever.retrieve("kế hoạch", k=10, filters=Filters(date_from="2020-01-01", date_to="2020-12-31"))
+    in_2020 = small_index.retriever.retrieve(
+        "kế hoạch", k=10, filters=Filters(date_from="2020-01-01", date_to="2020-12-31")
+    )
     assert {p.doc_path for p in in_2020} == {"quyet-dinh/QD-1389.txt"}
     decisions = small_index.retriever.retrieve("thương mại điện tử", k=10, filters=Filters(doc_type="quyết định"))
     assert {p.doc_path for p in decisions} == {"quyet-dinh/QD-1389.txt"}
