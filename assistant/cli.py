@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="in câu trả lời, trích dẫn và đoạn văn dạng JSON")
     ask.set_defaults(run=run_ask)
 
+    serve = commands.add_parser("serve", help="mở giao diện trò chuyện trên web (Gradio)")
+    _add_index_arg(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7860, help="cổng (mặc định 7860)")
+    serve.set_defaults(run=run_serve)
+
     evaluate = commands.add_parser("eval", help="chấm điểm hệ thống trên một bộ câu hỏi JSONL")
     evaluate.add_argument(
         "questions", metavar="QUESTIONS.jsonl", type=Path, help="bộ câu hỏi (xem eval/FORMAT.md)"
@@ -206,4 +212,16 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(format_report(report))
+    return 0
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    from app import build_app
+    from assistant.factory import make_assistant
+
+    app = build_app(make_assistant(settings))
+    app.queue().launch(server_name=args.host, server_port=args.port, show_api=True)
     return 0

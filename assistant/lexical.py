@@ -21,6 +21,8 @@ from index.records import Chunk, DocMeta
 
 log = logging.getLogger(__name__)
 
+LEXICAL_FORMAT = 2  # bump when tokens or saved files change: a saved index of another format is rebuilt
+
 
 @dataclass(frozen=True)
 class LexicalHit:
@@ -85,7 +87,7 @@ class LexicalIndex:
         stamp = directory / "fingerprint.json"
         if stamp.exists():
             saved = json.loads(stamp.read_text(encoding="utf-8"))
-            if saved.get("fingerprint") == fingerprint:
+            if saved.get("fingerprint") == fingerprint and saved.get("format") == LEXICAL_FORMAT:
                 retriever = bm25s.BM25.load(str(directory))
                 restorer = json.loads((directory / "accents.json").read_text(encoding="utf-8"))
                 return cls(saved["chunk_ids"], saved["doc_paths"], retriever, DiacriticRestorer.from_json(restorer))
@@ -93,7 +95,7 @@ class LexicalIndex:
         directory.mkdir(parents=True, exist_ok=True)
         if index.chunk_ids:
             index._retriever.save(str(directory))  # type: ignore[attr-defined]
-            payload = {"fingerprint": fingerprint, "chunk_ids": index.chunk_ids, "doc_paths": index.doc_paths}
+            payload = {"format": LEXICAL_FORMAT, "fingerprint": fingerprint, "chunk_ids": index.chunk_ids, "doc_paths": index.doc_paths}
             accents = json.dumps(index.restorer.to_json(), ensure_ascii=False)
             (directory / "accents.json").write_text(accents, encoding="utf-8")
             stamp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
