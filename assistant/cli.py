@@ -223,5 +223,5 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.factory import make_assistant
 
     app = build_app(make_assistant(settings))
-    app.queue().launch(server_name=args.host, server_port=args.port, show_api=True)
+    app.queue().launch(server_name=args.host, server_port=args.port)
     return 0

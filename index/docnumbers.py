@@ -3,14 +3,15 @@
 A Vietnamese administrative number has three shapes:
 
 - ``1389/QĐ-UBND``: number / type code - issuing body (an individual document);
-- ``04/2021/QĐ-UBND``: number / year / symbol (a legal normative document: the year is part of the number and is
-  kept, ``04/2021/QĐ-UBND`` is another document than ``04/QĐ-UBND``);
+- ``04/2021/QĐ-UBND``: number / year / symbol (a legal normative document: the year is part of the
+  number, ``04/2021/QĐ-UBND`` is another document than ``04/QĐ-UBND``);
 - ``01-NQ/TU``: number - type / issuing body (documents of the Party).
 
-A symbol without a type code (``5141/SNNMT-KS``, ``464/TTg``) is an official letter (công văn). The same number is
-typed in many ways (``1389/QD-UBND``, ``1389 / QĐ - UBND``, ``1389/qđ-ubnd``, ``1389⁄QĐ-UBND`` from OCR): the
-canonical form uppercases the symbol (except the mixed-case codes ``TTg``, ``TTr``, ``CTr``), restores ``Đ`` in
-the common codes, and drops the spaces. `fold_number` is the key for comparisons, blind to ``Đ``/``D`` and case.
+A symbol without a type code (``5141/SNNMT-KS``, ``464/TTg``) is an official letter (công văn). One
+number is typed in many ways (``1389/QD-UBND``, ``1389 / QĐ - UBND``, ``1389/qđ-ubnd``, ``1389⁄QĐ-UBND``
+from OCR): the canonical form uppercases the symbol (except the mixed-case codes ``TTg``, ``TTr``,
+``CTr``), restores ``Đ`` in the common codes and drops the spaces. `fold_number` is the key for
+comparisons, blind to ``Đ``/``D`` and case.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Characters that stand for "/" or "-" in numbers typed on other keyboards or read by OCR, and look-alike letters
-# (Icelandic eth for Đ, Cyrillic capitals from broken PDF fonts). One character for one: spans stay valid.
+# Characters that stand for "/" or "-" in numbers typed on other keyboards or read by OCR, and look-alike
+# letters (Icelandic eth for Đ, Cyrillic capitals from broken PDF fonts). One character for one: spans
+# stay valid.
 _CHAR_FIXES = str.maketrans(
     {
         "\u2044": "/",  # fraction slash
@@ -50,14 +52,14 @@ _CHAR_FIXES = str.maketrans(
     }
 )
 
-# One symbol part as printed: a capital, then capitals, digits or "&" ("QĐ", "UBND", "QH15", "CT05", "PCCC&CNCH"),
-# or a short mixed-case code ("TTg", "TTr", "Cty"). Accented vowels do not occur in codes; "Đ" does. A longer
-# lower-case word ends the symbol: "548/BĐ- Than" is "548/BĐ".
-_PART = r"[A-ZĐ](?:[A-ZĐ0-9&]*|[A-Za-zĐđ]{1,2}(?![A-Za-zĐđ0-9]))"
+# One symbol part as printed, of two characters at least: a capital, then capitals, digits or "&" ("QĐ",
+# "UBND", "QH15", "CT05", "PCCC&CNCH"), or a short mixed-case code ("TTg", "TTr", "Cty"). Accented vowels
+# do not occur in codes; "Đ" does. A longer lower-case word ends the symbol: "548/BĐ- Than" is "548/BĐ".
+_PART = r"[A-ZĐ](?:[A-ZĐ0-9&]+|[A-Za-zĐđ]{1,2}(?![A-Za-zĐđ0-9]))"
 # As a user may type it: any letter case.
 _LOOSE_PART = r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*"
-# not inside a word, another number, a date or a formula; not after "05A:" as in "QCVN 05A:2020/BCT" (but after
-# "Số:" it is fine)
+# not inside a word, another number, a date or a formula; not after "05A:" as in "QCVN 05A:2020/BCT" (but
+# after "Số:" it is fine)
 _NOT_AFTER = r"(?<![\w/.+)-])(?<![0-9A-Za-z]:)(?<!\d,)"
 _END = r"(?![^\W\d_])"  # the symbol ends at a word boundary: "100/tháng" is no number
 
@@ -68,12 +70,13 @@ def _number_re(part: str) -> re.Pattern[str]:
         rf"{_NOT_AFTER}(?P<num>\d{{1,5}}(?:\.\d{{1,2}})?)[ \t]*/[ \t]*"
         rf"(?:(?P<year>(?:19|20)\d{{2}})[ \t]*/+[ \t]*)?"
         rf"(?P<symbol>{symbol}){_END}"
-        rf"|{_NOT_AFTER}(?P<pnum>\d{{1,4}})[ \t]*-[ \t]*(?P<ptype>{part})[ \t]*/[ \t]*(?P<pbody>{symbol}){_END}"
+        rf"|{_NOT_AFTER}(?P<pnum>\d{{1,4}})[ \t]*-[ \t]*(?P<ptype>{part})"
+        rf"[ \t]*/[ \t]*(?P<pbody>{symbol}){_END}"
     )
 
 
 DOC_NUMBER_RE = _number_re(_PART)
-"""A document number as printed in running text: `num`/`year`/`symbol`, or the Party form `pnum`-`ptype`/`pbody`."""
+"""A number as printed in running text: `num`/`year`/`symbol`, or the Party form `pnum`-`ptype`/`pbody`."""
 _LOOSE_RE = _number_re(_LOOSE_PART)
 
 # Codes typed without the stroke on the D: restored in the canonical form.
@@ -84,7 +87,7 @@ _MIXED_CASE = {"TTG": "TTg", "TTR": "TTr", "CTR": "CTr", "QĐI": "QĐi"}
 
 @dataclass(frozen=True)
 class DocNumber:
-    """One document number: `number` "1389", `year` 2021 or None, `symbol` "QĐ-UBND", `canonical` as printed."""
+    """One document number: `number` "1389", `year` 2021 or None, `symbol` "QĐ-UBND", `canonical`."""
 
     number: str
     year: int | None
@@ -98,7 +101,7 @@ class DocNumber:
 
 
 def prepare_text(text: str) -> str:
-    """`text` with look-alike slashes, dashes and letters mapped, character for character (spans stay valid)."""
+    """`text` with look-alike slashes, dashes and letters mapped one character for one (spans stay valid)."""
     return text.translate(_CHAR_FIXES)
 
 

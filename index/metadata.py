@@ -1,15 +1,17 @@
 """What the header and signature blocks of a Vietnamese administrative document say about it.
 
-The layout is fixed by Decree 30/2020/NĐ-CP: upper left the issuing body ("UBND TỈNH LÀO CAI / SỞ CÔNG THƯƠNG")
-and the number ("Số: 718/TB-SCT"), upper right the national motto and "Quảng Ngãi, ngày 04 tháng 4 năm 2023",
-then the type ("THÔNG BÁO") and the subject, or for an official letter the "V/v ..." line; at the end "Nơi nhận:"
-and the signature ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Nguyễn Văn A"). Text from DOCX tables, PDF text layers and OCR
-brings these pieces in various orders, sometimes two columns on one line, so each line is first cut at the motto,
-the place-and-date and the signature titles, and every piece is then recognised on its own.
+The layout is fixed by Decree 30/2020/NĐ-CP: upper left the issuing body ("UBND TỈNH LÀO CAI / SỞ
+CÔNG THƯƠNG") and the number ("Số: 718/TB-SCT"), upper right the national motto and "Quảng Ngãi, ngày
+04 tháng 4 năm 2023", then the type ("THÔNG BÁO") and the subject, or for an official letter the "V/v ..."
+line; at the end "Nơi nhận:" and the signature ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / Nguyễn Văn A"). DOCX tables,
+PDF text layers and OCR bring these pieces in various orders, sometimes two columns on one line, so each
+line is first cut at the motto, the place-and-date and the signature titles, and every piece is then
+recognised on its own.
 
-A field that cannot be read with confidence stays None: a wrong number or date is worse than none. Drafts often
-leave the number blank ("Số: /TB-SCT"); the number is then taken from the file name when the name carries it and
-agrees with the header ("TB-1894_9.4.2026_...docx" gives "1894/TB-SCT"), with `number_source="filename"`.
+A field that cannot be read with confidence stays None: a wrong number or date is worse than none. Drafts
+often leave the number blank ("Số: /TB-SCT"); it is then taken from the file name when the name carries
+it and agrees with the header ("TB-1894_9.4.2026_...docx" gives "1894/TB-SCT"), with
+`number_source="filename"`.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def _strip_tones(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
 
 
-# A Vietnamese syllable (tones removed); a capitalised token that is not one is an acronym ("UBND", "TNHH").
+# A Vietnamese syllable (tones removed); a capitalised token that is not one is an acronym ("UBND",
+# "TNHH").
 _SYLLABLE_RE = re.compile(
     r"^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
     r"(?:[aăâeêioôơuưy]{1,3})"
@@ -74,17 +77,24 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-# Provinces and centrally-run cities, before and after the 2025 merger: a place name in a header is one of them.
+def _listed(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """The items of a list written as text (names, separated by `sep` or by spaces)."""
+    return tuple(" ".join(item.split()) for item in text.split(sep) if item.strip())
+
+
+# Provinces and centrally-run cities, before and after the 2025 merger: a place name in a header is one of
+# them.
 _CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
-_PROVINCES = (
-    "An Giang, Bà Rịa - Vũng Tàu, Bạc Liêu, Bắc Giang, Bắc Kạn, Bắc Ninh, Bến Tre, Bình Định, Bình Dương, "
-    "Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Đắk Lắk, Đắk Nông, Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai, "
-    "Hà Giang, Hà Nam, Hà Tĩnh, Hải Dương, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum, "
-    "Lai Châu, Lâm Đồng, Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ, "
-    "Phú Yên, Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh, "
-    "Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Trà Vinh, Tuyên Quang, Vĩnh Long, "
-    "Vĩnh Phúc, Yên Bái"
-).split(", ")
+_PROVINCES = _listed(
+    """An Giang, Bà Rịa - Vũng Tàu, Bạc Liêu, Bắc Giang, Bắc Kạn, Bắc Ninh, Bến Tre, Bình Định, Bình Dương,
+    Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Đắk Lắk, Đắk Nông, Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai,
+    Hà Giang, Hà Nam, Hà Tĩnh, Hải Dương, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum,
+    Lai Châu, Lâm Đồng, Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ,
+    Phú Yên, Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh,
+    Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Trà Vinh, Tuyên Quang, Vĩnh Long,
+    Vĩnh Phúc, Yên Bái""",
+    ",",
+)
 _PLACES = {fold(name): name for name in (*_CITIES, *_PROVINCES)}
 _CITY_KEYS = {fold(name) for name in _CITIES}
 
@@ -101,9 +111,13 @@ def _locality_phrase(province: str) -> str:
 
 # ---------------------------------------------------------------- cutting the text into pieces
 
-_MOTTO_RE = re.compile(r"C[ỘOÔ]NG\s*H[OÒÕÓ][AÀ]\s+X[ÃA]\s+H[ỘO]I|Độc\s*lập\s*[-–]+\s*Tự\s*do", re.IGNORECASE)
-_MOTTO_END_RE = re.compile(r"VIỆT\s+NAM|Hạnh\s+[Pp]húc", re.IGNORECASE)
-_DATE_WORD_RE = re.compile(r",\s*(?:ng[àa]y|th[áa]ng|\d{1,2}\s*/\s*\d{1,4})", re.IGNORECASE)
+# The national motto, matched on the folded line (OCR writes "CỌNG HÒA", legacy fonts "CQNG HOA XA HQI").
+_MOTTO_RE = re.compile(r"C[O0Q]NG\s*H[O0Q]A\s+XA\s+H[O0Q]I|DOC\s*LAP\s*[-–—]+\s*TU\s*DO")
+_MOTTO_END_RE = re.compile(r"VIET\s+NAM|HANH\s+PHUC")
+_DATE_WORD_RE = re.compile(
+    r",\s*(?:ng[àa]y|th[áa]ng|\d{1,2}\s*/\s*\d{1,4})|(?=\s+ng[àa]y\b[^,\n]{0,12}?th[áa]ng)", re.IGNORECASE
+)
+_NOT_PLACE_WORDS = frozenset({"TAI", "HOM", "NGAY", "VAO", "TU", "SO:", "SO"})
 _CAPACITY_START_RE = re.compile(r"(?<!\w)(?:KT|TM|TL|TUQ|Q)\s?\.\s*[A-ZĐỦỦ]")
 _NUMBER_START_RE = re.compile(r"(?<!\w)(?:Số|SỐ)\s*:")
 _KINH_GUI_START_RE = re.compile(r"(?<=\S)\s+(?=Kính\s+gửi\s*:)")
@@ -112,27 +126,40 @@ _NOISE_PREFIX_RE = re.compile(r"^(?:#|={3,}|@\s)")
 
 
 def _place_start(line: str) -> int | None:
-    """Where the place of a "Place, ngày ..." inside `line` starts, if the place is one to four capitalised words."""
+    """Where the place of "Place, ngày ..." starts in `line`, if it is one to four capitalised words."""
     for match in _DATE_WORD_RE.finditer(line):
         before = line[: match.start()]
         tokens = list(re.finditer(r"\S+", before))
         start = None
         for token in reversed(tokens[-4:]):
             word = token.group(0)
+            if not word.replace(".", "").isalpha() or fold(word) in _NOT_PLACE_WORDS:
+                break
             if not (word[0].isupper() or fold(word) in ("TP.", "TP")):
                 break
             start = token.start()
-        if start is not None:
+        # without the comma ("Hà Nội ngày 03 tháng 2 ...", as OCR reads it) only a known place will do
+        if start is not None and (match.group(0) or _province(before[start:])):
             return start
     return None
+
+
+def _fold_chars(text: str) -> str:
+    """`fold` character for character, so that offsets in the result are offsets in `text`."""
+    return "".join((fold(c) or c)[:1] for c in text)
+
+
+def _has_motto(piece: str) -> bool:
+    return bool(_MOTTO_RE.search(_fold_chars(piece)))
 
 
 def _cut(line: str) -> list[str]:
     """A line cut where a second column or block starts: the motto, "Place, ngày", "Số:", "KT. ..."."""
     cuts = {0, len(line)}
-    for match in _MOTTO_RE.finditer(line):
+    folded = _fold_chars(line)
+    for match in _MOTTO_RE.finditer(folded):
         cuts.add(match.start())
-        end = _MOTTO_END_RE.search(line, match.end())
+        end = _MOTTO_END_RE.search(folded, match.end())
         if end:
             cuts.add(end.end())
     place = _place_start(line)
@@ -156,7 +183,11 @@ def _split_signature_line(piece: str) -> list[str]:
     words = piece.split()
     if len(words) < 3:
         return [piece]
-    if piece.startswith(("-", "+")):
+    if piece.startswith(("-", "+", "~")):
+        # "- Các BQL dự án, Khu vực; Nguyễn Thế Phước": the signer's name read at the end of an item
+        head, _, tail = piece.rpartition(";")
+        if head and _person_name(tail):
+            return [head + ";", tail.strip()]
         for i in range(1, len(words)):
             tail = " ".join(words[i:])
             if not any(c.islower() for c in tail):
@@ -175,7 +206,7 @@ def _split_signature_line(piece: str) -> list[str]:
 
 def _pieces(text: str) -> list[str]:
     """The text as pieces: lines, table cells and column parts, without separators and markdown marks."""
-    text = prepare_text(unicodedata.normalize("NFC", text)).replace("\u01a0\u0303", "Ỡ")
+    text = prepare_text(unicodedata.normalize("NFC", text))
     text = text.replace("Ƣ", "Ư").replace("ƣ", "ư")
     pieces: list[str] = []
     for raw in text.split("\n"):
@@ -199,17 +230,23 @@ _BODY_START_RE = re.compile(
 )
 # Lines that never belong to a subject, however short.
 _HARD_STOP_RE = re.compile(
-    r"^(?:Căn cứ|Theo đề nghị|Hôm nay|Xét đề nghị|Ngày \d|Điều \d|Chương [IVX\d]|Phần [IVX\d]|[IVX]+\.\s|\d+\.\s)"
+    r"^(?:Căn cứ|Theo đề nghị|Hôm nay|Xét đề nghị|Ngày \d|Điều \d|Chương [IVX\d]|Phần [IVX\d]"
+    r"|[IVX]+\.\s|\d+\.\s)"
 )
 _VV_RE = re.compile(r"^(?:V/v|V/V|V\.v|Về việc:?)\s*", re.IGNORECASE)
 _NUMBER_LINE_RE = re.compile(
-    r"^(?P<label>(?:Luật|Pháp lệnh|Nghị quyết)\s+số|Số)\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?P<label>(?:Luật|Pháp lệnh|Nghị quyết)\s+số|S[ốôóòõọồổỗộo6])\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
 )
-_BLANK_NUMBER_RE = re.compile(
-    r"^(?P<junk>[^\s/]{0,6}?)[\s.…_]*/[ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/+[ \t]*)?"
-    r"(?P<symbol>[A-ZĐ][A-Za-zĐđ0-9&]*(?:[ \t]*-[ \t]*[A-ZĐ][A-Za-zĐđ0-9&]*)*)"
+# The symbol of a blank or unreadable number: "Số: /TB-SCT", "Số: /2023/TT-BGTVT", "Số: 2ƒ /CT-UBND"
+_BLANK_SYMBOL_RE = re.compile(
+    r"/[ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/+[ \t]*)?"
+    r"(?P<symbol>[A-ZĐ][A-Za-zĐđ0-9&]+(?:[ \t]*-[ \t]*[A-ZĐ][A-Za-zĐđ0-9&]*)*)"
 )
 _KINH_GUI_RE = re.compile(r"^Kính\s+gửi", re.IGNORECASE)
+# the stamp a receiving office puts over the header: "VĂN PHÒNG CHÍNH PHỦ / CÔNG VĂN ĐẾN / Giờ ... Ngày
+# ..."
+_RECEIVED_STAMP_RE = re.compile(r"CÔNG VĂN ĐẾN|^ĐẾN\b|^Kính chuyển")
 
 # Headings that name the type of a document, keyed by their folded spelling; longer names first.
 _TITLE_TYPES: tuple[tuple[str, str], ...] = (
@@ -250,7 +287,8 @@ _TITLE_TYPES: tuple[tuple[str, str], ...] = (
     ("TIEU CHUAN", "Tiêu chuẩn"),
 )
 
-# Type codes at the head of a symbol ("TB-SCT") and the type they stand for; a symbol without one is a letter.
+# Type codes at the head of a symbol ("TB-SCT") and the type they stand for; a symbol without one is a
+# letter.
 _SYMBOL_TYPES = {
     "BC": "Báo cáo",
     "TB": "Thông báo",
@@ -317,10 +355,11 @@ def _organ_like(piece: str) -> bool:
 
 
 def _title_type(piece: str) -> tuple[str, str] | None:
-    """(type, the rest of the heading) when `piece` is a heading such as "BÁO CÁO" or "QUYẾT ĐỊNH CHẤP THUẬN ..."."""
+    """(type, rest of the heading) when `piece` is a heading: "BÁO CÁO", "QUYẾT ĐỊNH CHẤP THUẬN ..."."""
+    piece = re.sub(r"^[^\w(]+", "", piece)  # "` THÔNG TƯ": an OCR speck before the heading
     if not _is_upper_line(piece) or len(piece) > 250:
         return None
-    key = fold(piece)
+    key = " ".join(re.sub(r"[^\w\s]", " ", fold(piece)).split())  # "QUYẾT: ĐỊNH" read by OCR
     for name, doc_type in _TITLE_TYPES:
         if key == name or key.startswith(name + " "):
             rest = " ".join(piece.split()[len(name.split()) :])
@@ -346,7 +385,7 @@ class _Header:
 
 def _continues(previous: str, piece: str) -> bool:
     """Whether `piece` continues a wrapped subject line `previous`."""
-    if _BODY_START_RE.match(piece) or _MOTTO_RE.search(piece) or _place_start(piece) == 0:
+    if _BODY_START_RE.match(piece) or _has_motto(piece) or _place_start(piece) == 0:
         return False
     if _KINH_GUI_RE.match(piece) or _NUMBER_LINE_RE.match(piece) or piece.startswith(("(", "-", "+", "_")):
         return False
@@ -361,10 +400,12 @@ def _continues(previous: str, piece: str) -> bool:
     # an all-caps subject wraps onto another all-caps line; a mixed one onto a short capitalised line
     if _is_upper_line(previous):
         return _is_upper_line(piece) and _title_type(piece) is None and not _organ_like(piece)
+    if sum(not (c.isalnum() or c.isspace()) for c in piece) > len(piece) / 4:
+        return False  # OCR specks of a stamp: '"Ă=. TỊN HỌC Ô. = --'
     if _is_upper_line(piece):  # "COVID-19", "MTV Đầu tư": a short capitalised fragment, not a heading
         return len(piece) <= 25 and _title_type(piece) is None and not _organ_like(piece)
-    # a capitalised word after a line broken mid-phrase ("... của Bộ" / "Xây dựng ban hành ..."); a sentence
-    # or an introduction ("..., cụ thể như sau:") is body text
+    # a capitalised word after a line broken mid-phrase ("... của Bộ" / "Xây dựng ban hành ..."); a
+    # sentence or an introduction ("..., cụ thể như sau:") is body text
     if piece.endswith(":") or (piece.endswith((".", ";")) and len(piece) > 60):
         return False
     return len(previous) >= 25 and len(piece) <= 250
@@ -376,7 +417,10 @@ def _read_header(pieces: list[str]) -> _Header:
     seen_block = False  # the number, a V/v line or the title has been seen: no more issuer lines after it
     title_at: int | None = None
     for i, piece in enumerate(head):
-        if _MOTTO_RE.search(piece) or re.fullmatch(r"VIỆT NAM|Hạnh phúc", piece, re.IGNORECASE):
+        if _has_motto(piece) or re.fullmatch(r"VIỆT NAM|Hạnh phúc", piece, re.IGNORECASE):
+            continue
+        if _RECEIVED_STAMP_RE.search(piece):
+            header.issuer_lines.clear()  # the lines above were the receiving office's stamp, not the issuer
             continue
         if header.place is None and _place_start(piece) == 0:
             header.place, header.date = _place_and_date(piece)
@@ -406,11 +450,11 @@ def _read_header(pieces: list[str]) -> _Header:
             if title_at is not None or header.vv_lines or header.number_rest is not None:
                 break
             continue
-        if not seen_block and len(header.issuer_lines) < 5 and _is_upper_line(piece):
-            if _organ_like(piece) or (
-                header.issuer_lines and _continues_unit(header.issuer_lines[-1], piece)
-            ):
-                header.issuer_lines.append(piece)
+        issuer_like = _organ_like(piece) or (
+            bool(header.issuer_lines) and _continues_unit(header.issuer_lines[-1], piece)
+        )
+        if not seen_block and len(header.issuer_lines) < 5 and _is_upper_line(piece) and issuer_like:
+            header.issuer_lines.append(piece)
     if title_at is not None:
         header.subject_lines = _subject_after_title(head, title_at, header.title_rest)
         if header.number_rest is None:
@@ -431,11 +475,11 @@ _LABEL_RE = re.compile(r"^(?!V[ềe]\s+việc)(?:\S+\s+){0,3}\S+\s*:\s", re.IGNO
 
 
 def _subject_after_title(head: list[str], title_at: int, title_rest: str) -> list[str]:
-    """The subject under the title: the rest of the title line, the next line, and the lines that continue it."""
+    """The subject under the title: the rest of the title line, the next line and the lines continuing it."""
     lines = [title_rest] if title_rest else []
     first = True
     for piece in head[title_at + 1 :]:
-        if _MOTTO_RE.search(piece) or _place_start(piece) == 0:
+        if _has_motto(piece) or _place_start(piece) == 0:
             continue  # the right column may come after the title in a PDF text layer
         if first:
             if fold(piece).startswith("CUA ") and _is_upper_line(piece):
@@ -443,7 +487,8 @@ def _subject_after_title(head: list[str], title_at: int, title_rest: str) -> lis
             first = False
             if _HARD_STOP_RE.match(piece) or _KINH_GUI_RE.match(piece) or piece.startswith(("(", "-", "_")):
                 break
-            # "Thực hiện Đề án số 08 ..." names a plan; "Thực hiện Công văn số ..., Sở báo cáo như sau:" is body
+            # "Thực hiện Đề án số 08 ..." names a plan; "Thực hiện Công văn số ..., Sở báo cáo như sau:"
+            # is body
             if _BODY_START_RE.match(piece) and (len(piece) > 160 or piece.endswith((".", ";", ":"))):
                 break
             if _authority_line(piece) or _NUMBER_LINE_RE.match(piece) or _LABEL_RE.match(piece):
@@ -465,7 +510,7 @@ _AUTHORITY_RE = re.compile(
 
 
 def _authority_line(piece: str) -> bool:
-    """ "GIÁM ĐỐC SỞ CÔNG THƯƠNG", "ỦY BAN NHÂN DÂN TỈNH ...": the line naming who decides, before "Căn cứ"."""
+    """A line naming who decides, before "Căn cứ": "GIÁM ĐỐC SỞ CÔNG THƯƠNG", "ỦY BAN NHÂN DÂN TỈNH ..."."""
     return _is_upper_line(piece) and bool(_AUTHORITY_RE.match(fold(piece)))
 
 
@@ -507,7 +552,7 @@ def _date_string(year: int, month: int | None = None, day: int | None = None) ->
 
 
 def parse_vietnamese_date(text: str) -> str | None:
-    """The date in "ngày 04 tháng 4 năm 2023" (or "04/4/2023"): ISO, "2023-04" or "2023" as far as readable."""
+    """The date in "ngày 04 tháng 4 năm 2023" or "04/4/2023": ISO, "2023-04" or "2023", as far as readable."""
     year = _YEAR_RE.search(text)
     if year:
         month = _MONTH_RE.search(text)
@@ -525,8 +570,11 @@ def parse_vietnamese_date(text: str) -> str | None:
 
 
 def _place_and_date(piece: str) -> tuple[str | None, str | None]:
-    place_raw, _, rest = piece.partition(",")
-    place_raw = place_raw.strip()
+    """("Quảng Ngãi", "2023-04-04") from "Quảng Ngãi, ngày 04 tháng 4 năm 2023" (the comma may be missing)."""
+    split = _DATE_WORD_RE.search(piece)
+    if split is None:
+        return None, None
+    place_raw, rest = piece[: split.start()].strip(), piece[split.start() :].lstrip(" ,")
     words = place_raw.split()
     if _is_upper_line(place_raw):
         words = [w if fold(w) in ("TP.", "TP") else _cap(w.lower()) for w in words]
@@ -535,7 +583,8 @@ def _place_and_date(piece: str) -> tuple[str | None, str | None]:
 
 
 _NAME_DATE_RE = re.compile(
-    r"(?<![\dA-Za-z])(?P<prefix>[A-Za-z]+[-_ ])?(?P<d>\d{1,2})[.-](?P<m>\d{1,2})[.-](?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?<![\dA-Za-z])(?P<prefix>[A-Za-z]+[-_ ])?"
+    r"(?P<d>\d{1,2})[.-](?P<m>\d{1,2})[.-](?P<y>(?:19|20)\d{2})(?!\d)"
     r"|(?<![\dA-Za-z])(?P<y2>(?:19|20)\d{2})\.(?P<m2>\d{2})\.(?P<d2>\d{2})(?!\d)"
     r"|(?<![\dA-Za-z.])[Tt](?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"
 )
@@ -570,7 +619,8 @@ def _refine_date(header_date: str | None, name_date: str | None) -> str | None:
     or the file name's date as a last resort."""
     if header_date is None:
         return name_date
-    # only a known month is made precise: a bare year says too little to tie the name's date to this document
+    # only a known month is made precise: a bare year says too little to tie the name's date to this
+    # document
     if name_date and len(header_date) == 7 and name_date.startswith(header_date):
         return name_date
     return header_date
@@ -596,19 +646,19 @@ def _read_number_line(rest: str) -> _HeaderNumber:
         parsed = parse_doc_number(rest[: match.end()])
         if parsed is not None:
             return _HeaderNumber(number=parsed)
-    blank = _BLANK_NUMBER_RE.match(rest)
-    if blank:
-        sample = parse_doc_number(
-            f"1/{blank.group('year') + '/' if blank.group('year') else ''}{blank.group('symbol')}"
-        )
-        symbol = sample.symbol if sample else None
-        year = int(blank.group("year")) if blank.group("year") else None
-        return _HeaderNumber(symbol=symbol, year=year, readable_digits=re.sub(r"\D", "", blank.group("junk")))
-    return _HeaderNumber()
+    blank = _BLANK_SYMBOL_RE.search(rest)
+    junk = rest[: blank.start()].strip(" .…_") if blank else ""
+    if blank is None or len(junk) > 8:
+        return _HeaderNumber()
+    year = int(blank.group("year")) if blank.group("year") else None
+    sample = parse_doc_number(f"1/{year or ''}{'/' if year else ''}{blank.group('symbol')}")
+    symbol = sample.symbol if sample else None
+    return _HeaderNumber(symbol=symbol, year=year, readable_digits=re.sub(r"\D", "", junk))
 
 
 _NAME_TYPE_RE = re.compile(
-    r"^(?P<type>TB|KH|QD|QĐ|CV|BC|TTr|TTR|GP|NQ|ND|TT|CT|KL|BB|GM|HD|VB)[-_ ](?P<num>\d{1,5})(?=$|[-_ .])(?P<rest>.*)$"
+    r"^(?P<type>TB|KH|QD|QĐ|CV|BC|TTr|TTR|GP|NQ|ND|TT|CT|KL|BB|GM|HD|VB)[-_ ]"
+    r"(?P<num>\d{1,5})(?=$|[-_ .])(?P<rest>.*)$"
 )
 _NAME_NUMBER_RE = re.compile(r"^(?P<num>\d{1,5})(?:[-_ .()]+|(?=[A-Z]))(?P<rest>.*)$")
 _LETTER_TYPES = {"CV", "TB", "VB"}  # file-name labels of documents that may carry a letter's symbol
@@ -620,10 +670,11 @@ class _NameNumber:
     label: str | None  # the type code the name starts with ("TB"), if any
     tokens: tuple[str, ...]  # capitalised codes after the number ("SNNMT", "KS")
     year: int | None = None  # a year right after the number ("QD-11-2026-QD-UBND")
+    words: tuple[str, ...] = ()  # every word after the number, any case ("ttg" in "464-ttg.signed.pdf")
 
 
 def _name_number(path: str) -> _NameNumber | None:
-    """The number a file name carries: "TB-1894_...", "CV-5141-SNNMT-KS-...", "1629_SCT_CN_...", "280 BC.pdf"."""
+    """The number in a file name: "TB-1894_...", "CV-5141-SNNMT-KS-...", "1629_SCT_CN_...", "280 BC.pdf"."""
     stem = PurePosixPath(path).name
     stem = re.sub(r"(?i)(\.signed)?(\.[a-z0-9]{2,4})+$", "", stem)
     typed = _NAME_TYPE_RE.match(stem)
@@ -640,16 +691,19 @@ def _name_number(path: str) -> _NameNumber | None:
     # "TB_13.4.2026_...", "31.3.2026_BB_...": the digits are the day of a date, not a number
     if not number.strip("0") or re.match(r"^[.-]\d{1,2}[.-](?:19|20)\d{2}", rest):
         return None
-    tokens = []
+    tokens: list[str] = []
+    words: list[str] = []
     year = None
     for i, token in enumerate(t for t in re.split(r"[-_ .()]+", rest) if t):
         if i == 0 and re.fullmatch(r"(?:19|20)\d{2}", token):
             year = int(token)  # "NQ-19-2026-NQ-CP": the year of a normative document's number
             continue
-        if not re.fullmatch(r"[A-ZĐ][A-ZĐ0-9]*", token):
+        if not re.fullmatch(r"[A-Za-zĐđ][A-Za-zĐđ0-9]*", token):
             break
-        tokens.append(token)
-    return _NameNumber(number=number, label=label, tokens=tuple(tokens), year=year)
+        words.append(token)
+        if len(tokens) == len(words) - 1 and re.fullmatch(r"[A-ZĐ](?:[A-ZĐ0-9]*|[A-Za-z]{1,2})", token):
+            tokens.append(token)
+    return _NameNumber(number=number, label=label, tokens=tuple(tokens), year=year, words=tuple(words))
 
 
 def _symbol_key(text: str) -> str:
@@ -670,10 +724,12 @@ def _symbol_type(symbol: str) -> str | None:
 
 
 def _name_agrees(name: _NameNumber, symbol: str) -> bool:
-    """Whether the file name's codes agree with the header's blank symbol (so the name's number is this one's)."""
+    """Whether the file name's codes agree with the header's symbol (so the name's number is this one's)."""
     header_key = _symbol_key(symbol)
-    name_key = "".join(_symbol_key(t) for t in name.tokens)
-    if name_key and (header_key.startswith(name_key) or name_key.startswith(header_key)):
+    # the first code after the number opens the symbol: "1629_SCT_CN_..." / "SCT-CN", "464-ttg" /
+    # "TTg-CĐS"
+    first_word = _symbol_key(name.words[0]) if name.words else ""
+    if len(first_word) >= 2 and header_key.startswith(first_word):
         return True
     if name.label is None:
         return False
@@ -685,24 +741,32 @@ def _name_agrees(name: _NameNumber, symbol: str) -> bool:
     return label in _LETTER_TYPES and _symbol_type(symbol) == "Công văn"
 
 
-def _number(header: _Header, path: str) -> tuple[str | None, str | None, str | None]:
-    """(number, source, symbol) from the header's "Số:" line, completed from the file name when blank."""
+def _number(header: _Header, path: str, ocr: bool) -> tuple[str | None, str | None, str | None]:
+    """(number, source, symbol) from the header's "Số:" line, completed from the file name when blank.
+
+    On an OCRed page the number is often handwritten or stamped and read wrong ("80/BC-UBND" for 280):
+    when the
+    file name agrees with the symbol but not with the digits, the name's digits are taken."""
     read = _read_number_line(header.number_rest) if header.number_rest is not None else None
-    if read and read.number:
-        return read.number.canonical, "header", read.number.symbol
-    if read is None and header.unlabelled_number is not None:
-        found = header.unlabelled_number
+    found = read.number if read else header.unlabelled_number
+    if found is not None:
+        name = _name_number(path) if ocr else None
+        if name and name.number != found.number and _name_agrees(name, found.symbol):
+            year = f"{found.year}/" if found.year else ""
+            return f"{name.number}/{year}{found.symbol}", "filename", found.symbol
         return found.canonical, "header", found.symbol
     name = _name_number(path)
     if read and read.symbol:
         if name and _name_agrees(name, read.symbol):
-            digits = read.readable_digits
-            if not digits or name.number.startswith(digits):
+            # what OCR could read of a handwritten number must be in the name's number: "#4" fits 24
+            digits = iter(name.number)
+            if all(d in digits for d in read.readable_digits):
                 year = f"{read.year}/" if read.year else ""
                 return f"{name.number}/{year}{read.symbol}", "filename", read.symbol
         return None, None, read.symbol
     if read is None and name and name.label:
-        # no "Số:" line at all (a scan without OCR, a legacy-font PDF): the name alone, when it spells the symbol
+        # no "Số:" line at all (a scan without OCR, a legacy-font PDF): the name alone, when it spells the
+        # symbol
         label = _symbol_key(name.label)
         if name.tokens and (label == "CV" or _symbol_key(name.tokens[0]) == label):
             year = f"{name.year}/" if name.year else ""
@@ -848,7 +912,9 @@ def _units(lines: list[str]) -> list[str]:
 def format_issuer(lines: list[str]) -> str | None:
     """The issuing body from the header's upper-left lines: ["UBND TỈNH QUẢNG NGÃI", "SỞ CÔNG THƯƠNG"] ->
     "Sở Công Thương tỉnh Quảng Ngãi"; a joint issuer ("BỘ CÔNG AN - BỘ QUỐC PHÒNG - ...") keeps every body."""
-    lines = [line.replace("Ƣ", "Ư") for line in lines]
+    # stray marks from OCR ("ỦY BAN NHÂN DÂN _") are no words
+    lines = [re.sub(r"(?<!\S)[_~`'\".,:;|]+(?!\S)", " ", line.replace("Ƣ", "Ư")).strip() for line in lines]
+    lines = [line for line in lines if line]
     joint = " ".join(lines)
     if _looks_garbled(joint):
         return None
@@ -862,6 +928,8 @@ def format_issuer(lines: list[str]) -> str | None:
     names = [_unit_name(u) for u in units[-2:]]
     child, child_locality, child_organ = names[-1]
     if len(names) == 1:
+        if child_organ in ("VAN PHONG", "PHONG", "DOAN", "DOAN KIEM TRA") and not child_locality:
+            return None  # "VĂN PHÒNG" alone: the office of whom is unknown
         return f"{child} {child_locality}" if child_locality else child
     parent, parent_locality, parent_organ = names[0]
     if child_locality:
@@ -874,7 +942,8 @@ def format_issuer(lines: list[str]) -> str | None:
     return f"{child} - {parent_full}"
 
 
-# issuer codes of a symbol, for documents whose header lost the issuer lines (a cropped scan, a text export)
+# issuer codes of a symbol, for documents whose header lost the issuer lines (a cropped scan, a text
+# export)
 _CODE_ISSUERS = {
     "CP": "Chính phủ",
     "TTG": "Thủ tướng Chính phủ",
@@ -943,7 +1012,10 @@ def _keeps_case(word: str, previous: str = "") -> bool:
 # "của Bộ Xây dựng", "Bộ trưởng Bộ Công Thương"
 _CAPITALISED = (
     (re.compile(r"\bluật (\w)"), lambda m: f"Luật {m.group(1).upper()}"),
-    (re.compile(r"\b(nghị định|nghị quyết|thông tư|quyết định|chỉ thị) số"), lambda m: f"{_cap(m.group(1))} số"),
+    (
+        re.compile(r"\b(nghị định|nghị quyết|thông tư|quyết định|chỉ thị) số"),
+        lambda m: f"{_cap(m.group(1))} số",
+    ),
     (re.compile(r"\bbộ trưởng bộ (\w)"), lambda m: f"Bộ trưởng Bộ {m.group(1).upper()}"),
     (re.compile(r"\bcủa bộ (\w)"), lambda m: f"của Bộ {m.group(1).upper()}"),
 )
@@ -954,7 +1026,7 @@ def _sentence_case(text: str) -> str:
     words = text.split()
     out = [w if _keeps_case(w, words[i - 1] if i else "") else w.lower() for i, w in enumerate(words)]
     result = " ".join(out)
-    for key, proper in _PROPER_WORDS.items():
+    for proper in _PROPER_WORDS.values():
         result = re.sub(re.escape(proper.lower()), proper, result)
     for name in _PLACES.values():
         result = re.sub(rf"(?<=tỉnh ){re.escape(name.lower())}\b", name, result)
@@ -974,6 +1046,8 @@ def _clean_subject(lines: list[str]) -> str | None:
         lower_first = _is_upper_line(parts[0]) and not _keeps_case(raw.split()[0])
         text += " " + (part[0].lower() + part[1:] if lower_first else part)
     text = text.strip(" .;:")
+    # OCR of "Về việc": "Vềviệc", ",Vêviệc", "\ việc", "và việc"
+    text = re.sub(r"^\W*(?:V[ềêe]|và|\\)?\s*việc\b", "Về việc", text)
     if len(text.split()) < 2 or _looks_garbled(text):
         return None
     return text
@@ -994,39 +1068,41 @@ def _looks_garbled(text: str) -> bool:
 # ---------------------------------------------------------------- signature and recipients
 
 _ROLES = (
-    "PHO GIAM DOC|GIAM DOC|PHO CHU TICH|CHU TICH|PHO CUC TRUONG|CUC TRUONG|PHO TONG CUC TRUONG|TONG CUC TRUONG|"
+    "PHO GIAM DOC|GIAM DOC|PHO CHU TICH|CHU TICH|PHO CUC TRUONG|CUC TRUONG|PHO TONG CUC TRUONG|"
+    "TONG CUC TRUONG|"
     "THU TRUONG|BO TRUONG|PHO THU TUONG|THU TUONG|PHO CHANH VAN PHONG|CHANH VAN PHONG|PHO TRUONG PHONG|"
-    "TRUONG PHONG|PHO TRUONG DOAN|TRUONG DOAN|PHO TRUONG BAN|TRUONG BAN|CHI CUC TRUONG|VU TRUONG|CHANH THANH TRA|"
+    "TRUONG PHONG|PHO TRUONG DOAN|TRUONG DOAN|PHO TRUONG BAN|TRUONG BAN|CHI CUC TRUONG|VU TRUONG|"
+    "CHANH THANH TRA|"
     "PHO BI THU|BI THU|TONG GIAM DOC|PHO TONG GIAM DOC|CHU NHIEM|PHO CHU NHIEM|VIEN TRUONG|PHO VIEN TRUONG|"
     "CHANH AN|GIAM DOC CONG AN|DAI DIEN|THU KY"
 )
 _CAPACITY_RE = re.compile(rf"^(?:(?:KT|TM|TL|TUQ|Q)\s?\.\s*\S.*|(?:{_ROLES})(?:\s.*)?)$")
 _NAME_RANKS = re.compile(
-    r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|TS\.|ThS\.|KS\.)\s+"
+    r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá"
+    r"|TS\.|ThS\.|KS\.)\s+"
 )
 _SIGN_NOISE_RE = re.compile(r"^[\[(]?\s*(?:đã ký|ký|chữ ký|signed|ký tên|ký, ghi rõ|đóng dấu)", re.IGNORECASE)
 _NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_ITEM_RE = re.compile(r"^[-+•*]\s*")
+_ITEM_RE = re.compile(r"^[-+•*~][-+•*~\s]*")  # OCR reads some dashes as "~", or as "~-"
 _STAMP_SIGNER_RE = re.compile(r"(?:Ký bởi|Người ký)\s*:\s*(?P<name>[^\n,;:]+)", re.IGNORECASE)
 
 _SURNAMES = frozenset(
-    s.lower()
-    for s in (
-        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lưu Vương Trịnh Đinh Lâm Phùng "
-        "Mai Tô Trương Hà Lương Tạ Đoàn Đào Chu Cao Châu Thái Quách Kiều Lại Tăng Triệu Ông Hứa Từ Tôn Giang "
-        "La Lục Mạc Thân Nông Lò Sùng Giàng Hầu Vàng Thào Lù Sần Quàng Bế Ma Sầm Đèo Hoàng Khúc Âu Doãn Diệp "
-        "Kim Lã Nghiêm Phí Quan Tiêu Trình Tống Ứng Viên Vi Yên Bạch Cù Dư Đàm Đồng Giáp Hàn Khổng Khương Lạc "
-        "Lều Mẫn Nhữ Ninh Phó Phương Tào Thạch Thiều Tiết Trà Trang Vòng Hờ Chẩu Mùa Lường Cầm Điêu Lự Pờ"
-    ).split()
+    _listed(
+        """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lưu vương trịnh đinh lâm
+        phùng mai tô trương hà lương tạ đoàn đào chu cao châu thái quách kiều lại tăng triệu ông hứa từ tôn
+        giang la lục mạc thân nông lò sùng giàng hầu vàng thào lù sần quàng bế ma sầm đèo khúc âu doãn diệp
+        kim lã nghiêm phí quan tiêu trình tống ứng viên vi yên bạch cù dư đàm đồng giáp hàn khổng khương
+        lạc lều mẫn nhữ ninh phó phương tào thạch thiều tiết trà trang vòng hờ chẩu mùa lường cầm điêu
+        lự pờ"""
+    )
 )
 _NOT_NAME_WORDS = frozenset(
-    fold(w)
-    for w in "Sở Bộ Cục Ty Ủy Phòng Như Nơi Lưu Giám Đốc Tịch Tỉnh".split()
+    {"SO", "BO", "CUC", "TY", "UY", "PHONG", "NHU", "NOI", "LUU", "GIAM", "DOC", "TICH", "TINH"}
 )
 
 
 def _person_name(piece: str) -> str | None:
-    """`piece` as a person's name ("Nguyễn Văn A", also "NGUYỄN VĂN A" or "Thượng tướng Nguyễn Văn A"), or None.
+    """`piece` as a person's name, or None: "Nguyễn Văn A", "NGUYỄN VĂN A", "Thượng tướng Nguyễn Văn A".
 
     The family name must be a known one, spelt with its tone marks: "Prẫn Phước Hiền" (OCR) or "Nguyen Van A"
     (a font without Vietnamese) is no name to cite."""
@@ -1056,7 +1132,10 @@ def _signature(pieces: list[str], noi_nhan: int | None) -> tuple[str | None, str
     blocks: list[tuple[list[str], str | None]] = []
     capacity: list[str] = []
     for piece in window:
-        if _ITEM_RE.match(piece) or _NOI_NHAN_RE.match(piece) or _SIGN_NOISE_RE.match(piece):
+        noi_nhan_line = _NOI_NHAN_RE.match(piece)
+        if noi_nhan_line and _is_capacity(noi_nhan_line.group("rest")):
+            piece = noi_nhan_line.group("rest")  # "Nơi nhận: TRƯỞNG BAN": the two columns on one line
+        elif _ITEM_RE.match(piece) or noi_nhan_line or _SIGN_NOISE_RE.match(piece):
             continue
         if _is_capacity(piece):
             if capacity and blocks and blocks[-1][0] is capacity:
@@ -1085,7 +1164,9 @@ def _breaks_signature(piece: str) -> bool:
     """A piece that cannot sit between a signature title and the name: a paragraph, the motto, a header line.
 
     Wrapped recipients and OCR specks can ("Tài chính, Nội vụ,", "@` 5ê"): columns interleave there."""
-    if len(piece) > 80 or _MOTTO_RE.search(piece) or _place_start(piece) == 0 or _NUMBER_LINE_RE.match(piece):
+    if len(piece) > 80 or _has_motto(piece) or _place_start(piece) == 0 or _NUMBER_LINE_RE.match(piece):
+        return True
+    if _HARD_STOP_RE.match(piece) or _BODY_START_RE.match(piece):
         return True
     return _is_upper_line(piece) and len(piece.split()) >= 2
 
@@ -1122,8 +1203,16 @@ def _recipients(pieces: list[str], noi_nhan: int) -> tuple[str, ...]:
             break
         if items:
             break
-    cleaned = [" ".join(item.split()).strip(" ;,.") for item in items]
+    cleaned = [_clean_item(item) for item in items]
     return tuple(item for item in cleaned if item)
+
+
+def _clean_item(item: str) -> str:
+    """A recipient without its bullet, final punctuation, or a signature title's OCR fragment after ";"."""
+    head, _, tail = item.rpartition(";")
+    if head and tail.strip() and not any(c.islower() for c in tail):
+        item = head  # "PCT UBND tỉnh; F Ú CHỦ TỊCH": the signature column read into the item
+    return " ".join(item.split()).strip(" ;,.")
 
 
 # ---------------------------------------------------------------- entry point
@@ -1138,13 +1227,16 @@ def extract_metadata(
     """
     pieces = _pieces(text)
     header = _read_header(pieces)
-    number, number_source, symbol = _number(header, path)
+    number, number_source, symbol = _number(header, path, ocr=pages_ocr > 0)
 
     doc_type = header.doc_type
     if doc_type is None and header.vv_lines:
         doc_type = "Công văn"
     if doc_type is None and symbol:
         doc_type = _symbol_type(symbol)
+        # OCR misreads type codes ("QĐ" as "Qb"): an unknown two-letter code is no sign of a letter
+        if doc_type == "Công văn" and pages_ocr and len(symbol.split("-")[0]) <= 2:
+            doc_type = None
     if header.number_label and header.number_label.startswith("Luật") and doc_type is None:
         doc_type = "Luật"
 
