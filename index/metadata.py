@@ -463,9 +463,9 @@ def _read_header(pieces: list[str]) -> _Header:
                 # no digit before it: "4 46 /QĐ-UBND" is a handwritten number misread, not "46/QĐ-UBND"
                 if not match or any(c.isdigit() for c in piece[: match.start()]):
                     continue
-                found = parse_doc_number(match.group(0))
-                if found and _symbol_type(found.symbol) == header.doc_type:
-                    header.unlabelled_number = found
+                above = parse_doc_number(match.group(0))
+                if above and _symbol_type(above.symbol) == header.doc_type:
+                    header.unlabelled_number = above
                     break
     return header
 
