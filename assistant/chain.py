@@ -51,7 +51,9 @@ class Assistant:
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         used = [i for i in draft.used if 0 <= i < len(passages)]
         citations = [cite(passages[i].chunk, passages[i].meta, passages[i].kind) for i in used]
-        evidence = "\n".join([*(passages[i].chunk.text for i in used), *(c.text for c in citations)])
+        evidence = "\n".join(
+            [*(passage_evidence(passages[i]) for i in used), *(c.text for c in citations)]
+        )
         checked = verify(draft.text, evidence, {i + 1 for i in used})
         if not checked.text.strip() or not _MARKER.search(checked.text):
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)
@@ -102,6 +104,11 @@ class Assistant:
             yield Notice(notice)
         yield Sources(answer.citations)
         yield Done(answer)
+
+
+def passage_evidence(passage: Passage) -> str:
+    """What a cited passage vouches for: its heading path and its text."""
+    return "\n".join([*passage.chunk.heading_path, passage.chunk.text])
 
 
 def render(answer: Answer) -> str:

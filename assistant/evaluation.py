@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from assistant.settings import Settings
+from assistant.chain import passage_evidence
 from assistant.verify import numbers_supported
 
 RANK_CUTOFFS = (1, 5, 10)
@@ -76,9 +77,8 @@ def score_case(case: dict[str, Any], answer: Any, shown: str, latency_ms: float)
     sources = set(case["sources"])
     hit_rank = next((i for i, path in enumerate(retrieved, start=1) if path in sources), None)
     given = set(retrieved)
-    cited_text = "\n".join(
-        p.chunk.text for p in answer.passages if p.chunk.chunk_id in {c.chunk_id for c in answer.citations}
-    )
+    cited_ids = {c.chunk_id for c in answer.citations}
+    cited_text = "\n".join(passage_evidence(p) for p in answer.passages if p.chunk.chunk_id in cited_ids)
     valid = set(cited) <= given and numbers_supported(answer.text if not answer.abstained else "", cited_text)
     return {
         "id": case["id"],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answers import AnswerBackend, Draft
 from assistant.retrieval import Passage
 from assistant.vietnamese import FIGURE, WORD, fold
+from index.places import places_in
 
 # Question words and glue that say nothing about the topic.
 STOPWORDS = frozenset(
@@ -37,6 +38,9 @@ _PERSON_NAME = re.compile(
     r"(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}"
 )
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
+_CONTINUES = re.compile(r"^(?:[a-zà-ỹđ]|\d(?![.)]\s|\d*[.)]\s))")
 LONG_LINE = 320
 MIN_UNIT = 12
 
@@ -54,6 +58,8 @@ class ExtractiveConfig:
     max_passages: int = 6
     keep_ratio: float = 0.75  # a further unit is quoted when it scores at least this share of the best
     abstain_below: float = 0.35  # best coverage of the question's vocabulary below this: nothing answers it
+    missing_constraint: float = 0.45  # score factor when the passage lacks a year or province the question names
+    own_number_prior: float = 0.15  # the passage belongs to the document the question names by number
 
 
 def question_terms(question: str) -> list[str]:
@@ -66,10 +72,26 @@ def question_terms(question: str) -> list[str]:
     return content + pairs
 
 
+def _logical_lines(text: str) -> list[str]:
+    """Lines, with a sentence that a PDF broke before a figure or a lower-case word put back together."""
+    lines: list[str] = []
+    for line in (raw.strip() for raw in text.split("\n")):
+        if lines and line and lines[-1][-1:].isalpha() and _CONTINUES.match(line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def question_constraints(question: str) -> set[str]:
+    """Years and provinces the question names: a passage about another year or province does not answer it."""
+    return set(_YEAR.findall(question)) | places_in(question)
+
+
 def split_units(text: str) -> list[str]:
     """Lines of a chunk; a long paragraph is split into sentences (table rows are never split)."""
     units = []
-    for line in text.split("\n"):
+    for line in _logical_lines(text):
         line = line.strip()
         if len(line) > LONG_LINE and "; " not in line[:200]:
             units.extend(s.strip() for s in _SENTENCE_END.split(line))
@@ -104,10 +126,14 @@ class ExtractiveBackend(AnswerBackend):
         wants_quantity = bool(_QUANTITY.search(folded_q))
         wants_date = bool(_DATE.search(folded_q))
         wants_person = bool(_PERSON.search(folded_q))
+        constraints = question_constraints(question)
         units: list[Unit] = []
         for index, passage in enumerate(passages[: self.config.max_passages]):
             heading_terms = _terms_of(" ".join(passage.chunk.heading_path))
-            prior = 0.08 / (1 + index)
+            prior = 0.1 / (1 + index)
+            if passage.number_match == "own":
+                prior += self.config.own_number_prior
+            factor = self._constraint_factor(constraints, passage)
             for text in split_units(passage.chunk.text):
                 own = _terms_of(text)
                 covered = sum(w for t, w in weights.items() if t in own)
@@ -119,8 +145,21 @@ class ExtractiveBackend(AnswerBackend):
                     score += 0.12
                 if wants_person and _PERSON_NAME.search(text):
                     score += 0.08
-                units.append(Unit(text, index, score))
+                units.append(Unit(text, index, score * factor))
         return sorted(units, key=lambda u: -u.score)
+
+    def _constraint_factor(self, constraints: set[str], passage: Passage) -> float:
+        """Penalty for each named year or province absent from the passage, its headings and its document's metadata."""
+        if not constraints:
+            return 1.0
+        meta = passage.meta
+        context = " ".join(
+            [passage.chunk.text, *passage.chunk.heading_path, passage.doc_path]
+            + ([meta.issuer or "", meta.subject or "", meta.date or "", meta.place or ""] if meta else [])
+        )
+        present = set(_YEAR.findall(context)) | places_in(context)
+        missing = len(constraints - present)
+        return self.config.missing_constraint**missing
 
     def draft(self, question: str, passages: list[Passage]) -> Draft:
         units = self.score_units(question, passages)
