@@ -50,13 +50,17 @@ class Unit:
     text: str
     passage: int  # index into the passages given
     score: float
+    terms: frozenset[str] = frozenset()  # the question terms the unit itself contains
+    factor: float = 1.0  # constraint penalty of its passage
 
 
 @dataclass(frozen=True)
 class ExtractiveConfig:
-    max_units: int = 3
+    max_units: int = 4
     max_passages: int = 6
-    keep_ratio: float = 0.75  # a further unit is quoted when it scores at least this share of the best
+    keep_ratio: float = 0.75  # a further unit is quoted when it scores at least this share of the best,
+    gain_ratio: float = 0.5  # or when it scores this share and ...
+    min_gain: float = 0.15  # ... covers this much of the question that the quoted units leave open
     abstain_below: float = 0.35  # best coverage of the question's vocabulary below this: nothing answers it
     missing_constraint: float = 0.45  # score factor when the passage lacks a year or province the question names
     own_number_prior: float = 0.15  # the passage belongs to the document the question names by number
@@ -145,7 +149,7 @@ class ExtractiveBackend(AnswerBackend):
                     score += 0.12
                 if wants_person and _PERSON_NAME.search(text):
                     score += 0.08
-                units.append(Unit(text, index, score * factor))
+                units.append(Unit(text, index, score * factor, frozenset(t for t in weights if t in own), factor))
         return sorted(units, key=lambda u: -u.score)
 
     def _constraint_factor(self, constraints: set[str], passage: Passage) -> float:
@@ -165,18 +169,29 @@ class ExtractiveBackend(AnswerBackend):
         units = self.score_units(question, passages)
         if not units or units[0].score < self.config.abstain_below:
             return Draft(text="", abstained=True, extra={"best": f"{units[0].score:.3f}" if units else "0"})
-        best = units[0].score
-        chosen: list[Unit] = []
-        seen: set[str] = set()
-        for unit in units:
-            if len(chosen) >= self.config.max_units or unit.score < self.config.keep_ratio * best:
-                break
-            key = fold(unit.text)
-            if key in seen or any(key in fold(c.text) for c in chosen):
-                continue
-            seen.add(key)
-            chosen.append(unit)
+        chosen = self._select(question, units)
         return Draft(text=_compose(chosen, passages), used=tuple(dict.fromkeys(u.passage for u in chosen)))
+
+    def _select(self, question: str, units: list[Unit]) -> list[Unit]:
+        """The best units by score, plus those that answer a part of the question the chosen ones leave open."""
+        weights = self.idf(list(dict.fromkeys(question_terms(question))))
+        total = sum(weights.values()) or 1.0
+        floor = self.config.gain_ratio * units[0].score
+        pool = [u for u in units if u.score >= floor][:40]
+        chosen: list[Unit] = []
+        covered: set[str] = set()
+        for unit in pool:
+            if len(chosen) >= self.config.max_units:
+                break
+            gain = sum(weights[t] for t in unit.terms - covered) / total * unit.factor
+            strong = unit.score >= self.config.keep_ratio * units[0].score
+            if not chosen or strong or gain >= self.config.min_gain:
+                key = fold(unit.text)
+                if any(key in fold(c.text) or fold(c.text) in key for c in chosen):
+                    continue
+                chosen.append(unit)
+                covered |= unit.terms
+        return chosen
 
 
 def _compose(chosen: list[Unit], passages: list[Passage]) -> str:

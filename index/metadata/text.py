@@ -1,0 +1,80 @@
+"""Letters and words: folding away diacritics, upper case and acronyms, the names of provinces and cities."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def fold(text: str) -> str:
+    """Upper case without any diacritics, Đ as D: the key for comparing words however they were typed."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def _strip_tones(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+
+
+# A Vietnamese syllable (tones removed); a capitalised token that is not one is an acronym ("UBND",
+# "TNHH").
+_SYLLABLE_RE = re.compile(
+    r"^(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx])?"
+    r"(?:[aăâeêioôơuưy]{1,3})"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+
+
+def _is_acronym(token: str) -> bool:
+    letters = re.sub(r"[^\w]", "", token)
+    if not letters or any(ch.isdigit() for ch in letters):
+        return bool(letters)
+    return letters.isupper() and not _SYLLABLE_RE.match(_strip_tones(letters))
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _is_upper_line(text: str) -> bool:
+    return _upper_share(text) >= 0.85 and sum(c.isalpha() for c in text) >= 2
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _listed(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """The items of a list written as text (names, separated by `sep` or by spaces)."""
+    return tuple(" ".join(item.split()) for item in text.split(sep) if item.strip())
+
+
+# Provinces and centrally-run cities, before and after the 2025 merger: a place name in a header is one of
+# them.
+_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+_PROVINCES = _listed(
+    """An Giang, Bà Rịa - Vũng Tàu, Bạc Liêu, Bắc Giang, Bắc Kạn, Bắc Ninh, Bến Tre, Bình Định, Bình Dương,
+    Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Đắk Lắk, Đắk Nông, Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai,
+    Hà Giang, Hà Nam, Hà Tĩnh, Hải Dương, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum,
+    Lai Châu, Lâm Đồng, Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ,
+    Phú Yên, Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh,
+    Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Trà Vinh, Tuyên Quang, Vĩnh Long,
+    Vĩnh Phúc, Yên Bái""",
+    ",",
+)
+_PLACES = {fold(name): name for name in (*_CITIES, *_PROVINCES)}
+_CITY_KEYS = {fold(name) for name in _CITIES}
+
+
+def _province(words: str) -> str | None:
+    """The province or city named by `words` ("LÀO CAI", "Tp. Hồ Chí Minh"), or None."""
+    key = re.sub(r"^(?:TP\.?|THANH PHO|TINH)\s*", "", fold(words).strip())
+    return _PLACES.get(key)
+
+
+def _locality_phrase(province: str) -> str:
+    return f"thành phố {province}" if fold(province) in _CITY_KEYS else f"tỉnh {province}"
