@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.places import CITIES, PROVINCES
+
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -53,21 +55,9 @@ def _listed(text: str, sep: str | None = None) -> tuple[str, ...]:
     return tuple(" ".join(item.split()) for item in text.split(sep) if item.strip())
 
 
-# Provinces and centrally-run cities, before and after the 2025 merger: a place name in a header is one of
-# them.
-_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
-_PROVINCES = _listed(
-    """An Giang, Bà Rịa - Vũng Tàu, Bạc Liêu, Bắc Giang, Bắc Kạn, Bắc Ninh, Bến Tre, Bình Định, Bình Dương,
-    Bình Phước, Bình Thuận, Cà Mau, Cao Bằng, Đắk Lắk, Đắk Nông, Điện Biên, Đồng Nai, Đồng Tháp, Gia Lai,
-    Hà Giang, Hà Nam, Hà Tĩnh, Hải Dương, Hậu Giang, Hòa Bình, Hưng Yên, Khánh Hòa, Kiên Giang, Kon Tum,
-    Lai Châu, Lâm Đồng, Lạng Sơn, Lào Cai, Long An, Nam Định, Nghệ An, Ninh Bình, Ninh Thuận, Phú Thọ,
-    Phú Yên, Quảng Bình, Quảng Nam, Quảng Ngãi, Quảng Ninh, Quảng Trị, Sóc Trăng, Sơn La, Tây Ninh,
-    Thái Bình, Thái Nguyên, Thanh Hóa, Thừa Thiên Huế, Tiền Giang, Trà Vinh, Tuyên Quang, Vĩnh Long,
-    Vĩnh Phúc, Yên Bái""",
-    ",",
-)
-_PLACES = {fold(name): name for name in (*_CITIES, *_PROVINCES)}
-_CITY_KEYS = {fold(name) for name in _CITIES}
+# the closed list of provinces and cities lives in index.places; here they are keyed by this module's fold
+_PLACES = {fold(name): name for name in (*CITIES, *PROVINCES)}
+_CITY_KEYS = {fold(name) for name in CITIES}
 
 
 def _province(words: str) -> str | None:
