@@ -1,4 +1,6 @@
-"""The Gradio layer: routes the chain's typed events to a chat; holds no retrieval logic and launches nothing on import."""
+"""The Gradio layer: routes the chain's typed events to a chat.
+
+It holds no retrieval logic and launches nothing on import."""
 
 from __future__ import annotations
 

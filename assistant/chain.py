@@ -51,22 +51,16 @@ class Assistant:
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         used = [i for i in draft.used if 0 <= i < len(passages)]
         citations = [cite(passages[i].chunk, passages[i].meta, passages[i].kind) for i in used]
-        evidence = "\n".join(
-            [*(passage_evidence(passages[i]) for i in used), *(c.text for c in citations)]
-        )
+        evidence = "\n".join([*(passage_evidence(passages[i]) for i in used), *(c.text for c in citations)])
         checked = verify(draft.text, evidence, {i + 1 for i in used})
         if not checked.text.strip() or not _MARKER.search(checked.text):
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)
         renumber = {old + 1: new for new, old in enumerate(used, start=1)}
         text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", checked.text)
-        return Answer(
-            request.question, text, tuple(citations), False, tuple(passages), checked.notices, rewritten
-        )
+        return Answer(request.question, text, tuple(citations), False, tuple(passages), checked.notices, rewritten)
 
     # -- whole ---------------------------------------------------------------------------------------------------
-    def ask(
-        self, question: str, history: Sequence[dict[str, str]] = (), filters: Filters | None = None
-    ) -> Answer:
+    def ask(self, question: str, history: Sequence[dict[str, str]] = (), filters: Filters | None = None) -> Answer:
         return self.chain().invoke(Request(question, tuple(history), filters))
 
     def chain(self) -> Any:
@@ -75,9 +69,7 @@ class Assistant:
         retrieve = RunnableLambda(
             lambda s: {**s, "passages": self.retrieve(s["query"], s["request"].filters)}, name="retrieve"
         )
-        answer = RunnableLambda(
-            lambda s: {**s, "draft": self.backend.draft(s["query"], s["passages"])}, name="answer"
-        )
+        answer = RunnableLambda(lambda s: {**s, "draft": self.backend.draft(s["query"], s["passages"])}, name="answer")
         check = RunnableLambda(
             lambda s: self.finish(s["request"], s["query"], s["passages"], s["draft"]), name="verify"
         )

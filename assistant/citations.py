@@ -74,7 +74,5 @@ def cite(chunk: Chunk, meta: DocMeta | None, kind: str | None) -> Citation:
         number=meta.number if meta else None,
         date=meta.date if meta else None,
         issuer=meta.issuer if meta else None,
-        signer=" ".join(p for p in (meta.signer_capacity, meta.signer) if p) or None
-        if meta and meta.signer
-        else None,
+        signer=" ".join(p for p in (meta.signer_capacity, meta.signer) if p) or None if meta and meta.signer else None,
     )

@@ -30,9 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="lập (hoặc cập nhật) chỉ mục cho một thư mục văn bản")
     ingest.add_argument("archive", metavar="ARCHIVE_DIR", type=Path, help="thư mục kho văn bản")
     _add_index_arg(ingest)
-    ingest.add_argument(
-        "--json", metavar="SUMMARY.json", type=Path, help="ghi bản tóm tắt dạng JSON vào tệp này"
-    )
+    ingest.add_argument("--json", metavar="SUMMARY.json", type=Path, help="ghi bản tóm tắt dạng JSON vào tệp này")
     ingest.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
     ingest.set_defaults(run=run_ingest)
 
@@ -54,9 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=run_serve)
 
     evaluate = commands.add_parser("eval", help="chấm điểm hệ thống trên một bộ câu hỏi JSONL")
-    evaluate.add_argument(
-        "questions", metavar="QUESTIONS.jsonl", type=Path, help="bộ câu hỏi (xem eval/FORMAT.md)"
-    )
+    evaluate.add_argument("questions", metavar="QUESTIONS.jsonl", type=Path, help="bộ câu hỏi (xem eval/FORMAT.md)")
     evaluate.add_argument("--archive", metavar="DIR", type=Path, required=True, help="thư mục kho văn bản")
     _add_index_arg(evaluate)
     evaluate.add_argument("--out", metavar="REPORT.json", type=Path, required=True, help="tệp báo cáo JSON")
@@ -90,9 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run: Callable[[argparse.Namespace, Settings], int] = args.run
         return run(args, settings)
     except KeyboardInterrupt:
-        print(
-            "\nĐã dừng. Các tệp đã xử lý xong vẫn nằm trong chỉ mục; chạy lại để làm tiếp.", file=sys.stderr
-        )
+        print("\nĐã dừng. Các tệp đã xử lý xong vẫn nằm trong chỉ mục; chạy lại để làm tiếp.", file=sys.stderr)
         return 130
     except Exception as error:  # the CLI edge: every domain error becomes one readable line and an exit code
         if args.verbose:

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from assistant.settings import Settings
 from assistant.chain import passage_evidence
+from assistant.settings import Settings
 from assistant.verify import numbers_supported
 
 RANK_CUTOFFS = (1, 5, 10)
@@ -114,9 +114,7 @@ def _figures(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict
     return figures
 
 
-def build_report(
-    cases: list[dict[str, Any]], results: list[dict[str, Any]], index_build_s: float
-) -> dict[str, Any]:
+def build_report(cases: list[dict[str, Any]], results: list[dict[str, Any]], index_build_s: float) -> dict[str, Any]:
     metrics = _figures(cases, results)
     n = metrics.pop("n")
     latencies = [r["latency_ms"] for r in results] or [0.0]
@@ -143,7 +141,8 @@ def format_report(report: dict[str, Any]) -> str:
         f"answer_accuracy={m['answer_accuracy']:.2f} citation_accuracy={m['citation_accuracy']:.2f} "
         f"citation_validity={m['citation_validity']:.2f}",
         f"abstention_accuracy={m['abstention_accuracy']:.2f} false_abstention={m['false_abstention']:.2f} "
-        f"latency p50={m['latency_ms_p50']:.0f} ms p95={m['latency_ms_p95']:.0f} ms index_build={m['index_build_s']:.0f} s",
+        f"latency p50={m['latency_ms_p50']:.0f} ms p95={m['latency_ms_p95']:.0f} ms "
+        f"index_build={m['index_build_s']:.0f} s",
         "",
         f"{'tag':<16}{'n':>4}{'hit@5':>8}{'mrr@10':>8}{'answer':>8}{'cite':>7}{'abst':>7}",
     ]

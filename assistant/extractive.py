@@ -27,16 +27,10 @@ STOPWORDS = frozenset(
     ).split()
 )
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|quy mo|tong so|muc|suc chua|toi da)\b")
-_DATE = re.compile(
-    r"\b(ngay nao|khi nao|bao gio|thoi gian|thoi han|han|hieu luc|khung gio|gio nao|luc nao)\b"
-)
+_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian|thoi han|han|hieu luc|khung gio|gio nao|luc nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao|ky)\b")
-_HAS_DATE = re.compile(
-    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ"
-)
-_PERSON_NAME = re.compile(
-    r"(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}"
-)
+_HAS_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ")
+_PERSON_NAME = re.compile(r"(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
@@ -61,7 +55,8 @@ class ExtractiveConfig:
     keep_ratio: float = 0.75  # a further unit is quoted when it scores at least this share of the best,
     gain_ratio: float = 0.5  # or when it scores this share and ...
     min_gain: float = 0.15  # ... covers this much of the question that the quoted units leave open
-    abstain_below: float = 0.35  # best coverage of the question's vocabulary below this: nothing answers it
+    abstain_below: float = 0.38  # best coverage of the question's vocabulary below this: nothing answers it
+    context_weight: float = 0.5  # share of a term's weight when only the unit's passage or document has it
     missing_constraint: float = 0.45  # score factor when the passage lacks a year or province the question names
     own_number_prior: float = 0.15  # the passage belongs to the document the question names by number
 
@@ -70,9 +65,7 @@ def question_terms(question: str) -> list[str]:
     """Folded content syllables and syllable pairs of a question."""
     words = [fold(w) for w in WORD.findall(question)]
     content = [w for w in words if w not in STOPWORDS]
-    pairs = [
-        f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS or b not in STOPWORDS
-    ]
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS or b not in STOPWORDS]
     return content + pairs
 
 
@@ -87,9 +80,19 @@ def _logical_lines(text: str) -> list[str]:
     return lines
 
 
-def question_constraints(question: str) -> set[str]:
-    """Years and provinces the question names: a passage about another year or province does not answer it."""
-    return set(_YEAR.findall(question)) | places_in(question)
+@dataclass(frozen=True)
+class Constraints:
+    """Years and provinces a question names: a passage about other years or provinces does not answer it."""
+
+    years: frozenset[str]
+    places: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.places)
+
+
+def question_constraints(question: str) -> Constraints:
+    return Constraints(frozenset(_YEAR.findall(question)), frozenset(places_in(question)))
 
 
 def split_units(text: str) -> list[str]:
@@ -114,9 +117,7 @@ class ExtractiveBackend(AnswerBackend):
 
     name = "extractive"
 
-    def __init__(
-        self, idf: Callable[[list[str]], dict[str, float]], config: ExtractiveConfig | None = None
-    ) -> None:
+    def __init__(self, idf: Callable[[list[str]], dict[str, float]], config: ExtractiveConfig | None = None) -> None:
         self.idf = idf
         self.config = config or ExtractiveConfig()
 
@@ -133,7 +134,9 @@ class ExtractiveBackend(AnswerBackend):
         constraints = question_constraints(question)
         units: list[Unit] = []
         for index, passage in enumerate(passages[: self.config.max_passages]):
-            heading_terms = _terms_of(" ".join(passage.chunk.heading_path))
+            # what the passage as a whole says (headings, its text, its document's subject) half-covers a term:
+            # the unit itself must carry what is asked, the context may carry whom or what it is about
+            context_terms = _terms_of(" ".join([*passage.chunk.heading_path, passage.chunk.text, _meta_text(passage)]))
             prior = 0.1 / (1 + index)
             if passage.number_match == "own":
                 prior += self.config.own_number_prior
@@ -141,7 +144,9 @@ class ExtractiveBackend(AnswerBackend):
             for text in split_units(passage.chunk.text):
                 own = _terms_of(text)
                 covered = sum(w for t, w in weights.items() if t in own)
-                covered += 0.5 * sum(w for t, w in weights.items() if t not in own and t in heading_terms)
+                covered += self.config.context_weight * sum(
+                    w for t, w in weights.items() if t not in own and t in context_terms
+                )
                 score = covered / total + prior
                 if wants_quantity and FIGURE.search(text):
                     score += 0.12
@@ -152,7 +157,7 @@ class ExtractiveBackend(AnswerBackend):
                 units.append(Unit(text, index, score * factor, frozenset(t for t in weights if t in own), factor))
         return sorted(units, key=lambda u: -u.score)
 
-    def _constraint_factor(self, constraints: set[str], passage: Passage) -> float:
+    def _constraint_factor(self, constraints: Constraints, passage: Passage) -> float:
         """Penalty for each named year or province absent from the passage, its headings and its document's metadata."""
         if not constraints:
             return 1.0
@@ -161,8 +166,10 @@ class ExtractiveBackend(AnswerBackend):
             [passage.chunk.text, *passage.chunk.heading_path, passage.doc_path]
             + ([meta.issuer or "", meta.subject or "", meta.date or "", meta.place or ""] if meta else [])
         )
-        present = set(_YEAR.findall(context)) | places_in(context)
-        missing = len(constraints - present)
+        years, places = set(_YEAR.findall(context)), places_in(context)
+        # a question may compare two provinces or years: a passage must match at least one of each kind it names
+        kinds = ((constraints.years, years), (constraints.places, places))
+        missing = sum(1 for named, present in kinds if named and not named & present)
         return self.config.missing_constraint**missing
 
     def draft(self, question: str, passages: list[Passage]) -> Draft:
@@ -192,6 +199,11 @@ class ExtractiveBackend(AnswerBackend):
                 chosen.append(unit)
                 covered |= unit.terms
         return chosen
+
+
+def _meta_text(passage: Passage) -> str:
+    meta = passage.meta
+    return " ".join(filter(None, [meta.doc_type, meta.number, meta.subject, meta.issuer])) if meta else ""
 
 
 def _compose(chosen: list[Unit], passages: list[Passage]) -> str:

@@ -95,7 +95,12 @@ class LexicalIndex:
         directory.mkdir(parents=True, exist_ok=True)
         if index.chunk_ids:
             index._retriever.save(str(directory))  # type: ignore[attr-defined]
-            payload = {"format": LEXICAL_FORMAT, "fingerprint": fingerprint, "chunk_ids": index.chunk_ids, "doc_paths": index.doc_paths}
+            payload = {
+                "format": LEXICAL_FORMAT,
+                "fingerprint": fingerprint,
+                "chunk_ids": index.chunk_ids,
+                "doc_paths": index.doc_paths,
+            }
             accents = json.dumps(index.restorer.to_json(), ensure_ascii=False)
             (directory / "accents.json").write_text(accents, encoding="utf-8")
             stamp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -135,6 +140,4 @@ class LexicalIndex:
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         top = np.argsort(-scores)[:k]
-        return [
-            LexicalHit(self.chunk_ids[i], self.doc_paths[i], float(scores[i])) for i in top if scores[i] > 0
-        ]
+        return [LexicalHit(self.chunk_ids[i], self.doc_paths[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -27,7 +27,5 @@ class ProgressBars:
         if what not in self._bars:
             from tqdm import tqdm
 
-            self._bars[what] = tqdm(
-                desc=self.LABELS.get(what, what), unit="", position=len(self._bars), leave=True
-            )
+            self._bars[what] = tqdm(desc=self.LABELS.get(what, what), unit="", position=len(self._bars), leave=True)
         self._bars[what].update(n)  # type: ignore[attr-defined]

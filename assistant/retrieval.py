@@ -180,9 +180,7 @@ class Retriever:
         keys = doc_number_keys(query)
         own_docs = {self._own_numbers[key] for key in keys if key in self._own_numbers}
         for bare in _BARE_NUMBER_RE.findall(fold(query)):
-            own_docs |= {
-                path for key, path in self._own_numbers.items() if key.split("/")[0].split("-")[0] == bare
-            }
+            own_docs |= {path for key, path in self._own_numbers.items() if key.split("/")[0].split("-")[0] == bare}
         for key in keys:
             for position in np.flatnonzero(self.lexical.token_scores([number_token(key)]) > 0):
                 matches[int(position)] = "cites"

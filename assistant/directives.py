@@ -1,0 +1,105 @@
+"""Directive lookups in Vietnamese, for the CLI and the chat: what it is, where it is, who cites it."""
+
+from __future__ import annotations
+
+from index.registry import DirectiveReport, DirectiveSummary, Fact
+
+SENTENCE_SHOWN_CHARS = 300
+
+
+def format_date(value: str | None) -> str | None:
+    """ "2020-09-18" -> "18/09/2020"; "2020-09" -> "tháng 09/2020"; "2020" -> "năm 2020"."""
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}"
+    return f"năm {value}"
+
+
+def _quote(sentence: str | None) -> str:
+    text = " ".join((sentence or "").split())
+    if len(text) > SENTENCE_SHOWN_CHARS:
+        text = text[:SENTENCE_SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”"
+
+
+def _where(doc_path: str | None, page: int | None) -> str:
+    return f"{doc_path}, tr. {page}" if page else f"{doc_path}"
+
+
+def _fact_line(label: str, fact: Fact | None, shown: str | None = None) -> str | None:
+    if fact is None:
+        return None
+    value = shown or fact.value
+    if fact.origin == "header":
+        return f"- {label}: {value} (theo phần đầu văn bản trong kho: {fact.doc_path})"
+    if fact.origin == "symbol":
+        return f"- {label}: {value} (suy ra từ ký hiệu số)"
+    # the sentence itself is listed with the citations below: the source is named by document and page
+    agreeing = f"; {fact.votes} lần nhắc thống nhất" if fact.votes > 1 else ""
+    return f"- {label}: {value} (theo {_where(fact.doc_path, fact.page)}{agreeing})"
+
+
+def format_directive_report(report: DirectiveReport, max_citations: int = 20) -> str:
+    """The report on one directive in Vietnamese: facts with their source, archive copy, citing documents."""
+    kind = report.doc_type.value if report.doc_type else "Văn bản"
+    lines = [f"{kind} số {report.number}" + (f" (năm {report.year})" if report.year else "")]
+    for line in (
+        _fact_line("Loại văn bản", report.doc_type),
+        _fact_line("Ngày ban hành", report.date, format_date(report.date.value) if report.date else None),
+        _fact_line("Cơ quan ban hành", report.issuer),
+        _fact_line("Trích yếu", report.subject),
+    ):
+        if line:
+            lines.append(line)
+    lines.append("")
+    if report.archive:
+        lines.append("Có trong kho:")
+        for document in report.archive:
+            about = ", ".join(p for p in (document.doc_type, format_date(document.date)) if p)
+            lines.append(f"- {document.path}" + (f" ({about})" if about else ""))
+    else:
+        lines.append("Chưa có trong kho: các thông tin trên được tổng hợp từ những văn bản trích dẫn nó.")
+    lines.append("")
+    citing = report.citing_documents
+    if report.citations:
+        lines.append(
+            f"Được trích dẫn {len(report.citations)} lần trong {citing} văn bản của kho"
+            " (văn bản mới nhất trước):"
+        )
+        for i, mention in enumerate(report.citations[:max_citations], 1):
+            label = ", ".join(p for p in (mention.citing_title, format_date(mention.citing_date)) if p)
+            head = f"{i}. {_where(mention.doc_path, mention.page)}" + (f" ({label})" if label else "")
+            lines.append(f"{head}: {_quote(mention.sentence)}")
+        if len(report.citations) > max_citations:
+            lines.append(f"… và {len(report.citations) - max_citations} lần trích dẫn khác.")
+    else:
+        lines.append("Không văn bản nào khác trong kho trích dẫn văn bản này.")
+    if report.alternatives:
+        lines.append("")
+        others = ", ".join(report.alternatives)
+        lines.append(
+            f"Cùng số hiệu còn có văn bản khác năm: {others}. Ghi kèm năm để xem (ví dụ: số hiệu@năm)."
+        )
+    return "\n".join(lines)
+
+
+def format_not_found(number_text: str) -> str:
+    """What to say when no archive document has or cites the number."""
+    return (
+        f"Không tìm thấy văn bản số “{number_text.strip()}” trong kho: không văn bản nào mang hay "
+        "trích dẫn số hiệu này. Hãy kiểm tra lại số hiệu (ví dụ: 1389/QĐ-UBND hoặc 04/2021/QĐ-UBND)."
+    )
+
+
+def format_most_cited(summaries: list[DirectiveSummary]) -> str:
+    """The most cited directives of the archive, for new staff."""
+    lines = ["Các văn bản được trích dẫn nhiều nhất trong kho:"]
+    for i, s in enumerate(summaries, 1):
+        held = " — có trong kho" if s.archive_paths else ""
+        line = f"{i}. {s.doc_type or 'Văn bản'} số {s.number}: {s.citing_documents} văn bản trích dẫn{held}"
+        lines.append(line + (f"\n   {s.subject}" if s.subject else ""))
+    return "\n".join(lines)
