@@ -46,6 +46,7 @@ class Unit:
     score: float
     terms: frozenset[str] = frozenset()  # the question terms the unit itself contains
     factor: float = 1.0  # constraint penalty of its passage
+    own: float = 0.0  # the share of the question the unit covers by itself
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ class ExtractiveBackend(AnswerBackend):
             factor = self._constraint_factor(constraints, passage)
             for text in split_units(passage.chunk.text):
                 own = _terms_of(text)
-                covered = sum(w for t, w in weights.items() if t in own)
+                own_share = sum(w for t, w in weights.items() if t in own) / total
+                covered = own_share * total
                 covered += self.config.context_weight * sum(
                     w for t, w in weights.items() if t not in own and t in context_terms
                 )
@@ -154,7 +156,8 @@ class ExtractiveBackend(AnswerBackend):
                     score += 0.12
                 if wants_person and _PERSON_NAME.search(text):
                     score += 0.08
-                units.append(Unit(text, index, score * factor, frozenset(t for t in weights if t in own), factor))
+                terms = frozenset(t for t in weights if t in own)
+                units.append(Unit(text, index, score * factor, terms, factor, own_share * factor))
         return sorted(units, key=lambda u: -u.score)
 
     def _constraint_factor(self, constraints: Constraints, passage: Passage) -> float:
@@ -176,22 +179,24 @@ class ExtractiveBackend(AnswerBackend):
         units = self.score_units(question, passages)
         if not units or units[0].score < self.config.abstain_below:
             return Draft(text="", abstained=True, extra={"best": f"{units[0].score:.3f}" if units else "0"})
-        chosen = self._select(question, units)
+        chosen = self._select(question, units, passages)
         return Draft(text=_compose(chosen, passages), used=tuple(dict.fromkeys(u.passage for u in chosen)))
 
-    def _select(self, question: str, units: list[Unit]) -> list[Unit]:
+    def _select(self, question: str, units: list[Unit], passages: list[Passage]) -> list[Unit]:
         """The best units by score, plus those that answer a part of the question the chosen ones leave open."""
         weights = self.idf(list(dict.fromkeys(question_terms(question))))
         total = sum(weights.values()) or 1.0
         floor = self.config.gain_ratio * units[0].score
         pool = [u for u in units if u.score >= floor][:40]
         chosen: list[Unit] = []
-        covered: set[str] = set()
+        # what the best passage's headings and document already say (its period, its subject) is no open part
+        best = passages[units[0].passage]
+        covered = set(weights) & _terms_of(" ".join([*best.chunk.heading_path, _meta_text(best)]))
         for unit in pool:
             if len(chosen) >= self.config.max_units:
                 break
             gain = sum(weights[t] for t in unit.terms - covered) / total * unit.factor
-            strong = unit.score >= self.config.keep_ratio * units[0].score
+            strong = unit.own >= self.config.keep_ratio * units[0].own
             if not chosen or strong or gain >= self.config.min_gain:
                 key = fold(unit.text)
                 if any(key in fold(c.text) or fold(c.text) in key for c in chosen):

@@ -16,8 +16,8 @@ _ANAPHORA = re.compile(
 )
 # Periods the new question may replace: "quý I/2021", "6 tháng đầu năm", "tháng 3/2021", "năm 2021", "cả năm".
 _PERIOD = re.compile(
-    r"(lũy kế\s+)?(quý\s+[IV\d]+(?:\s*/\s*\d{4})?|\d+\s+tháng\s+đầu\s+năm(?:\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4})?|"
-    r"cả\s+năm(?:\s+\d{4})?)",
+    r"(lũy kế\s+)?(quý\s+[IV\d]+(?:\s*/\s*\d{4})?|\d+\s+tháng\s+đầu\s+năm(?:\s+\d{4})?|"
+    r"tháng\s+\d{1,2}(?:\s*/\s*\d{4})?|cả\s+năm(?:\s+\d{4})?)",
     re.IGNORECASE,
 )
 _QUESTION_TAIL = re.compile(

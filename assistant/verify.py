@@ -29,7 +29,8 @@ class Verification:
         notes = []
         if self.removed:
             notes.append(
-                f"Đã lược bỏ {len(self.removed)} câu có số hiệu văn bản hoặc số liệu không tìm thấy trong nguồn trích dẫn."
+                f"Đã lược bỏ {len(self.removed)} câu có số hiệu văn bản hoặc số liệu "
+                "không tìm thấy trong nguồn trích dẫn."
             )
         if self.unknown_markers:
             notes.append("Đã bỏ tham chiếu tới đoạn văn không có trong nguồn.")

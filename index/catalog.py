@@ -137,7 +137,8 @@ class Catalog:
 
     def chunks_of(self, doc_path: str) -> list[Chunk]:
         rows = self._db.execute(
-            "SELECT doc_path, ordinal, text, heading, page_start, page_end FROM chunks WHERE doc_path = ? ORDER BY ordinal",
+            "SELECT doc_path, ordinal, text, heading, page_start, page_end FROM chunks"
+            " WHERE doc_path = ? ORDER BY ordinal",
             (doc_path,),
         )
         return [_chunk(row) for row in rows]

@@ -16,7 +16,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 class HashEmbeddings(NamedEmbeddings):
-    """Bag-of-syllables hashed into a small vector: texts sharing words are near, and every run gives the same vectors."""
+    """Bag of syllables hashed into a small vector: texts sharing words are near; every run gives the same vectors."""
 
     name = "test-hash-64"
     dimension = 64
