@@ -179,24 +179,22 @@ class ExtractiveBackend(AnswerBackend):
         units = self.score_units(question, passages)
         if not units or units[0].score < self.config.abstain_below:
             return Draft(text="", abstained=True, extra={"best": f"{units[0].score:.3f}" if units else "0"})
-        chosen = self._select(question, units, passages)
+        chosen = self._select(question, units)
         return Draft(text=_compose(chosen, passages), used=tuple(dict.fromkeys(u.passage for u in chosen)))
 
-    def _select(self, question: str, units: list[Unit], passages: list[Passage]) -> list[Unit]:
+    def _select(self, question: str, units: list[Unit]) -> list[Unit]:
         """The best units by score, plus those that answer a part of the question the chosen ones leave open."""
         weights = self.idf(list(dict.fromkeys(question_terms(question))))
         total = sum(weights.values()) or 1.0
         floor = self.config.gain_ratio * units[0].score
         pool = [u for u in units if u.score >= floor][:40]
         chosen: list[Unit] = []
-        # what the best passage's headings and document already say (its period, its subject) is no open part
-        best = passages[units[0].passage]
-        covered = set(weights) & _terms_of(" ".join([*best.chunk.heading_path, _meta_text(best)]))
+        covered: set[str] = set()
         for unit in pool:
             if len(chosen) >= self.config.max_units:
                 break
             gain = sum(weights[t] for t in unit.terms - covered) / total * unit.factor
-            strong = unit.own >= self.config.keep_ratio * units[0].own
+            strong = unit.score >= self.config.keep_ratio * units[0].score
             if not chosen or strong or gain >= self.config.min_gain:
                 key = fold(unit.text)
                 if any(key in fold(c.text) or fold(c.text) in key for c in chosen):
