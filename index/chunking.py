@@ -55,9 +55,7 @@ _PART_RE = re.compile(
     r"(?:\.\d{1,2})*(?=$|[\s.:)\-–])",
     re.IGNORECASE,
 )
-_CHAPTER_RE = re.compile(
-    r"(?:chương\s+(?:[IVXLC]+|\d{1,3})|mẫu\s+số\s+\d{1,3}[a-z]?)(?=$|[\s.:)\-–])", re.IGNORECASE
-)
+_CHAPTER_RE = re.compile(r"(?:chương\s+(?:[IVXLC]+|\d{1,3})|mẫu\s+số\s+\d{1,3}[a-z]?)(?=$|[\s.:)\-–])", re.IGNORECASE)
 _SECTION_RE = re.compile(r"mục\s+(?:[IVXLC]+|\d{1,3})(?=$|[\s.:)\-–])", re.IGNORECASE)
 _ARTICLE_RE = re.compile(r"điều\s+\d{1,3}[a-zđ]?\s*[.:]", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"([IVX]{1,7}) ?[.)]\s*")
@@ -111,9 +109,7 @@ class _Group:
     length: int
 
 
-def chunk_document(
-    pages: Sequence[Page], doc_path: str, max_chars: int = 1000, min_chars: int = 200
-) -> list[Chunk]:
+def chunk_document(pages: Sequence[Page], doc_path: str, max_chars: int = 1000, min_chars: int = 200) -> list[Chunk]:
     """Split a document's pages into ordered chunks that keep their heading path and page range."""
     if max_chars < 20:
         msg = f"max_chars must be at least 20, got {max_chars}"

@@ -144,9 +144,7 @@ class EmbeddingCache:
         self._db.close()
 
 
-def embed_with_cache(
-    embedder: NamedEmbeddings, cache: EmbeddingCache | None, texts: list[str]
-) -> list[list[float]]:
+def embed_with_cache(embedder: NamedEmbeddings, cache: EmbeddingCache | None, texts: list[str]) -> list[list[float]]:
     """Embed `texts`, taking what the cache holds and embedding each distinct missing text once."""
     if cache is None:
         return embedder.embed_documents(texts)

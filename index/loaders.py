@@ -135,10 +135,7 @@ def _sniff(data: bytes) -> str | None:
         return "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
-    if (
-        stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body"))
-        or b"<html" in stripped
-    ):
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")) or b"<html" in stripped:
         return "html"
     return None
 
@@ -220,13 +217,9 @@ def _load_pdf(data: bytes, ocr: OcrConfig, max_pages: int) -> tuple[Page, ...]:
         if text and text.strip():
             texts[i], ocred[i] = text, True
     if needing and not any(ocred):
-        log.warning(
-            "%d trang cần OCR (%s) mà không OCR được: giữ lớp chữ sẵn có", len(needing), _summary(reasons)
-        )
+        log.warning("%d trang cần OCR (%s) mà không OCR được: giữ lớp chữ sẵn có", len(needing), _summary(reasons))
     stripped = strip_running_lines(texts)
-    return tuple(
-        Page(number=i + 1, text=normalise_text(text), ocr=ocred[i]) for i, text in enumerate(stripped)
-    )
+    return tuple(Page(number=i + 1, text=normalise_text(text), ocr=ocred[i]) for i, text in enumerate(stripped))
 
 
 def _summary(reasons: list[str | None]) -> str:
@@ -324,9 +317,7 @@ def _header_rows(rows: list[list[_Cell]], marked_header: bool, bold_first_row: b
     return 2 if two_level else 1
 
 
-def table_lines(
-    rows: list[list[_Cell]], *, marked_header: bool = False, bold_first_row: bool = False
-) -> list[str]:
+def table_lines(rows: list[list[_Cell]], *, marked_header: bool = False, bold_first_row: bool = False) -> list[str]:
     """Lines of one table: a row under a header becomes "Header: value; ..."; layout tables become lines."""
     rows = [row for row in rows if any(cell.text for cell in row)]
     if not rows:
@@ -562,8 +553,7 @@ def _docbook_text(element: ET.Element) -> str:
 
 def _docbook_table(table: ET.Element) -> list[str]:
     rows = [
-        [_Cell(object(), _clean_cell(_docbook_text(entry))) for entry in row.iter("entry")]
-        for row in table.iter("row")
+        [_Cell(object(), _clean_cell(_docbook_text(entry))) for entry in row.iter("entry")] for row in table.iter("row")
     ]
     return table_lines(rows)
 

@@ -100,9 +100,7 @@ def cache_key(file_sha256: str, page_number: int, config: OcrConfig) -> str:
     return f"{file_sha256}-p{page_number}-{config.dpi}dpi-{config.lang.replace('+', '_')}"
 
 
-def ocr_pdf_page(
-    pdf: bytes, page_number: int, config: OcrConfig, file_sha256: str | None = None
-) -> str | None:
+def ocr_pdf_page(pdf: bytes, page_number: int, config: OcrConfig, file_sha256: str | None = None) -> str | None:
     """OCR text of one PDF page, from the cache when present; None when OCR is off, impossible or failed."""
     if not config.enabled:
         return None

@@ -151,9 +151,7 @@ def ingest(
             catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
         else:
             tick("page_ocr", loaded.pages_ocr)
-            summary.chunks_embedded += _index_document(
-                loaded, job, catalog, store, embedder, cache, options, tick
-            )
+            summary.chunks_embedded += _index_document(loaded, job, catalog, store, embedder, cache, options, tick)
         tick("file", 1)
 
     _fill_totals(catalog, summary)

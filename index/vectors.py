@@ -34,10 +34,7 @@ class VectorStore:
             configuration={"hnsw": {"space": "cosine"}},
         )
         stored = self._collection.metadata or {}
-        if (
-            stored.get("embedding_model") != model_name
-            or int(stored.get("dimension", dimension)) != dimension
-        ):
+        if stored.get("embedding_model") != model_name or int(stored.get("dimension", dimension)) != dimension:
             msg = (
                 f"Chỉ mục được tạo bằng mô hình {stored.get('embedding_model')!r} ({stored.get('dimension')} chiều), "
                 f"khác mô hình đang cấu hình {model_name!r} ({dimension} chiều). Hãy dùng lại mô hình cũ, "

@@ -46,9 +46,7 @@ def word_ratio(a: str, b: str) -> float:
 def survey(archive: Path) -> dict[str, str]:
     """Load every file without OCR; print counts and reasons. Returns {path: failure reason}."""
     files = sorted(p for p in archive.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-    others = sorted(
-        p for p in archive.rglob("*") if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES
-    )
+    others = sorted(p for p in archive.rglob("*") if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES)
     kinds: collections.Counter[str] = collections.Counter()
     failures: dict[str, str] = {}
     start = time.perf_counter()
@@ -60,9 +58,7 @@ def survey(archive: Path) -> dict[str, str]:
         except UnreadableDocument as exc:
             failures[rel] = str(exc)
     elapsed = time.perf_counter() - start
-    print(
-        f"\n== Loading without OCR: {len(files)} files in {elapsed:.1f} s ({len(others)} unsupported skipped)"
-    )
+    print(f"\n== Loading without OCR: {len(files)} files in {elapsed:.1f} s ({len(others)} unsupported skipped)")
     print(f"loaded: {sum(kinds.values())} {dict(kinds)}")
     reasons = collections.Counter(failures.values())
     print(f"not loaded: {len(failures)}")
@@ -108,9 +104,7 @@ def ocr_rules(archive: Path) -> list[tuple[Path, int, str]]:
     return needing
 
 
-def ocr_timing_and_accuracy(
-    archive: Path, seed: Path, sample: list[tuple[Path, int, str]], n_pages: int
-) -> None:
+def ocr_timing_and_accuracy(archive: Path, seed: Path, sample: list[tuple[Path, int, str]], n_pages: int) -> None:
     """OCR the scanned reference file at 300 and 200 dpi, then sample pages; time them, compare with seed."""
     if (problem := tesseract_problem("vie")) is not None:
         print(f"\n== OCR skipped: {problem}")
@@ -132,9 +126,7 @@ def ocr_timing_and_accuracy(
         line = f"  {dpi} dpi: {per_page:.2f} s/page (render + tesseract)"
         if reference.is_file():
             expected = normalise_text(reference.read_text(encoding="utf-8"))
-            line += (
-                f", char ratio {char_ratio(text, expected):.4f}, word ratio {word_ratio(text, expected):.4f}"
-            )
+            line += f", char ratio {char_ratio(text, expected):.4f}, word ratio {word_ratio(text, expected):.4f}"
             raw = "\n".join(raw_pages)
             line += f" (raw OCR before normalising: char {char_ratio(raw, expected):.4f})"
         print(line)
@@ -168,9 +160,7 @@ def ocr_timing_and_accuracy(
             f"{garbage_ratio(before):.2f} -> {garbage_ratio(texts[200]):.3f}: {_flat(texts[200])[:60]!r}"
         )
     if picked:
-        print(
-            f"  mean s/page: 300 dpi {totals[300] / len(picked):.2f}, 200 dpi {totals[200] / len(picked):.2f}"
-        )
+        print(f"  mean s/page: 300 dpi {totals[300] / len(picked):.2f}, 200 dpi {totals[200] / len(picked):.2f}")
 
 
 def text_accuracy(archive: Path, seed: Path) -> None:
@@ -231,9 +221,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--archive", type=Path, default=SHARED / "archive")
     parser.add_argument("--seed", type=Path, default=SHARED / "reference" / "seed-text")
-    parser.add_argument(
-        "--ocr-pages", type=int, default=10, help="sample pages to OCR besides the reference scan"
-    )
+    parser.add_argument("--ocr-pages", type=int, default=10, help="sample pages to OCR besides the reference scan")
     args = parser.parse_args()
     if not args.archive.is_dir():
         print(f"skipped: archive not found at {args.archive}")

@@ -258,10 +258,7 @@ def _ke_hoach_ccn() -> DemoDoc:
                 "a) Đầu tư hệ thống xử lý nước thải tập trung CCN Đồng Sen, tổng vốn 35,8 tỷ đồng, hoàn "
                 "thành trước ngày 30/6/2025."
             ),
-            p(
-                "b) Hoàn thành bồi thường, giải phóng mặt bằng phần diện tích còn lại 12,4 ha "
-                "của CCN Bến Lau."
-            ),
+            p("b) Hoàn thành bồi thường, giải phóng mặt bằng phần diện tích còn lại 12,4 ha của CCN Bến Lau."),
             h("2. Thu hút đầu tư"),
             p(
                 "Phấn đấu thu hút ít nhất 12 dự án mới vào các CCN, nâng tỷ lệ lấp đầy bình quân lên 65% vào "
@@ -315,10 +312,7 @@ def _bao_cao_xnk() -> DemoDoc:
                 "1. Phối hợp với Hiệp hội doanh nghiệp tỉnh tổ chức hội nghị kết nối xuất khẩu (KNXK) trong "
                 "tháng 6/2025."
             ),
-            p(
-                "2. Hướng dẫn doanh nghiệp tận dụng ưu đãi thuế quan của các hiệp định thương mại "
-                "tự do (FTA)."
-            ),
+            p("2. Hướng dẫn doanh nghiệp tận dụng ưu đãi thuế quan của các hiệp định thương mại tự do (FTA)."),
         ),
         recipients=("- UBND tỉnh (b/c);", "- Bộ Công Thương (b/c);", "- Lưu: VT, QLTM."),
     )
@@ -381,14 +375,8 @@ def _thong_bao_scan() -> DemoDoc:
                 "1. Dự án hệ thống xử lý nước thải CCN Đồng Sen (tổng vốn 35,8 tỷ đồng) mới giải ngân 9,6 tỷ "
                 "đồng, đạt 26,8%. Yêu cầu chủ đầu tư tăng ca thi công, hoàn thành trước ngày 30/6/2025."
             ),
-            p(
-                "2. CCN Bến Lau: phối hợp với UBND huyện hoàn thành bồi thường 12,4 ha còn lại "
-                "trong tháng 4/2025."
-            ),
-            p(
-                "3. Giao Phòng Quản lý công nghiệp theo dõi, báo cáo kết quả về Giám đốc Sở "
-                "trước ngày 15/4/2025."
-            ),
+            p("2. CCN Bến Lau: phối hợp với UBND huyện hoàn thành bồi thường 12,4 ha còn lại trong tháng 4/2025."),
+            p("3. Giao Phòng Quản lý công nghiệp theo dõi, báo cáo kết quả về Giám đốc Sở trước ngày 15/4/2025."),
             p("Văn phòng Sở thông báo để các đơn vị biết, thực hiện./."),
         ),
         recipients=("- Giám đốc, các PGĐ Sở;", "- Phòng QLCN;", "- Lưu: VT."),
@@ -605,9 +593,7 @@ def _scan_image(doc: DemoDoc) -> Image.Image:
     centered(doc.signer, _px(150), y + (len(doc.signer_capacity) + 3) * line_gap, bold)
 
     note_y = height - _px(20)
-    for i, line in enumerate(
-        _wrap(FICTION_NOTE, functools.partial(draw.textlength, font=small), right - left)
-    ):
+    for i, line in enumerate(_wrap(FICTION_NOTE, functools.partial(draw.textlength, font=small), right - left)):
         centered(line, width // 2, note_y + i * 36, small)
     return image
 
@@ -738,9 +724,7 @@ def _fixed_zip(data: bytes) -> bytes:
 def render_txt(doc: DemoDoc, path: Path) -> None:
     """Write `doc` as UTF-8 text, the two header columns side by side as a text export of a PDF shows them."""
     left, right = doc.header_left, doc.header_right
-    lines = [
-        f"{a:<34}{b}".rstrip() for a, b in zip(left + ("",) * (len(right) - len(left)), right, strict=True)
-    ]
+    lines = [f"{a:<34}{b}".rstrip() for a, b in zip(left + ("",) * (len(right) - len(left)), right, strict=True)]
     lines += ["", *doc.title, ""]
     for block in doc.blocks:
         if block.kind == "table":
@@ -781,9 +765,7 @@ def write_demo_archive(target: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "target", metavar="TARGET_DIR", type=Path, help="folder to write the demo archive into"
-    )
+    parser.add_argument("target", metavar="TARGET_DIR", type=Path, help="folder to write the demo archive into")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     log.setLevel(logging.INFO)  # our progress only: fontTools logs every subsetting step at INFO

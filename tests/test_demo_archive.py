@@ -124,13 +124,9 @@ def test_docx_header_table_data_table_and_draft_number(archive: Path) -> None:
 
 def test_documents_cite_each_other(archive: Path) -> None:
     texts = {p.name: _text(p) for p in archive.rglob("*") if p.suffix in {".pdf", ".docx", ".txt"}}
-    citing_directive = [
-        name for name, text in texts.items() if "Quyết định số 2417/QĐ-UBND ngày 15/01/2025" in text
-    ]
+    citing_directive = [name for name, text in texts.items() if "Quyết định số 2417/QĐ-UBND ngày 15/01/2025" in text]
     assert len(citing_directive) == 2
-    assert (
-        "Báo cáo số 45/BC-SCT ngày 04/4/2025" in texts["BC_58-BC-SCT_06.5.2025_Xuat-nhap-khau-thang-4.docx"]
-    )
+    assert "Báo cáo số 45/BC-SCT ngày 04/4/2025" in texts["BC_58-BC-SCT_06.5.2025_Xuat-nhap-khau-thang-4.docx"]
 
 
 def test_every_text_document_says_it_is_fictional(archive: Path) -> None:

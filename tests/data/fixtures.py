@@ -76,9 +76,7 @@ def make_text_pdf(
     return path
 
 
-def render_lines(
-    lines: list[str], *, dpi: int = 200, width_in: float = 5.8, font_pt: float = 12
-) -> Image.Image:
+def render_lines(lines: list[str], *, dpi: int = 200, width_in: float = 5.8, font_pt: float = 12) -> Image.Image:
     """A white page image with black text lines, as a scanner would give at `dpi`."""
     scale = dpi / 72
     font = ImageFont.truetype(str(FONT), int(font_pt * scale))

@@ -223,9 +223,7 @@ def test_wrapped_all_caps_heading_is_joined_and_long_headings_are_shortened() ->
     )
     chunks = chunk_document([Page(1, text)], "bc.pdf", max_chars=300, min_chars=50)
 
-    assert chunks[0].heading_path == (
-        "II. TÌNH HÌNH SẢN XUẤT CÔNG NGHIỆP, HOẠT ĐỘNG THƯƠNG MẠI QUÝ I NĂM 2099",
-    )
+    assert chunks[0].heading_path == ("II. TÌNH HÌNH SẢN XUẤT CÔNG NGHIỆP, HOẠT ĐỘNG THƯƠNG MẠI QUÝ I NĂM 2099",)
     (shortened,) = holding(chunks, "Kế hoạch năm đạt").heading_path
     assert len(long_title) > HEADING_MAX_CHARS >= len(shortened)
     assert shortened.endswith("…") and long_title.startswith(shortened[:-1])
@@ -314,9 +312,7 @@ def test_long_paragraph_is_split_at_sentence_ends_only() -> None:
 
 
 def test_semicolon_followed_by_a_capital_ends_a_sentence_but_not_before_lowercase() -> None:
-    clauses = [
-        f"Khu công nghiệp số {i} thu hút thêm hai dự án; vốn đăng ký đạt {i},5 tỷ đồng" for i in range(20)
-    ]
+    clauses = [f"Khu công nghiệp số {i} thu hút thêm hai dự án; vốn đăng ký đạt {i},5 tỷ đồng" for i in range(20)]
     paragraph = "; ".join(clauses) + "."
     chunks = chunk_document([Page(1, paragraph)], "bc.docx", max_chars=500, min_chars=50)
 
@@ -413,9 +409,7 @@ def test_chunks_know_their_pages_and_may_span_a_page_break() -> None:
 
     first = holding(chunks, "482 triệu kWh")
     assert (first.page_start, first.page_end) == (1, 3)
-    assert (
-        "482 triệu kWh.\nTỷ lệ hộ dân" in first.text
-    )  # pages joined with a newline, the blank page adds nothing
+    assert "482 triệu kWh.\nTỷ lệ hộ dân" in first.text  # pages joined with a newline, the blank page adds nothing
     assert all(c.page_start == c.page_end == 4 for c in chunks if c is not first)
     assert chunks[-1].heading_path == ("II. NHIỆM VỤ",)
     assert_reproduces(chunks, pages)
@@ -443,9 +437,7 @@ def test_empty_pages_give_no_chunks_and_a_lone_title_gives_one() -> None:
     assert chunk_document([Page(1, ""), Page(2, " \n \n")], "a.pdf") == []
 
     (only,) = chunk_document([Page(1, "\n  BÁO CÁO  \n")], "b.docx")
-    assert only == Chunk(
-        doc_path="b.docx", ordinal=0, text="BÁO CÁO", heading_path=(), page_start=1, page_end=1
-    )
+    assert only == Chunk(doc_path="b.docx", ordinal=0, text="BÁO CÁO", heading_path=(), page_start=1, page_end=1)
     assert only.chunk_id == "b.docx#0"
 
 

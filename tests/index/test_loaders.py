@@ -34,9 +34,7 @@ from tests.data.fixtures import (
 SHARED_ARCHIVE = Path(__file__).resolve().parents[3] / "shared" / "archive"
 NO_OCR = OcrConfig(enabled=False)
 
-needs_tesseract = pytest.mark.skipif(
-    tesseract_problem("vie") is not None, reason="tesseract with 'vie' missing"
-)
+needs_tesseract = pytest.mark.skipif(tesseract_problem("vie") is not None, reason="tesseract with 'vie' missing")
 
 PAGE_ONE = (
     "BÁO CÁO\n"
@@ -208,10 +206,7 @@ def test_missing_tesseract_is_logged_once_and_the_scan_refused(
 
 
 def test_stamp_only_text_layer_needs_ocr() -> None:
-    stamp = (
-        "Ký bởi: Ủy ban nhân dân tỉnh Hòa Bình Xanh\nCơ quan: Tỉnh Hòa Bình Xanh\n"
-        "Thời gian ký: 26/01/2025 11:12:09"
-    )
+    stamp = "Ký bởi: Ủy ban nhân dân tỉnh Hòa Bình Xanh\nCơ quan: Tỉnh Hòa Bình Xanh\nThời gian ký: 26/01/2025 11:12:09"
     assert classify_page(stamp) == "stamp-only"
     assert classify_page(stamp + "\n" + PAGE_TWO) is None
     assert classify_page("  3 ") == "image-only"
