@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="in câu trả lời, trích dẫn và đoạn văn dạng JSON")
     ask.set_defaults(run=run_ask)
 
+    directive = commands.add_parser("directive", help="tra cứu một văn bản theo số hiệu và các văn bản nhắc đến nó")
+    directive.add_argument("number", metavar="SỐ_HIỆU", help='số hiệu, vd. "1389/QĐ-UBND" (viết kiểu nào cũng được)')
+    _add_index_arg(directive)
+    directive.set_defaults(run=run_directive)
+
     serve = commands.add_parser("serve", help="mở giao diện trò chuyện trên web (Gradio)")
     _add_index_arg(serve)
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
@@ -111,6 +116,7 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 parts.cache,
                 ingest_options(settings),
                 bars.tick,
+                registry=parts.registry,
             )
     finally:
         parts.close()
@@ -219,3 +225,17 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     app = build_app(make_assistant(settings))
     app.queue().launch(server_name=args.host, server_port=args.port)
     return 0
+
+
+def run_directive(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.directives import format_directive_report, format_not_found
+    from assistant.factory import open_catalog, open_registry
+
+    open_catalog(settings).close()  # a clear error when nothing was indexed there
+    registry = open_registry(settings)
+    try:
+        report = registry.lookup(args.number)
+    finally:
+        registry.close()
+    print(format_directive_report(report) if report else format_not_found(args.number))
+    return 0 if report else 1

@@ -67,8 +67,7 @@ def format_directive_report(report: DirectiveReport, max_citations: int = 20) ->
     citing = report.citing_documents
     if report.citations:
         lines.append(
-            f"Được trích dẫn {len(report.citations)} lần trong {citing} văn bản của kho"
-            " (văn bản mới nhất trước):"
+            f"Được trích dẫn {len(report.citations)} lần trong {citing} văn bản của kho (văn bản mới nhất trước):"
         )
         for i, mention in enumerate(report.citations[:max_citations], 1):
             label = ", ".join(p for p in (mention.citing_title, format_date(mention.citing_date)) if p)
@@ -81,9 +80,7 @@ def format_directive_report(report: DirectiveReport, max_citations: int = 20) ->
     if report.alternatives:
         lines.append("")
         others = ", ".join(report.alternatives)
-        lines.append(
-            f"Cùng số hiệu còn có văn bản khác năm: {others}. Ghi kèm năm để xem (ví dụ: số hiệu@năm)."
-        )
+        lines.append(f"Cùng số hiệu còn có văn bản khác năm: {others}. Ghi kèm năm để xem (ví dụ: số hiệu@năm).")
     return "\n".join(lines)
 
 

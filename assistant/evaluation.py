@@ -56,7 +56,8 @@ def run_evaluation(questions: Path, archive: Path, settings: Settings) -> dict[s
     cases = load_cases(questions)
     parts = open_index(settings)
     started = time.monotonic()
-    ingest(archive, parts.catalog, parts.store, parts.embedder, parts.cache, ingest_options(settings))
+    options = ingest_options(settings)
+    ingest(archive, parts.catalog, parts.store, parts.embedder, parts.cache, options, registry=parts.registry)
     index_build_s = time.monotonic() - started
     assistant = make_assistant(settings, parts)
     assistant.ask("khởi động")  # warm-up: model load and caches are not a question's latency

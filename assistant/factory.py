@@ -18,6 +18,7 @@ from index.embedding import (
 )
 from index.ocr import OcrConfig
 from index.pipeline import IngestOptions
+from index.registry import REGISTRY_FILE, Registry
 from index.vectors import VectorStore
 
 
@@ -63,10 +64,12 @@ class IndexParts:
     store: VectorStore
     embedder: NamedEmbeddings
     cache: EmbeddingCache
+    registry: Registry
 
     def close(self) -> None:
         self.catalog.close()
         self.cache.close()
+        self.registry.close()
 
 
 def catalog_path(settings: Settings) -> Path:
@@ -91,7 +94,12 @@ def open_index(settings: Settings, embedder: NamedEmbeddings | None = None) -> I
     catalog = Catalog(catalog_path(settings))
     store = VectorStore(make_chroma_client(settings), settings.collection, embedder.name, embedder.dimension)
     cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
-    return IndexParts(catalog, store, embedder, cache)
+    return IndexParts(catalog, store, embedder, cache, open_registry(settings))
+
+
+def open_registry(settings: Settings) -> Registry:
+    """The registry of cited documents beside the catalog (created empty if needed; `ingest` fills it)."""
+    return Registry(settings.index_dir / REGISTRY_FILE)
 
 
 def ingest_options(settings: Settings) -> IngestOptions:

@@ -40,9 +40,7 @@ def _initials(words: list[str], abbreviation: str) -> int | None:
     i, j = len(letters) - 1, len(words) - 1
     while i >= 0 and j >= 0:
         word = words[j]
-        if letters[i] == "&" and word.lower() in ("và", "&"):
-            i -= 1
-        elif fold(word[0]) == letters[i]:
+        if letters[i] == "&" and word.lower() in ("và", "&") or fold(word[0]) == letters[i]:
             i -= 1
         elif not (word.lower() in _SILENT and i < len(letters) - 1):
             return None
@@ -70,13 +68,13 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
         trailing = 1 if words and words[-1] == "tỉnh" and fold(abbreviation)[-1:] != "T" else 0
         count = _initials(words[: len(words) - trailing], abbreviation)
         if count and _plausible(words[len(words) - trailing - count :]):
-            expansion = before[tokens[len(tokens) - trailing - count].start() :].strip(" ,\"“”")
+            expansion = before[tokens[len(tokens) - trailing - count].start() :].strip(' ,"“”')
             found.append((match.start(), abbreviation, " ".join(expansion.split())))
     for match in _BEFORE_RE.finditer(text):
-        abbreviation, words = match.group("abbr"), match.group("words").strip()
-        tokens = [t.group() for t in _WORD_RE.finditer(words)]
-        if tokens and _initials(tokens, abbreviation) == len(tokens) and _plausible(tokens):
-            found.append((match.start(), abbreviation, " ".join(words.split())))
+        abbreviation, written = match.group("abbr"), match.group("words").strip()
+        spelled = [t.group() for t in _WORD_RE.finditer(written)]
+        if spelled and _initials(spelled, abbreviation) == len(spelled) and _plausible(spelled):
+            found.append((match.start(), abbreviation, " ".join(written.split())))
     return [(abbreviation, expansion) for _, abbreviation, expansion in sorted(found)]
 
 

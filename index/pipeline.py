@@ -23,6 +23,7 @@ from index.loaders import load_document
 from index.metadata import extract_metadata
 from index.ocr import OcrConfig
 from index.records import LoadedDocument
+from index.registry import Registry
 from index.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ def ingest(
     cache: EmbeddingCache | None,
     options: IngestOptions,
     progress: Progress | None = None,
+    registry: Registry | None = None,
 ) -> IngestSummary:
     """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere."""
     if not archive.is_dir():
@@ -124,7 +126,7 @@ def ingest(
     files = scan_archive(archive)
     summary.files_total = len(files)
     known = catalog.files()
-    _remove_departed(known, {rel for rel, _ in files}, catalog, store, summary)
+    _remove_departed(known, {rel for rel, _ in files}, catalog, store, registry, summary)
     _clean_leftover_vectors(store, known)
 
     jobs: list[_Job] = []
@@ -145,15 +147,22 @@ def ingest(
 
     for job, loaded in _load_ahead(jobs, archive, options):
         catalog.forget(job.path)
+        if registry:
+            registry.forget(job.path)
         store.delete_document(job.path)
         if isinstance(loaded, UnreadableDocument):
             log.warning("Bỏ qua %s: %s", job.path, loaded)
             catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
         else:
             tick("page_ocr", loaded.pages_ocr)
-            summary.chunks_embedded += _index_document(loaded, job, catalog, store, embedder, cache, options, tick)
+            summary.chunks_embedded += _index_document(
+                loaded, job, catalog, store, embedder, cache, options, tick, registry
+            )
         tick("file", 1)
 
+    if registry:
+        # also fills in documents indexed before the registry existed, or by a run stopped before this step
+        registry.sync({r.path: r.meta for r in catalog.indexed_documents() if r.meta}, catalog.chunks_of)
     _fill_totals(catalog, summary)
     summary.seconds = time.monotonic() - started
     return summary
@@ -168,6 +177,7 @@ def _index_document(
     cache: EmbeddingCache | None,
     options: IngestOptions,
     tick: Progress,
+    registry: Registry | None = None,
 ) -> int:
     meta = extract_metadata(loaded.text, loaded.path, pages=len(loaded.pages), pages_ocr=loaded.pages_ocr)
     chunks = chunk_document(loaded.pages, loaded.path, max_chars=options.chunk_size)
@@ -176,6 +186,8 @@ def _index_document(
     vectors = embed_with_cache(embedder, cache, [chunk_text_for_embedding(c, None) for c in chunks])
     store.add(chunks, vectors, meta)
     catalog.record_indexed(job.path, job.sha256, job.size, loaded.kind, meta, chunks, PIPELINE_VERSION)
+    if registry:
+        registry.replace_document(job.path, meta, chunks)
     tick("chunk", len(chunks))
     return len(chunks)
 
@@ -211,11 +223,18 @@ def _load_ahead(
 
 
 def _remove_departed(
-    known: dict, present: set[str], catalog: Catalog, store: VectorStore, summary: IngestSummary
+    known: dict,
+    present: set[str],
+    catalog: Catalog,
+    store: VectorStore,
+    registry: Registry | None,
+    summary: IngestSummary,
 ) -> None:
     for path in sorted(set(known) - present):
         store.delete_document(path)
         catalog.forget(path)
+        if registry:
+            registry.forget(path)
         summary.files_removed += 1
 
 

@@ -1,4 +1,4 @@
-"""References to other documents in running text: what is cited, by which number, of when, by whom, about what.
+"""References to other documents in running text: what is cited, by which number, of when, by whom, on what.
 
 Reports cite other documents all the time: "Thực hiện Quyết định số 1389/QĐ-UBND ngày 18/9/2020 của UBND
 tỉnh về phê duyệt Kế hoạch ...". Each number found by `index.docnumbers` becomes a `Reference` with what the
@@ -131,17 +131,27 @@ _PLAN_TYPES = frozenset({"Kế hoạch", "Chương trình", "Đề án", "Hướ
 # Bái"): lower-case words continue a name, up to a few in a row, until a word that opens what the body did
 # ("của Chính phủ quy định ...", "của UBND tỉnh ban hành ...") or the next part of the sentence.
 _BODY_STOPS = frozenset(
-    "về ngày tại quy phê hướng sửa bãi giao cấp thực triển đã được theo để có là này trên đối cho với gửi kèm như "
-    "đến số xác nhận đề yêu ký trình hoặc do của năm tháng thì mà khi nếu sau trước từ trong qua bằng vào các "
-    "những một nêu tham báo quyết chấp kết".split()
+    "ngày tại quy phê hướng sửa bãi giao cấp thực triển đã được theo để có là này trên đối cho với gửi "
+    "kèm như đến số xác nhận đề yêu ký trình hoặc do của năm tháng thì mà khi nếu sau trước từ trong qua "
+    "bằng vào các những một nêu tham báo quyết chấp kết".split()
 )
 _BODY_STOP_PAIRS = frozenset(
     {("ban", "hành"), ("thành", "lập"), ("chỉ", "đạo"), ("công", "bố"), ("tổ", "chức"), ("thông", "báo")}
 )
+# ... and a few that open a description even when capitalised: "của Chính phủ Quy định chi tiết ..."
+_CAPITAL_STOP_PAIRS = frozenset(
+    {("quy", "định"), ("ban", "hành"), ("phê", "duyệt"), ("hướng", "dẫn"), ("sửa", "đổi"), ("về", "việc")}
+)
+# stop words opening a part of a name: "Sở Giao thông vận tải", "Công ty Xây dựng giao thông ..."
+_BODY_NAME_PAIRS = frozenset({("giao", "thông")})
 # lower-case words that are always part of a name, however many: "Ủy ban nhân dân tỉnh"
 _BODY_WORDS = frozenset("tỉnh thành phố huyện xã quận phường thị trấn ban nhân dân ủy uỷ".split())
 _BODY_LOWER_RUN = 3
 _BODY_MAX_WORDS = 12
+_DESCRIPTION_END_RE = re.compile(
+    r"\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+và\s+để\s|\s+như\s+sau\b"
+    r"|(?<=[a-zà-ỹđ])\s+(?=(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế)\b)"
+)
 _LIST_MARK_RE = re.compile(r"[ \t]*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s")
 _SOFT_NEWLINE_AFTER = ".;:!?"
 
@@ -175,7 +185,7 @@ class Reference:
 
 
 def directive_key(base: str, year: int | None) -> str:
-    """"1389/QD-UBND@2020" from the folded number and the year; the bare number when the year is unknown."""
+    """The key of a directive, "1389/QD-UBND@2020"; the bare folded number when the year is unknown."""
     return f"{base}@{year}" if year else base
 
 
@@ -189,7 +199,7 @@ def year_of(number: DocNumber | None, date: str | None) -> int | None:
 
 
 def type_from_symbol(number: DocNumber) -> str | None:
-    """The type a number's symbol names ("QĐ-UBND" -> Quyết định); a symbol without a type code is a letter."""
+    """The type a number's symbol names ("QĐ-UBND": Quyết định); a symbol without a type code is a letter."""
     symbol = number.symbol
     if "/" in symbol:  # Party form "NQ/TU"
         return _SYMBOL_TYPES.get(fold(symbol.split("/")[0]))
@@ -223,8 +233,8 @@ def _join_broken_numbers(text: str) -> str:
     chars = list(text)
     for match in re.finditer(r"\n", text):
         i = match.start()
-        before = text[:i].rstrip(" \t")
-        after = text[i + 1 :].lstrip(" \t")
+        before = text[max(0, i - 20) : i].rstrip(" \t")
+        after = text[i + 1 : i + 20].lstrip(" \t")
         if (before.endswith(("/", "-")) and before[-2:-1].isalnum() and after[:1].isalnum()) or (
             after.startswith("/") and before[-1:].isdigit()
         ):
@@ -238,7 +248,7 @@ def _fold_chars(text: str) -> str:
 
 
 def _cued(text: str, start: int) -> bool:
-    """Whether a number read in any letter case follows "số" or a type word (so it is no unit like "tấn/ha")."""
+    """Whether a number read in any case follows "số" or a type word (so it is no unit like "tấn/ha")."""
     before = fold(text[max(0, start - 40) : start]).rstrip(" :\t")
     return before.endswith(" SO") or before == "SO" or _type_before(text[max(0, start - 40) : start]) is not None
 
@@ -280,8 +290,8 @@ def _reference(
     )
 
 
-def _type_before(window: str) -> tuple[str, str | None] | None:
-    """(type, name) when `window` ends with "Quyết định số", "Nghị định", "QĐ số:", "Luật Hóa chất số" ..."""
+def _type_before(window: str) -> tuple[str, str | None, int] | None:
+    """(type, name, where the type starts) when `window` ends with "Quyết định số", "Luật Hóa chất số" ..."""
     folded = _fold_chars(window)
     best = None
     for folded_type, doc_type in _TYPES.items():
@@ -301,9 +311,10 @@ def _type_before(window: str) -> tuple[str, str | None] | None:
                 best = (match.start(), match.end(), doc_type, name)
     if best is None:
         return None
-    if len(best[2]) <= 2:  # an abbreviation must be written as one: "QĐ", not the "qd" of a word
-        return None if not window[best[0] : best[1]].isupper() else (best[2], best[3])
-    return best[2], best[3]
+    start, end, doc_type, name = best
+    if len(window[start:end]) <= 2 and not window[start:end].isupper():
+        return None  # an abbreviation must be written as one: "QĐ", not the "qd" of a word
+    return doc_type, name, start
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -317,8 +328,8 @@ def _clause_start(text: str, position: int) -> int:
 
 def _hard_newline(text: str, i: int) -> bool:
     """Whether the line break at `i` ends a sentence (a PDF may also wrap mid-sentence)."""
-    before = text[:i].rstrip(" \t")
-    after = text[i + 1 :]
+    before = text[max(0, i - 20) : i].rstrip(" \t")  # a bounded look: this runs for every line break
+    after = text[i + 1 : i + 20]
     if not before or not after.strip() or before.endswith(tuple(_SOFT_NEWLINE_AFTER)) or after.startswith("\n"):
         return True
     if _LIST_MARK_RE.match(after):
@@ -367,11 +378,23 @@ def _body(text: str, start: int) -> tuple[str | None, int]:
             # "Cục Hóa chất - Bộ Công Thương" is one body; any other punctuation ends it
             if not re.fullmatch(r"[ \t]*\n?[ \t]*", gap) and not (gap.strip() == "-" and word[0].isupper()):
                 break
+        if kept and word.isupper() and len(word) > 1 and word.lower() in _BODY_STOPS:
+            break  # a title in capitals: "CỦA CHÍNH PHỦ QUY ĐỊNH VỀ ..."
+        if kept and (word.lower(), following.lower()) in _CAPITAL_STOP_PAIRS:
+            break
         if word[0].isupper() and not word.isdigit() or word == "&":
             lower_run = 0
-        elif not kept or word.isdigit() or word in _BODY_STOPS or (word, following) in _BODY_STOP_PAIRS:
-            break
-        elif word == "và" and not following[:1].isupper():
+        elif (
+            not kept
+            or word.isdigit()
+            or word in _BODY_STOPS
+            and (word, following) not in _BODY_NAME_PAIRS
+            or (word, following) in _BODY_STOP_PAIRS
+            or word == "và"
+            and (not following[:1].isupper() or _opens_type(tokens[i + 1 : i + 3]))
+            or word == "về"
+            and not _is_acronym(following)
+        ):
             break
         elif word not in _BODY_WORDS:
             lower_run += 1
@@ -388,6 +411,17 @@ def _body(text: str, start: int) -> tuple[str | None, int]:
     return " ".join(body.split()), start + kept[-1].end()
 
 
+def _is_acronym(word: str) -> bool:
+    """ "TTXH", "QLHC": "Phòng Cảnh sát QLHC về TTXH" is one body, "về" there no description."""
+    return len(word) >= 2 and word.isupper()
+
+
+def _opens_type(tokens: list[re.Match[str]]) -> bool:
+    """Whether the words open a document type: "... của Quốc hội và Nghị quyết số ..." names no more body."""
+    phrase = fold(" ".join(t.group() for t in tokens)) + " "
+    return any(phrase.startswith(f"{folded} ") for folded in _TYPES if len(folded) > 2)
+
+
 def _clause(text: str, start: int) -> str | None:
     """The words from `start` to the end of their clause, shortened at a word past SUBJECT_MAX_CHARS."""
     end = len(text)
@@ -395,13 +429,20 @@ def _clause(text: str, start: int) -> str | None:
         if match.group() != "\n" or _hard_newline(text, start + match.start()):
             end = start + match.start()
             break
-    # another reference opening in a list ("..., Nghị định số 82/2022/NĐ-CP ...") ends this one's description
+    # the next item of a list ("..., Nghị định số 82/2022/NĐ-CP", "và Thông tư số ...") ends this description;
+    # a reference inside it ("hướng dẫn thực hiện Nghị quyết số 23/2003/QH11") belongs to it
     for _, offset, _ in iter_doc_numbers(text[start:end]):
         window = text[start : start + offset]
-        typed = re.search(r",?\s*(?:(?:và|,)\s*)?(?:[^\W\d_]+\s+){0,3}(?:số\s*)?:?\s*$", window)
-        if typed and _type_before(window):
-            end = start + typed.start()
+        typed = _type_before(window)
+        listed = re.search(r"(?:,|;|\svà)\s*$", window[: typed[2]]) if typed else None
+        if listed:
+            end = start + listed.start()
             break
+    # what happened to the document since ("đã được sửa đổi, bổ sung bởi ..."), the rest of the citing
+    # sentence ("... và để bảo đảm ...", "... như sau:"), a heading glued on by the loader ("... xây dựng Sửa
+    # đổi, bổ sung khoản 4 ..."): no part of its title
+    if cut := _DESCRIPTION_END_RE.search(text, start, end):
+        end = cut.start()
     # "..., Sở Công Thương nhận thấy ...": the sentence goes on after the description
     if comma := re.search(r",\s+(?=[A-ZĐ])", text[start:end]):
         end = start + comma.start()

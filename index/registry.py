@@ -17,7 +17,7 @@ import logging
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from index.references import Reference, directive_key, extract_references, type_
 
 log = logging.getLogger(__name__)
 
+REGISTRY_FILE = "registry.sqlite"
+"""The registry's file name in INDEX_DIR, beside catalog.sqlite."""
 SCHEMA_VERSION = "1"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -108,7 +110,7 @@ class ArchiveDocument:
 
 @dataclass(frozen=True)
 class DirectiveReport:
-    """What the archive knows of one directive: facts merged from all mentions, the archive copy, the citations."""
+    """What the archive knows of one directive: facts merged from all mentions, its copy, its citations."""
 
     key: str  # "1389/QD-UBND@2020"
     number: str  # "1389/QĐ-UBND"
@@ -192,9 +194,9 @@ class Registry:
     def close(self) -> None:
         self._db.close()
 
-    # -- writing -----------------------------------------------------------------------------------------------
+    # -- writing -------------------------------------------------------------------------------------------
     def replace_document(self, doc_path: str, meta: DocMeta, chunks: Sequence[Chunk]) -> None:
-        """Drop, then add again, one archive document: its own number and metadata, its mentions, its definitions."""
+        """Drop, then add again, one archive document: its number and metadata, mentions and definitions."""
         own = parse_doc_number(meta.number) if meta.number else None
         own_base = own.key if own else None
         own_year = year_of(own, meta.date)
@@ -241,6 +243,22 @@ class Registry:
             )
             self._db.executemany("INSERT INTO definitions VALUES (?, ?, ?)", definitions)
 
+    def sync(self, indexed: Mapping[str, DocMeta], chunks_of: Callable[[str], Sequence[Chunk]]) -> int:
+        """Add the indexed documents the registry lacks and drop those no longer indexed; how many were added.
+
+        Cheap when in step. It fills a registry created beside an index built before it, and heals an ingest
+        stopped between a file's catalog row and its registry rows.
+        """
+        present = {path for (path,) in self._db.execute("SELECT path FROM documents")}
+        for path in sorted(present - set(indexed)):
+            self.forget(path)
+        missing = sorted(set(indexed) - present)
+        for path in missing:
+            self.replace_document(path, indexed[path], chunks_of(path))
+        if missing:
+            log.info("Sổ văn bản trích dẫn: đã bổ sung %d văn bản", len(missing))
+        return len(missing)
+
     def forget(self, doc_path: str) -> None:
         """Drop one archive document (it left the archive, or is about to be indexed again)."""
         with self._db:
@@ -250,9 +268,9 @@ class Registry:
         for table, column in (("documents", "path"), ("mentions", "doc_path"), ("definitions", "doc_path")):
             self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc_path,))
 
-    # -- reading -----------------------------------------------------------------------------------------------
+    # -- reading -------------------------------------------------------------------------------------------
     def lookup(self, number_text: str) -> DirectiveReport | None:
-        """The directive a number names, in any spelling; a year in the text picks among same-number directives.
+        """The directive a number names, in any spelling; a year in the text picks among same-number ones.
 
         Without a year, when several directives share the number, the most cited one comes back and the others
         are listed in `alternatives` (see `lookup_all`).
@@ -261,13 +279,13 @@ class Registry:
         return reports[0] if reports else None
 
     def lookup_all(self, number_text: str) -> list[DirectiveReport]:
-        """Every directive with the number in `number_text` (one, if the text gives a year), most cited first."""
+        """Every directive with the number in `number_text` (one, if it gives a year), most cited first."""
         found = next(iter_doc_numbers(number_text, strict=False), None)
         if found is None:
             return []
         parsed, start, end = found
         groups = self._groups(parsed.key)
-        # a year in the number, or after it: "1389/QĐ-UBND@2020", "1389/QĐ-UBND ngày 18/9/2020", "... năm 2020"
+        # a year in the number, or beside it: "1389/QĐ-UBND@2020", "1389/QĐ-UBND ngày 18/9/2020", "năm 2020"
         year = parsed.year or _query_year(number_text[end:]) or _query_year(number_text[:start])
         if year is not None:
             groups = [g for g in groups if g.year == year] or [g for g in groups if g.year is None]
@@ -289,7 +307,7 @@ class Registry:
                         DirectiveLink(
                             key=group.key,
                             number=_display_number(group),
-                            doc_type=_best_type(group.mentions, group.documents),
+                            doc_type=_type_of(group),
                             mention=own[0],
                             count=len(own),
                             archive_paths=tuple(d.path for d in group.documents),
@@ -298,7 +316,7 @@ class Registry:
         return links
 
     def cited_by(self, doc_path: str) -> list[Mention]:
-        """Where other archive documents cite this one (by its header number), newest citing document first."""
+        """Where other archive documents cite this one (by its header number), newest citing one first."""
         row = self._db.execute("SELECT base FROM documents WHERE path = ?", (doc_path,)).fetchone()
         if not row or not row[0]:
             return []
@@ -318,7 +336,7 @@ class Registry:
                 DirectiveSummary(
                     key=group.key,
                     number=_display_number(group),
-                    doc_type=_best_type(group.mentions, group.documents),
+                    doc_type=_type_of(group),
                     subject=subject.value if subject else None,
                     citing_documents=len({m.doc_path for m in group.mentions}),
                     mentions=len(group.mentions),
@@ -328,6 +346,20 @@ class Registry:
         summaries.sort(key=lambda s: (-s.citing_documents, -s.mentions, s.key))
         return summaries[:limit]
 
+    def mentions(self, doc_path: str | None = None) -> list[Mention]:
+        """Every stored mention (of one citing document when given), in document order.
+
+        Keys are as read in the citing document; `lookup` may join an undated mention to its number's year.
+        """
+        where, args = ("WHERE doc_path = ?", (doc_path,)) if doc_path else ("", ())
+        rows = self._db.execute(
+            f"SELECT base, {_MENTION_COLUMNS} FROM mentions {where} ORDER BY doc_path, ordinal, rowid", args
+        ).fetchall()
+        return [
+            Mention(path, page, sentence, number, directive_key(base, year), *rest)
+            for base, path, page, sentence, number, year, *rest in rows
+        ]
+
     def glossary(self) -> dict[str, tuple[str, int]]:
         """Abbreviation -> (its most usual expansion, how many times the archive defines it)."""
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -335,7 +367,7 @@ class Registry:
             spellings[abbreviation][expansion] += 1
         glossary = {}
         for abbreviation, counts in sorted(spellings.items()):
-            # "cụm công nghiệp" and "Cụm công nghiệp" are one expansion: count them together, show the usual one
+            # "cụm công nghiệp" and "Cụm công nghiệp" are one expansion: counted together, the usual one shown
             folded: Counter[str] = Counter()
             for expansion, n in counts.items():
                 folded[fold(expansion)] += n
@@ -359,7 +391,7 @@ class Registry:
             abbreviations=abbreviations,
         )
 
-    # -- grouping ----------------------------------------------------------------------------------------------
+    # -- grouping ------------------------------------------------------------------------------------------
     def _citing_documents(self) -> dict[str, tuple[str | None, str | None]]:
         """path -> (date, title) of every archive document, to order and label citations."""
         titles = {}
@@ -376,9 +408,11 @@ class Registry:
     def _all_groups(self) -> list[_Group]:
         mentions: dict[str, list[tuple]] = defaultdict(list)
         documents: dict[str, list[tuple]] = defaultdict(list)
-        for row in self._db.execute(f"SELECT base, {_MENTION_COLUMNS} FROM mentions"):
+        for row in self._db.execute(f"SELECT base, {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"):
             mentions[row[0]].append(row[1:])
-        for row in self._db.execute(f"SELECT base, {_DOCUMENT_COLUMNS} FROM documents WHERE base IS NOT NULL"):
+        for row in self._db.execute(
+            f"SELECT base, {_DOCUMENT_COLUMNS} FROM documents WHERE base IS NOT NULL ORDER BY path"
+        ):
             documents[row[0]].append(row[1:])
         citing = self._citing_documents()
         groups = []
@@ -411,7 +445,7 @@ def _chunk_references(chunk: Chunk) -> Iterable[tuple[int, Reference]]:
 
 
 def _years_within_document(references: list[tuple[int, Reference]]) -> list[tuple[int, Reference]]:
-    """A number cited again without its date ("Quyết định 1389/QĐ-UBND nêu trên") takes the year it had earlier."""
+    """A number cited again without its date ("Quyết định 1389/QĐ-UBND nêu trên") takes its earlier year."""
     years: dict[str, set[int]] = defaultdict(set)
     for _, r in references:
         if r.year is not None:
@@ -434,23 +468,35 @@ def _query_year(text: str) -> int | None:
 
 
 def _group(
-    base: str, mention_rows: list[tuple], document_rows: list[tuple], citing: dict[str, tuple[str | None, str | None]]
+    base: str,
+    mention_rows: list[tuple],
+    document_rows: list[tuple],
+    citing: dict[str, tuple[str | None, str | None]],
 ) -> list[_Group]:
-    """Split the mentions and archive documents of one folded number into directives (see the module docstring)."""
+    """Split the mentions and archive documents of one folded number into directives (module docstring)."""
+    if not mention_rows and not document_rows:
+        return []
     mentions = []
     for doc_path, page, sentence, number, year, doc_type, type_source, date, issuer, subject in mention_rows:
         citing_date, citing_title = citing.get(doc_path, (None, None))
         mention = Mention(
-            doc_path, page, sentence, number, directive_key(base, year), doc_type, type_source, date, issuer, subject
+            doc_path,
+            page,
+            sentence,
+            number,
+            directive_key(base, year),
+            doc_type,
+            type_source,
+            date,
+            issuer,
+            subject,
         )
         mentions.append((year, replace(mention, citing_date=citing_date, citing_title=citing_title)))
     documents = [(row[2], ArchiveDocument(row[0], row[1], *row[3:])) for row in document_rows]
     years = sorted({y for y, _ in mentions if y is not None} | {y for y, _ in documents if y is not None})
     if len(years) <= 1:
         year = years[0] if years else None
-        return [
-            _Group(directive_key(base, year), base, year, [m for _, m in mentions], [d for _, d in documents])
-        ]
+        return [_Group(directive_key(base, year), base, year, [m for _, m in mentions], [d for _, d in documents])]
     groups = [
         _Group(
             directive_key(base, year),
@@ -468,7 +514,7 @@ def _group(
 
 
 def _newest_first(mentions: Iterable[Mention]) -> list[Mention]:
-    """Citations ordered by the citing document's date, newest first; undated ones last, then by path and page."""
+    """Citations by the citing document's date, newest first; undated ones last; then by path and page."""
     ordered = sorted(mentions, key=lambda m: (m.doc_path, m.page or 0))
     return sorted(ordered, key=lambda m: m.citing_date or "", reverse=True)
 
@@ -482,11 +528,9 @@ def _display_number(group: _Group) -> str:
     return spellings.most_common(1)[0][0] if spellings else group.base
 
 
-def _best_type(mentions: list[Mention], documents: list[ArchiveDocument]) -> str | None:
-    merged = _vote(mentions, "doc_type")
-    if documents and documents[0].doc_type:
-        return documents[0].doc_type
-    return merged.value if merged else None
+def _type_of(group: _Group) -> str | None:
+    fact = _merged(group, "doc_type")
+    return fact.value if fact else None
 
 
 def _merged(group: _Group, field: str) -> Fact | None:
