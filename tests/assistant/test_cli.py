@@ -80,3 +80,22 @@ def test_settings_defaults_and_environment():
     assert custom.index_dir.as_posix() == "/srv/kho/index" and custom.chroma_host == "127.0.0.1" and not custom.ocr
     with pytest.raises(ValueError, match="số nguyên"):
         Settings.from_env({"TRO_LY_CHUNK_SIZE": "nhiều"})
+
+
+def test_directive_lookup_follows_the_archive(st_env, capsys):
+    archive = write_archive(st_env / "kho")
+    index = st_env / "idx"
+    assert main(["ingest", str(archive), "--index", str(index), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["directive", "1389 / QD - UBND", "--index", str(index)]) == 0
+    report = capsys.readouterr().out
+    assert "1389/QĐ-UBND" in report
+    assert "quyet-dinh/QD-1389.txt" in report  # the archive holds the document itself
+    assert report.index("bao-cao/BC-80 sau thang.txt") < report.index("bao-cao/BC-45 tinh hinh quy I.txt")  # newest first
+
+    (archive / "bao-cao" / "BC-80 sau thang.txt").unlink()
+    assert main(["ingest", str(archive), "--index", str(index), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["directive", "1389/QĐ-UBND", "--index", str(index)]) == 0
+    assert "BC-80" not in capsys.readouterr().out
+    assert main(["directive", "5555/QĐ-UBND", "--index", str(index)]) == 1
