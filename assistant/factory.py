@@ -122,12 +122,13 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
     """The embedded defaults: hybrid retrieval over the index and the extractive backend, rule-based follow-ups."""
     from assistant.chain import Assistant
     from assistant.extractive import ExtractiveBackend
-    from assistant.retrieval import Retriever
+    from assistant.retrieval import RetrievalConfig, Retriever
     from assistant.rewrite import rule_rewriter
 
     if not catalog_path(settings).exists():
         open_catalog(settings)  # raises IndexNotBuilt with the command to run
     parts = parts or open_index(settings)
     lexical = open_lexical(settings, parts.catalog)
-    retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical)
+    config = RetrievalConfig(fusion=settings.fusion, restore_diacritics=settings.restore_accents)
+    retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config)
     return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter)

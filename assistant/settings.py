@@ -24,6 +24,8 @@ DOCUMENTED = {
     "OCR_LANG": ("vie", "ngôn ngữ Tesseract"),
     "OCR_DPI": ("200", "độ phân giải khi dựng trang để OCR"),
     "MAX_PAGES": ("2000", "số trang tối đa của một tệp"),
+    "FUSION": ("rrf", "cách trộn kết quả vector và BM25: rrf | weighted"),
+    "RESTORE_ACCENTS": ("corpus", "khôi phục dấu cho câu hỏi gõ không dấu: corpus | pyvi | off"),
 }
 
 
@@ -44,6 +46,8 @@ class Settings:
     ocr_lang: str = "vie"
     ocr_dpi: int = 200
     max_pages: int = 2000
+    fusion: str = "rrf"
+    restore_accents: str = "corpus"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -69,6 +73,8 @@ class Settings:
             ocr_lang=get("OCR_LANG") or "vie",
             ocr_dpi=_int(get("OCR_DPI"), 200, "OCR_DPI"),
             max_pages=_int(get("MAX_PAGES"), 2000, "MAX_PAGES"),
+            fusion=_choice(get("FUSION"), "rrf", ("rrf", "weighted"), "FUSION"),
+            restore_accents=_choice(get("RESTORE_ACCENTS"), "corpus", ("corpus", "pyvi", "off"), "RESTORE_ACCENTS"),
         )
 
     def with_index(self, index_dir: Path | str | None) -> Settings:
@@ -84,3 +90,11 @@ def _int(raw: str | None, default: int, name: str) -> int:
     except ValueError:
         msg = f"Biến môi trường {PREFIX}{name} phải là số nguyên, nhận được {raw!r}"
         raise ValueError(msg) from None
+
+
+def _choice(raw: str | None, default: str, allowed: tuple[str, ...], name: str) -> str:
+    value = (raw or default).lower()
+    if value not in allowed:
+        msg = f"Biến môi trường {PREFIX}{name} phải là một trong {', '.join(allowed)}, nhận được {raw!r}"
+        raise ValueError(msg)
+    return value
