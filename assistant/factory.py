@@ -130,5 +130,5 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
     parts = parts or open_index(settings)
     lexical = open_lexical(settings, parts.catalog)
     config = RetrievalConfig(fusion=settings.fusion, restore_diacritics=settings.restore_accents)
-    retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config)
+    retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config, parts.registry.glossary())
     return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter)

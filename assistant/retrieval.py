@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_t
 from index.catalog import Catalog, FileRecord
 from index.docnumbers import fold_number
 from index.embedding import NamedEmbeddings
+from index.glossary import expand_query
 from index.records import Chunk, DocMeta
 from index.vectors import VectorStore
 
@@ -96,12 +98,14 @@ class Retriever:
         embedder: NamedEmbeddings,
         lexical: LexicalIndex,
         config: RetrievalConfig | None = None,
+        glossary: Mapping[str, tuple[str, int]] | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.embedder = embedder
         self.lexical = lexical
         self.config = config or RetrievalConfig()
+        self.glossary = glossary or {}
         self.documents: dict[str, FileRecord] = {r.path: r for r in catalog.indexed_documents()}
         self._doc_positions = _positions_by_doc(lexical.doc_paths)
         self._own_numbers = {
@@ -113,6 +117,8 @@ class Retriever:
         n = len(self.lexical)
         if n == 0:
             return []
+        # abbreviations the archive defines ("VLNCN") also search for what they stand for
+        query = expand_query(query, self.glossary) if self.glossary else query
         allowed = self._allowed_mask(filters) if filters and filters.active() else None
         dense_rank = self._dense_ranks(query, allowed)
         lexical_scores = self.lexical.scores(query)

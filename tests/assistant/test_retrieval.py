@@ -49,3 +49,14 @@ def test_filters_apply_to_both_sides(small_index):
     assert {p.doc_path for p in in_2020} == {"quyet-dinh/QD-1389.txt"}
     decisions = small_index.retriever.retrieve("thương mại điện tử", k=10, filters=Filters(doc_type="quyết định"))
     assert {p.doc_path for p in decisions} == {"quyet-dinh/QD-1389.txt"}
+
+
+def test_abbreviations_defined_in_the_archive_expand_the_query(small_index):
+    from assistant.retrieval import Retriever
+
+    question = "Thông tin về MĐX"
+    unexpanded = small_index.lexical.search(question, k=3)
+    assert not unexpanded or not unexpanded[0].doc_path.startswith("cong-van/")
+    glossary = {"MĐX": ("Mỏ Đá Xanh", 2)}
+    retriever = Retriever(small_index.catalog, small_index.store, small_index.embedder, small_index.lexical, None, glossary)
+    assert retriever.retrieve(question, k=3)[0].doc_path == "cong-van/CV-77 vat lieu no.txt"
