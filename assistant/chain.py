@@ -115,10 +115,10 @@ def render(answer: Answer) -> str:
 
 
 def source_line(citation: Citation) -> str:
-    parts = [citation.text]
+    """One numbered source as an official reply cites it: label and page, subject, signer, then the file."""
+    line = citation.text
     if citation.subject:
-        parts.append(f"— {citation.subject}")
+        line += f" — {citation.subject}"
     if citation.signer:
-        parts.append(f"; người ký: {citation.signer}")
-    line = " ".join(parts)
+        line += f"; người ký: {citation.signer}"
     return f"{line} ({citation.doc_path})"

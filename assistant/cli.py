@@ -86,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build at DEBUG on stderr
     try:
         settings = Settings.from_env().with_index(getattr(args, "index", None))
         run: Callable[[argparse.Namespace, Settings], int] = args.run

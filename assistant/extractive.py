@@ -217,7 +217,7 @@ def _compose(chosen: list[Unit], passages: list[Passage]) -> str:
     blocks = []
     for index, texts in by_passage.items():
         heading = passages[index].chunk.heading_path
-        where = f" (mục {heading[-1]})" if heading else ""
+        where = f", mục «{heading[-1]}»" if heading else ""
         quotes = "\n".join(f"«{t}»" for t in texts)
-        blocks.append(f"[{index + 1}]{where}:\n{quotes}")
+        blocks.append(f"Theo nguồn [{index + 1}]{where}:\n{quotes}")
     return "\n\n".join(blocks)
