@@ -129,6 +129,6 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
         open_catalog(settings)  # raises IndexNotBuilt with the command to run
     parts = parts or open_index(settings)
     lexical = open_lexical(settings, parts.catalog)
-    config = RetrievalConfig(fusion=settings.fusion, restore_diacritics=settings.restore_accents)
+    config = RetrievalConfig(fusion=settings.fusion, restore_accents=settings.restore_accents)
     retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config, parts.registry.glossary())
     return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -84,8 +84,7 @@ class RetrievalConfig:
     dense_weight: float = 0.5  # for "weighted"
     k_dense: int = 50
     k_lexical: int = 50
-    restore_diacritics: str = "corpus"  # "corpus" (the archive's own words) | "pyvi" | "off"
-    extra: dict[str, float] = field(default_factory=dict)
+    restore_accents: str = "corpus"  # "corpus" (the archive's own words) | "pyvi" | "off"
 
 
 class Retriever:
@@ -139,10 +138,10 @@ class Retriever:
 
     def dense_query_text(self, query: str) -> str:
         """Typed without diacritics, the question is restored before the multilingual model reads it."""
-        if has_diacritics(query) or self.config.restore_diacritics == "off":
+        if has_diacritics(query) or self.config.restore_accents == "off":
             return query
-        if self.config.restore_diacritics == "pyvi":
-            return restore_diacritics(query)
+        if self.config.restore_accents == "pyvi":
+            return restore_accents_pyvi(query)
         return self.lexical.restorer.restore(query)
 
     def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[int, tuple[int, float]]:
@@ -239,7 +238,7 @@ def _ranks(scores: np.ndarray, limit: int = 200) -> dict[int, int]:
     return {int(p): r for r, p in enumerate(top, start=1) if scores[p] > 0}
 
 
-def restore_diacritics(text: str) -> str:
+def restore_accents_pyvi(text: str) -> str:
     """Best-effort accents for a question typed without them ("kim ngach" → "kim ngạch"), with pyvi."""
     from pyvi import ViUtils
 
