@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--archive", metavar="DIR", type=Path, required=True, help="thư mục kho văn bản")
     _add_index_arg(evaluate)
     evaluate.add_argument("--out", metavar="REPORT.json", type=Path, required=True, help="tệp báo cáo JSON")
+    evaluate.add_argument(
+        "--baseline", action="store_true", help="đo thêm công thức LangChain thông thường (chia 1000/200, top-4)"
+    )
     evaluate.set_defaults(run=run_eval)
     return parser
 
@@ -209,7 +212,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation import format_report, run_evaluation
 
-    report = run_evaluation(args.questions, args.archive, settings)
+    report = run_evaluation(args.questions, args.archive, settings, baseline=args.baseline)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(format_report(report))

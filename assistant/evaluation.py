@@ -48,8 +48,7 @@ def answer_passes(answer: str, groups: list[list[str]]) -> bool:
     return all(any(_match_form(alt) in text for alt in group) for group in groups)
 
 
-def run_evaluation(questions: Path, archive: Path, settings: Settings) -> dict[str, Any]:
-    from assistant.chain import render
+def run_evaluation(questions: Path, archive: Path, settings: Settings, baseline: bool = False) -> dict[str, Any]:
     from assistant.factory import ingest_options, make_assistant, open_index
     from index.pipeline import ingest
 
@@ -60,16 +59,43 @@ def run_evaluation(questions: Path, archive: Path, settings: Settings) -> dict[s
     ingest(archive, parts.catalog, parts.store, parts.embedder, parts.cache, options, registry=parts.registry)
     index_build_s = time.monotonic() - started
     assistant = make_assistant(settings, parts)
-    assistant.ask("khởi động")  # warm-up: model load and caches are not a question's latency
+    report = build_report(cases, ask_all(assistant, cases), index_build_s)
+    if baseline:
+        report["baseline"] = run_baseline(cases, archive, settings, parts, assistant)
+    parts.close()
+    return report
 
+
+def ask_all(assistant: Any, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every case put to the assistant as a chat user would, with its history; one warm-up question first."""
+    from assistant.chain import render
+
+    assistant.ask("khởi động")  # model load and caches are not a question's latency
     results = []
     for case in cases:
         t0 = time.perf_counter()
         answer = assistant.ask(case["question"], history=case["history"])
         latency_ms = (time.perf_counter() - t0) * 1000
         results.append(score_case(case, answer, render(answer), latency_ms))
-    parts.close()
-    return build_report(cases, results, index_build_s)
+    return results
+
+
+def run_baseline(
+    cases: list[dict[str, Any]], archive: Path, settings: Settings, parts: Any, ours: Any
+) -> dict[str, Any]:
+    """The plain LangChain recipe on the same cases, same embedder and Chroma, same answer step."""
+    from assistant.baseline import BaselineRecipe, BaselineRetriever
+    from assistant.chain import Assistant
+    from assistant.factory import ingest_options, make_chroma_client
+
+    collection = f"{settings.collection}_baseline"
+    recipe = BaselineRecipe(make_chroma_client(settings), collection, parts.embedder, parts.cache)
+    started = time.monotonic()
+    options = ingest_options(settings)
+    recipe.build(archive, options.ocr, options.max_pages)
+    build_s = time.monotonic() - started
+    assistant = Assistant(BaselineRetriever(recipe, parts.catalog), ours.backend, ours.rewriter, k=4)
+    return build_report(cases, ask_all(assistant, cases), build_s)
 
 
 def score_case(case: dict[str, Any], answer: Any, shown: str, latency_ms: float) -> dict[str, Any]:
@@ -135,6 +161,14 @@ def _mean(values: Iterable[bool | float]) -> float:
 
 
 def format_report(report: dict[str, Any]) -> str:
+    text = _format_figures(report)
+    if "baseline" in report:
+        text += "\n\nBaseline (LangChain recipe: RecursiveCharacterTextSplitter 1000/200, dense top-4):\n"
+        text += _format_figures(report["baseline"])
+    return text
+
+
+def _format_figures(report: dict[str, Any]) -> str:
     m = report["metrics"]
     lines = [
         f"n={report['n']}  hit@1={m['hit@1']:.2f} hit@5={m['hit@5']:.2f} hit@10={m['hit@10']:.2f} "

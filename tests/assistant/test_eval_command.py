@@ -73,7 +73,7 @@ def test_eval_command_writes_the_report_of_the_contract(tmp_path, monkeypatch, c
     monkeypatch.setenv("TRO_LY_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "report.json"
     code = main(
-        ["eval", str(questions), "--archive", str(archive), "--index", str(tmp_path / "idx"), "--out", str(out)]
+        ["eval", str(questions), "--archive", str(archive), "--index", str(tmp_path / "idx"), "--out", str(out), "--baseline"]
     )
     assert code == 0
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -102,3 +102,7 @@ def test_eval_command_writes_the_report_of_the_contract(tmp_path, monkeypatch, c
     assert {"id", "retrieved", "cited", "answer", "abstained", "latency_ms", "hit_rank", "answer_ok"} <= set(first)
     assert first["hit_rank"] == 1 and first["answer_ok"] is True
     assert "hit@5" in capsys.readouterr().out
+    baseline = report["baseline"]
+    assert set(baseline["metrics"]) == set(metrics) and baseline["n"] == 5
+    assert baseline["results"][0]["retrieved"]  # the recipe really retrieved from its own collection
+    assert len(baseline["results"][0]["retrieved"]) <= 4
