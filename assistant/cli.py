@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
 
 from assistant.settings import Settings
 
@@ -18,8 +19,30 @@ EXIT_USAGE = 2
 EXIT_FAILED = 1
 
 
+class _VietnameseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """argparse with its own words (usage, section titles, -h) in Vietnamese, so --help reads in one language."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _VietnameseHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
+        for action in self._actions:
+            if action.dest == "help":
+                action.help = "hiện trợ giúp này rồi thoát"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = VietnameseParser(
         prog="python -m assistant",
         description="Trợ lý Kho Báo cáo: lập chỉ mục và hỏi đáp trên kho văn bản, có trích dẫn.",
         epilog="Cấu hình bằng biến môi trường TRO_LY_* (xem README).",

@@ -99,3 +99,12 @@ def test_directive_lookup_follows_the_archive(st_env, capsys):
     assert main(["directive", "1389/QĐ-UBND", "--index", str(index)]) == 0
     assert "BC-80" not in capsys.readouterr().out
     assert main(["directive", "5555/QĐ-UBND", "--index", str(index)]) == 1
+
+
+def test_help_speaks_one_language(capsys):
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("Cách dùng: python -m assistant ingest")
+    assert "tùy chọn:" in text and "hiện trợ giúp này rồi thoát" in text
+    assert "usage:" not in text and "options:" not in text
