@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.citations import format_date
 from index.registry import DirectiveReport, DirectiveSummary, Fact
 
 SENTENCE_SHOWN_CHARS = 300
-
-
-def format_date(value: str | None) -> str | None:
-    """ "2020-09-18" -> "18/09/2020"; "2020-09" -> "tháng 09/2020"; "2020" -> "năm 2020"."""
-    if not value:
-        return None
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}/{parts[1]}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {parts[1]}/{parts[0]}"
-    return f"năm {value}"
 
 
 def _quote(sentence: str | None) -> str:

@@ -234,7 +234,7 @@ def test_registry_persists_across_opening(tmp_path):
 def test_report_in_vietnamese(registry):
     text = format_directive_report(registry.lookup("214/QĐ-UBND"))
     assert text.startswith("Quyết định số 214/QĐ-UBND (năm 2020)")
-    assert f"Có trong kho:\n- {DECISION} (Quyết định, 18/09/2020)" in text
+    assert f"Có trong kho:\n- {DECISION} (Quyết định, 18/9/2020)" in text
     assert "Được trích dẫn 3 lần trong 2 văn bản" in text
     assert text.index(REPORT_2023) < text.index(REPORT_2021)  # newest first
     assert "214/QD-UBND@2023" in text  # the other year is offered
