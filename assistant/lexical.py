@@ -62,6 +62,7 @@ class LexicalIndex:
     def build(cls, items: Iterable[tuple[Chunk, DocMeta | None]]) -> LexicalIndex:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import and logs every build
         ids, paths, corpus, texts = [], [], [], []
         for chunk, meta in items:
             ids.append(chunk.chunk_id)
