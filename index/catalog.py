@@ -7,12 +7,12 @@ are stored, so an interrupted ingest leaves every listed file complete, and vect
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from index.records import Chunk, DocMeta
+from index.sqlitedb import connect
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -64,11 +64,8 @@ class Catalog:
     """SQLite catalog of files, document metadata and chunk texts, at INDEX_DIR/catalog.sqlite."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        self._db = connect(path, SCHEMA)
 
     def close(self) -> None:
         self._db.close()

