@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -12,27 +11,18 @@ from types import ModuleType
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import SCRIPTS, load_script
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    return _load("bench_ingest")
+    return load_script("bench_ingest")
 
 
 @pytest.fixture(scope="module")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("demo-archive")
-    _load("make_demo_archive").write_demo_archive(target)
+    load_script("make_demo_archive").write_demo_archive(target)
     return target
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,21 +11,14 @@ import docx
 import pypdf
 import pytest
 
+from tests.conftest import load_script
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_archive.py"
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_demo_archive", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def demo() -> ModuleType:
-    return _load_script()
+    return load_script("make_demo_archive")
 
 
 @pytest.fixture(scope="module")
