@@ -13,8 +13,6 @@ import pytest
 
 from tests.conftest import load_script
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_archive.py"
-
 
 @pytest.fixture(scope="module")
 def demo() -> ModuleType:
