@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
 from index.docnumbers import find_doc_numbers
+from index.places import fold_lower
 
 # Figures as written in Vietnamese: "402,6", "1.939.211", "34,4%", "22,3m3" (the number part).
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")
@@ -24,8 +24,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return fold_lower(text)
 
 
 def has_diacritics(text: str) -> bool:

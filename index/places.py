@@ -19,15 +19,16 @@ PROVINCES = tuple(
 )
 
 
-def _fold(text: str) -> str:
+def fold_lower(text: str) -> str:
+    """Lower case without diacritics, đ as d: "Lào Cai" → "lao cai"."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
-PLACE_KEYS = {_fold(name): name for name in (*CITIES, *PROVINCES)}
+PLACE_KEYS = {fold_lower(name): name for name in (*CITIES, *PROVINCES)}
 _PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, PLACE_KEYS), key=len, reverse=True)) + r")\b")
 
 
 def places_in(text: str) -> set[str]:
     """The provinces and cities named in `text`, as folded keys ("lao cai"), accents and case ignored."""
-    return set(_PLACE_RE.findall(_fold(text)))
+    return set(_PLACE_RE.findall(fold_lower(text)))
