@@ -32,6 +32,7 @@ LOAD_AHEAD = 3  # files loaded (and OCR'd) ahead of the embedder
 # Bump when loading, metadata or chunking rules change: every file is then re-read on the next ingest (the OCR and
 # embedding caches keep that cheap for text that did not change).
 PIPELINE_VERSION = "1"
+ARCHIVE_ROOT_KEY = "archive_root"
 
 
 @dataclass
@@ -125,6 +126,8 @@ def ingest(
     summary = IngestSummary()
     files = scan_archive(archive)
     summary.files_total = len(files)
+    # The web app serves original files and adds uploads here; it finds the archive through the catalog.
+    catalog.set_info(ARCHIVE_ROOT_KEY, str(archive.resolve()))
     known = catalog.files()
     _remove_departed(known, {rel for rel, _ in files}, catalog, store, registry, summary)
     _clean_leftover_vectors(store, known)
