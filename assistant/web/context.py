@@ -41,6 +41,13 @@ class WebContext:
         finally:
             registry.close()
 
+    def reload(self) -> None:
+        """Rebuild the assistant after the index changed (an upload or a deletion): the lexical index it holds in
+        memory would not see the new chunks. Handlers read `ctx.assistant` at call time, so the swap is atomic."""
+        from assistant.factory import make_assistant
+
+        self.assistant = make_assistant(self.settings)
+
     def archive_root(self) -> Path | None:
         """The archive the index was built from (recorded by `ingest`), or None before the first ingest."""
         with self.catalog() as catalog:
