@@ -99,8 +99,10 @@ class Assistant:
 
 
 def passage_evidence(passage: Passage) -> str:
-    """What a cited passage vouches for: its heading path and its text."""
-    return "\n".join([*passage.chunk.heading_path, passage.chunk.text])
+    """What a cited passage vouches for: its heading path, its text, and its document's header facts."""
+    meta = passage.meta
+    header = [meta.subject or "", meta.signer or "", *meta.recipients] if meta else []
+    return "\n".join([*passage.chunk.heading_path, passage.chunk.text, *header])
 
 
 def render(answer: Answer) -> str:

@@ -29,12 +29,27 @@ STOPWORDS = frozenset(
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|quy mo|tong so|muc|suc chua|toi da)\b")
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian|thoi han|han|hieu luc|khung gio|gio nao|luc nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao|ky)\b")
+_PLACE = re.compile(r"\b(o dau|tai dau|dia diem|noi nao|cho nao)\b")
+_HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ)\b", re.IGNORECASE)
 _HAS_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ")
 _PERSON_NAME = re.compile(r"(?:ông|bà|đồng chí|Ông|Bà|Đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
 _CONTINUES = re.compile(r"^(?:[a-zà-ỹđ]|\d(?![.)]\s|\d*[.)]\s))")
+# What a question asks for sits next to its question word ("sử dụng tối đa [bao nhiêu] thuốc nổ mỗi năm"); the rest
+# names whom or what it is about, which the document as a whole usually establishes.
+_ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao)$")
+FOCUS_WINDOW = 3  # content words on each side of the question word
+FOCUS_BOOST = 2.0
+# (what the question says, what a unit that answers it carries)
+_ANSWER_TYPES = (
+    (_QUANTITY, FIGURE),
+    (_DATE, _HAS_DATE),
+    (_PERSON, _PERSON_NAME),
+    (_PLACE, _HAS_PLACE),
+)
+_NEVER_A_TOKEN = "\x00"
 LONG_LINE = 320
 MIN_UNIT = 12
 
@@ -47,6 +62,7 @@ class Unit:
     terms: frozenset[str] = frozenset()  # the question terms the unit itself contains
     factor: float = 1.0  # constraint penalty of its passage
     own: float = 0.0  # the share of the question the unit covers by itself
+    header: bool = False  # a fact of the document's header (signer, recipients, subject), not a line of its text
 
 
 @dataclass(frozen=True)
@@ -56,10 +72,30 @@ class ExtractiveConfig:
     keep_ratio: float = 0.75  # a further unit is quoted when it scores at least this share of the best,
     gain_ratio: float = 0.5  # or when it scores this share and ...
     min_gain: float = 0.15  # ... covers this much of the question that the quoted units leave open
-    abstain_below: float = 0.38  # best coverage of the question's vocabulary below this: nothing answers it
+    abstain_below: float = 0.42  # best coverage of the question's vocabulary below this: nothing answers it
     context_weight: float = 0.5  # share of a term's weight when only the unit's passage or document has it
     missing_constraint: float = 0.45  # score factor when the passage lacks a year or province the question names
     own_number_prior: float = 0.15  # the passage belongs to the document the question names by number
+    focus_boost: float = FOCUS_BOOST
+    type_bonus: float = 0.1  # the unit carries the kind of thing the question asks for
+    type_miss: float = 1.0  # score factor when it does not
+
+
+def focus_terms(question: str) -> set[str]:
+    """Content syllables (and their pairs) within a few words of the question word."""
+    words = [fold(w) for w in WORD.findall(question)]
+    asking = [i for i, w in enumerate(words) if _ASKING.match(w)]
+    focus: set[str] = set()
+    for i in asking:
+        for step in (-1, 1):
+            j, seen = i + step, 0
+            while 0 <= j < len(words) and seen < FOCUS_WINDOW:
+                if words[j] not in STOPWORDS:
+                    focus.add(words[j])
+                    seen += 1
+                j += step
+    pairs = {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in focus or b in focus}
+    return focus | pairs
 
 
 def question_terms(question: str) -> list[str]:
@@ -122,27 +158,43 @@ class ExtractiveBackend(AnswerBackend):
         self.idf = idf
         self.config = config or ExtractiveConfig()
 
-    def score_units(self, question: str, passages: list[Passage]) -> list[Unit]:
+    def weights(self, question: str) -> dict[str, float]:
+        """IDF weight of each question term, the terms next to the question word counting more."""
         terms = list(dict.fromkeys(question_terms(question)))
         if not terms:
-            return []
+            return {}
         weights = self.idf(terms)
+        # a syllable pair no chunk contains ("nhiều_thuốc" across "bao nhiêu | thuốc nổ") is an artefact of pairing
+        # neighbours, not a phrase the archive could answer with; an unknown single syllable stays (a name the
+        # archive lacks is evidence that it cannot answer)
+        unknown = self.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
+        weights = {t: w for t, w in weights.items() if "_" not in t or w < unknown - 1e-9}
+        focus = focus_terms(question)
+        return {t: w * (self.config.focus_boost if t in focus else 1.0) for t, w in weights.items()}
+
+    def score_units(self, question: str, passages: list[Passage]) -> list[Unit]:
+        weights = self.weights(question)
+        if not weights:
+            return []
         total = sum(weights.values()) or 1.0
         folded_q = fold(question)
-        wants_quantity = bool(_QUANTITY.search(folded_q))
-        wants_date = bool(_DATE.search(folded_q))
-        wants_person = bool(_PERSON.search(folded_q))
+        asked = [(wants, has) for wants, has in _ANSWER_TYPES if wants.search(folded_q)]
         constraints = question_constraints(question)
         units: list[Unit] = []
-        for index, passage in enumerate(passages[: self.config.max_passages]):
-            # what the passage as a whole says (headings, its text, its document's subject) half-covers a term:
-            # the unit itself must carry what is asked, the context may carry whom or what it is about
+        seen_docs: set[str] = set()
+        for index, passage in enumerate(passages):
+            if index >= self.config.max_passages and not passage.sibling:
+                continue
+            # what the passage as a whole says (headings, its text, its document's subject and file name) half-covers
+            # a term: the unit itself must carry what is asked, the context may carry whom or what it is about
             context_terms = _terms_of(" ".join([*passage.chunk.heading_path, passage.chunk.text, _meta_text(passage)]))
             prior = 0.1 / (1 + index)
             if passage.number_match == "own":
                 prior += self.config.own_number_prior
             factor = self._constraint_factor(constraints, passage)
-            for text in split_units(passage.chunk.text):
+            header = header_units(passage) if passage.doc_path not in seen_docs else []
+            seen_docs.add(passage.doc_path)
+            for text in [*split_units(passage.chunk.text), *header]:
                 own = _terms_of(text)
                 own_share = sum(w for t, w in weights.items() if t in own) / total
                 covered = own_share * total
@@ -150,14 +202,15 @@ class ExtractiveBackend(AnswerBackend):
                     w for t, w in weights.items() if t not in own and t in context_terms
                 )
                 score = covered / total + prior
-                if wants_quantity and FIGURE.search(text):
-                    score += 0.12
-                if wants_date and _HAS_DATE.search(text):
-                    score += 0.12
-                if wants_person and _PERSON_NAME.search(text):
-                    score += 0.08
+                # what the question asks for (a figure, a date, a person, a place): a unit that carries it gains,
+                # one that lacks it loses; a question may ask for several, and a unit may answer one of them
+                for wanted, has in asked:
+                    if has.search(text):
+                        score += self.config.type_bonus
+                    else:
+                        score *= self.config.type_miss
                 terms = frozenset(t for t in weights if t in own)
-                units.append(Unit(text, index, score * factor, terms, factor, own_share * factor))
+                units.append(Unit(text, index, score * factor, terms, factor, own_share * factor, text in header))
         return sorted(units, key=lambda u: -u.score)
 
     def _constraint_factor(self, constraints: Constraints, passage: Passage) -> float:
@@ -184,7 +237,7 @@ class ExtractiveBackend(AnswerBackend):
 
     def _select(self, question: str, units: list[Unit]) -> list[Unit]:
         """The best units by score, plus those that answer a part of the question the chosen ones leave open."""
-        weights = self.idf(list(dict.fromkeys(question_terms(question))))
+        weights = self.weights(question)
         total = sum(weights.values()) or 1.0
         floor = self.config.gain_ratio * units[0].score
         pool = [u for u in units if u.score >= floor][:40]
@@ -204,20 +257,40 @@ class ExtractiveBackend(AnswerBackend):
         return chosen
 
 
-def _meta_text(passage: Passage) -> str:
+def header_units(passage: Passage) -> list[str]:
+    """The document's header facts as answer lines: who signed it, to whom it went, what it is about. A chunk of
+    the body rarely repeats them, and "ai ký", "gửi ai", "về việc gì" are common questions."""
     meta = passage.meta
-    return " ".join(filter(None, [meta.doc_type, meta.number, meta.subject, meta.issuer])) if meta else ""
+    if meta is None:
+        return []
+    lines = []
+    if meta.signer:
+        lines.append("Người ký: " + " ".join(p for p in (meta.signer_capacity, meta.signer) if p))
+    if meta.recipients:
+        lines.append("Nơi nhận: " + "; ".join(meta.recipients))
+    if meta.subject:
+        lines.append(f"Trích yếu: {meta.subject}")
+    return lines
+
+
+def _meta_text(passage: Passage) -> str:
+    """The document's metadata and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit is for."""
+    meta = passage.meta
+    name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
+    fields = [meta.doc_type, meta.number, meta.subject, meta.issuer] if meta else []
+    return " ".join(filter(None, [*fields, name]))
 
 
 def _compose(chosen: list[Unit], passages: list[Passage]) -> str:
     """Quotes grouped by passage, in the order of their best unit, each group marked [n] (n = passage index + 1)."""
     by_passage: dict[int, list[str]] = {}
     for unit in chosen:
-        by_passage.setdefault(unit.passage, []).append(unit.text)
+        # header facts come from the stored metadata, not verbatim from the text: shown as such, not in quotes
+        by_passage.setdefault(unit.passage, []).append(f"({unit.text})" if unit.header else f"«{unit.text}»")
     blocks = []
     for index, texts in by_passage.items():
         heading = passages[index].chunk.heading_path
         where = f", mục «{heading[-1]}»" if heading else ""
-        quotes = "\n".join(f"«{t}»" for t in texts)
+        quotes = "\n".join(texts)
         blocks.append(f"Theo nguồn [{index + 1}]{where}:\n{quotes}")
     return "\n\n".join(blocks)

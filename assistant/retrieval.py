@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -72,6 +72,7 @@ class Passage:
     dense_rank: int | None = None
     lexical_rank: int | None = None
     number_match: str | None = None  # "own" | "cites" | None
+    sibling: bool = False  # not ranked itself: another chunk of a top document, given to the answer step as context
 
     @property
     def doc_path(self) -> str:
@@ -85,6 +86,10 @@ class RetrievalConfig:
     k_dense: int = 50
     k_lexical: int = 50
     restore_accents: str = "corpus"  # "corpus" (the archive's own words) | "pyvi" | "off"
+    # A document names its subject once ("Doanh nghiệp X") and gives the figure in another chunk that never repeats
+    # it; so the best chunks of the top documents that ranked lower come along, after the ranked ones.
+    sibling_docs: int = 3
+    sibling_chunks: int = 2
 
 
 class Retriever:
@@ -129,7 +134,23 @@ class Retriever:
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
         order = [int(i) for i in np.argsort(-fused) if fused[i] > 0][:k]
         lexical_rank = _ranks(lexical_scores)
-        return self._passages(order, fused, dense_rank, lexical_rank, number_match)
+        passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
+        siblings = self._siblings(order, lexical_scores, dense_rank)
+        return passages + [
+            replace(p, sibling=True) for p in self._passages(siblings, fused, dense_rank, lexical_rank, number_match)
+        ]
+
+    def _siblings(self, order: list[int], lexical_scores: np.ndarray, dense: dict[int, tuple[int, float]]) -> list[int]:
+        """The best not-yet-ranked chunks of the top documents, by their own lexical or dense match."""
+        taken = set(order)
+        top_docs = list(dict.fromkeys(self.lexical.doc_paths[i] for i in order))[: self.config.sibling_docs]
+        extra: list[int] = []
+        for path in top_docs:
+            candidates = [p for p in self._doc_positions.get(path, []) if p not in taken]
+            # the same two signals as the ranking, inside one document: BM25 score, else dense similarity
+            candidates.sort(key=lambda p: (-float(lexical_scores[p]), dense.get(p, (0, -1.0))[0] or 10**6))
+            extra.extend(p for p in candidates[: self.config.sibling_chunks] if lexical_scores[p] > 0 or p in dense)
+        return extra
 
     # -- parts ---------------------------------------------------------------------------------------------------
     def _allowed_mask(self, filters: Filters) -> np.ndarray:

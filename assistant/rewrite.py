@@ -24,6 +24,11 @@ _QUESTION_TAIL = re.compile(
     r"\s*(là\s+)?(bao nhiêu|được bao nhiêu|đạt bao nhiêu|thế nào|như thế nào|ra sao|gì|nào|không)\s*\??\s*$",
     re.I,
 )
+# Vietnamese questions name their subject first and ask after it: "Trà Vinh | có bao nhiêu xã đạt ...?"
+_ASKING = re.compile(r"\b(bao nhiêu|mấy|nào|ai|gì|đâu|bao giờ|thế nào|ra sao)\b", re.IGNORECASE)
+_TRAILING_VERB = re.compile(r"\s+(có|được|là|đạt|ước đạt|bằng)\s*$", re.IGNORECASE)
+# names in the rest of the question still say what it is about: "Ngòi Nhù 1A", "VLNCN", "Quảng Ngãi"
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Z]?))*")
 SHORT_QUESTION = 9  # syllables
 
 
@@ -38,15 +43,31 @@ def carry_over(question: str, history: Sequence[dict[str, str]]) -> str:
     previous = [turn["content"] for turn in history if turn.get("role") == "user" and turn.get("content")]
     if not previous or not is_follow_up(question):
         return question
-    topic = previous[-1]
+    topic = subject_of(previous[-1])
     if _PERIOD.search(question):
         topic = _PERIOD.sub(" ", topic)
-    topic = _QUESTION_TAIL.sub("", topic).strip(" ?")
     return f"{question.strip()} ({' '.join(topic.split())})"
 
 
+def subject_of(question: str) -> str:
+    """What a question is about: the words before its question word, plus the names after it. What it asked
+    ("bao nhiêu xã đạt tiêu chí số 4") is left behind, so that the follow-up's own question decides the answer."""
+    asking = _ASKING.search(question)
+    if not asking or asking.start() == 0:
+        return _QUESTION_TAIL.sub("", question).strip(" ?")
+    head = _TRAILING_VERB.sub("", question[: asking.start()].rstrip(" ,"))
+    names = [m.group(0) for m in _NAME.finditer(question[asking.end() :]) if m.group(0) not in head]
+    return " ".join([head, *names]).strip(" ?")
+
+
+_ROLES = {"user": "Người hỏi", "assistant": "Trợ lý"}
+_LABEL = re.compile(r"^\W*(câu hỏi( độc lập| đã viết lại)?|trả lời)\s*:\s*", re.IGNORECASE)
+REWRITE_TOKENS = 96  # one question; a runaway reply is cut, not waited for
+TURN_CHARS = 400  # an earlier answer is context for the subject, not evidence: its head is enough
+
+
 class LlmRewriter:
-    """Asks a LangChain chat model to rewrite the follow-up; falls back to `carry_over` on any empty reply."""
+    """Asks a LangChain chat model to rewrite the follow-up; falls back to `carry_over` on an empty reply."""
 
     def __init__(self, chat_model: Any, prompt: str) -> None:
         self.chat_model = chat_model
@@ -55,10 +76,16 @@ class LlmRewriter:
     def __call__(self, question: str, history: Sequence[dict[str, str]]) -> str:
         if not history:
             return question
-        turns = "\n".join(f"{t['role']}: {t['content']}" for t in history[-6:])
-        reply = self.chat_model.invoke(self.prompt.format(history=turns, question=question))
-        text = str(getattr(reply, "content", reply)).strip().splitlines()
-        return text[0].strip() if text and text[0].strip() else carry_over(question, history)
+        turns = "\n".join(
+            f"{_ROLES.get(t.get('role', ''), t.get('role', ''))}: {' '.join(t.get('content', '').split())[:TURN_CHARS]}"
+            for t in history[-6:]
+        )
+        reply = self.chat_model.bind(max_tokens=REWRITE_TOKENS).invoke(
+            self.prompt.format(history=turns, question=question)
+        )
+        lines = [line.strip() for line in str(getattr(reply, "content", reply)).strip().splitlines() if line.strip()]
+        text = _LABEL.sub("", lines[0]).strip(" \"'«»") if lines else ""
+        return text if len(text) > 3 else carry_over(question, history)
 
 
 def rule_rewriter(question: str, history: Sequence[dict[str, str]]) -> str:
