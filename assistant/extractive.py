@@ -178,7 +178,7 @@ class ExtractiveBackend(AnswerBackend):
             return []
         total = sum(weights.values()) or 1.0
         folded_q = fold(question)
-        asked = [(wants, has) for wants, has in _ANSWER_TYPES if wants.search(folded_q)]
+        asked = [has for wants, has in _ANSWER_TYPES if wants.search(folded_q)]
         constraints = question_constraints(question)
         units: list[Unit] = []
         seen_docs: set[str] = set()
@@ -204,7 +204,7 @@ class ExtractiveBackend(AnswerBackend):
                 score = covered / total + prior
                 # what the question asks for (a figure, a date, a person, a place): a unit that carries it gains,
                 # one that lacks it loses; a question may ask for several, and a unit may answer one of them
-                for wanted, has in asked:
+                for has in asked:
                     if has.search(text):
                         score += self.config.type_bonus
                     else:

@@ -37,9 +37,8 @@ def main() -> int:
     query = answer.rewritten or question
     print("query:", query)
     for n, passage in enumerate(answer.passages, start=1):
-        print(
-            f"[{n}] {passage.score:.3f} {passage.number_match or '-':5} {passage.doc_path} :: {passage.chunk.heading_path[-1:]}"
-        )
+        where = passage.chunk.heading_path[-1:]
+        print(f"[{n}] {passage.score:.3f} {passage.number_match or '-':5} {passage.doc_path} :: {where}")
     units = getattr(assistant.backend, "score_units", None)
     if units:
         for unit in units(query, list(answer.passages))[: args.units]:
