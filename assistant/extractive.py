@@ -40,6 +40,7 @@ _CONTINUES = re.compile(r"^(?:[a-zà-ỹđ]|\d(?![.)]\s|\d*[.)]\s))")
 # What a question asks for sits next to its question word ("sử dụng tối đa [bao nhiêu] thuốc nổ mỗi năm"); the rest
 # names whom or what it is about, which the document as a whole usually establishes.
 _ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao)$")
+_ASKING_WORDS = frozenset({"nhieu", "may", "nao", "ai", "dau", "gio", "gi", "sao"})
 FOCUS_WINDOW = 3  # content words on each side of the question word
 FOCUS_BOOST = 2.0
 # (what the question says, what a unit that answers it carries)
@@ -51,6 +52,7 @@ _ANSWER_TYPES = (
 )
 _NEVER_A_TOKEN = "\x00"
 LONG_LINE = 320
+INTRO_LINE = 120  # a short line ending in a colon introduces the next one
 MIN_UNIT = 12
 
 
@@ -106,11 +108,39 @@ def question_terms(question: str) -> list[str]:
     return content + pairs
 
 
+_CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn)\s+", re.IGNORECASE)
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts of a question that each ask something ("bao nhiêu ha | tổng vốn bao nhiêu") or name their own
+    province ("tháng 2 của Trà Vinh | và tháng 3 của Quảng Ngãi"); clauses that do neither join the next part."""
+    parts: list[str] = []
+    pending = ""
+    compares_places = len(places_in(question)) > 1
+    for clause in (c.strip() for c in _CLAUSE_BREAK.split(question)):
+        if not clause:
+            continue
+        pending = f"{pending} {clause}".strip()
+        words = {fold(w) for w in WORD.findall(clause)}
+        if words & _ASKING_WORDS or (compares_places and places_in(clause)):
+            parts.append(pending)
+            pending = ""
+    if pending:
+        if parts:
+            parts[-1] = f"{parts[-1]} {pending}"
+        else:
+            parts.append(pending)
+    return parts
+
+
 def _logical_lines(text: str) -> list[str]:
     """Lines, with a sentence that a PDF broke before a figure or a lower-case word put back together."""
     lines: list[str] = []
     for line in (raw.strip() for raw in text.split("\n")):
         if lines and line and lines[-1][-1:].isalpha() and _CONTINUES.match(line):
+            lines[-1] = f"{lines[-1]} {line}"
+        elif lines and line and lines[-1].endswith(":") and len(lines[-1]) < INTRO_LINE:
+            # "2. Chủng loại, số lượng VLNCN được phép sử dụng:" says what the next line's figures are
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -158,8 +188,8 @@ class ExtractiveBackend(AnswerBackend):
         self.idf = idf
         self.config = config or ExtractiveConfig()
 
-    def weights(self, question: str) -> dict[str, float]:
-        """IDF weight of each question term, the terms next to the question word counting more."""
+    def weights(self, question: str, part: str | None = None) -> dict[str, float]:
+        """IDF weight of each question term, the terms next to the question word (of `part`) counting more."""
         terms = list(dict.fromkeys(question_terms(question)))
         if not terms:
             return {}
@@ -169,17 +199,18 @@ class ExtractiveBackend(AnswerBackend):
         # archive lacks is evidence that it cannot answer)
         unknown = self.idf([_NEVER_A_TOKEN])[_NEVER_A_TOKEN]
         weights = {t: w for t, w in weights.items() if "_" not in t or w < unknown - 1e-9}
-        focus = focus_terms(question)
+        focus = focus_terms(part or question)
         return {t: w * (self.config.focus_boost if t in focus else 1.0) for t, w in weights.items()}
 
-    def score_units(self, question: str, passages: list[Passage]) -> list[Unit]:
-        weights = self.weights(question)
+    def score_units(self, question: str, passages: list[Passage], part: str | None = None) -> list[Unit]:
+        """Candidate units by how well they answer `question` (or one `part` of it, in the whole's context)."""
+        weights = self.weights(question, part)
         if not weights:
             return []
         total = sum(weights.values()) or 1.0
-        folded_q = fold(question)
+        folded_q = fold(part or question)
         asked = [has for wants, has in _ANSWER_TYPES if wants.search(folded_q)]
-        constraints = question_constraints(question)
+        constraints = (part and question_constraints(part)) or question_constraints(question)
         units: list[Unit] = []
         seen_docs: set[str] = set()
         for index, passage in enumerate(passages):
@@ -198,9 +229,9 @@ class ExtractiveBackend(AnswerBackend):
                 own = _terms_of(text)
                 own_share = sum(w for t, w in weights.items() if t in own) / total
                 covered = own_share * total
-                covered += self.config.context_weight * sum(
-                    w for t, w in weights.items() if t not in own and t in context_terms
-                )
+                # a header fact stands for the whole document: it must carry the question's words itself
+                context_weight = 0.0 if text in header else self.config.context_weight
+                covered += context_weight * sum(w for t, w in weights.items() if t not in own and t in context_terms)
                 score = covered / total + prior
                 # what the question asks for (a figure, a date, a person, a place): a unit that carries it gains,
                 # one that lacks it loses; a question may ask for several, and a unit may answer one of them
@@ -232,19 +263,27 @@ class ExtractiveBackend(AnswerBackend):
         units = self.score_units(question, passages)
         if not units or units[0].score < self.config.abstain_below:
             return Draft(text="", abstained=True, extra={"best": f"{units[0].score:.3f}" if units else "0"})
-        chosen = self._select(question, units)
+        # a question in several parts ("quy mô bao nhiêu ha, tổng vốn bao nhiêu?") gets the best line for each part
+        parts = question_parts(question)
+        firsts = [self.score_units(question, passages, part)[:1] for part in parts] if len(parts) > 1 else []
+        picks = [u[0] for u in firsts if u and u[0].score >= self.config.abstain_below]
+        chosen = self._select(question, units, picks)
         return Draft(text=_compose(chosen, passages), used=tuple(dict.fromkeys(u.passage for u in chosen)))
 
-    def _select(self, question: str, units: list[Unit]) -> list[Unit]:
+    def _select(self, question: str, units: list[Unit], picks: list[Unit] | None = None) -> list[Unit]:
         """The best units by score, plus those that answer a part of the question the chosen ones leave open."""
         weights = self.weights(question)
         total = sum(weights.values()) or 1.0
         floor = self.config.gain_ratio * units[0].score
-        pool = [u for u in units if u.score >= floor][:40]
         chosen: list[Unit] = []
-        covered: set[str] = set()
+        for pick in picks or []:
+            if all(pick.text != c.text for c in chosen):
+                chosen.append(pick)
+        covered: set[str] = set().union(*(c.terms for c in chosen)) if chosen else set()
+        pool = [u for u in units if u.score >= floor][:40]
+        limit = self.config.max_units + len(chosen)
         for unit in pool:
-            if len(chosen) >= self.config.max_units:
+            if len(chosen) >= limit:
                 break
             gain = sum(weights[t] for t in unit.terms - covered) / total * unit.factor
             strong = unit.score >= self.config.keep_ratio * units[0].score
