@@ -50,6 +50,12 @@ _ANSWER_TYPES = (
     (_PERSON, _PERSON_NAME),
     (_PLACE, _HAS_PLACE),
 )
+# Questions about a document's header ("do ai ký", "gửi những ai", "về việc gì") and the header line that answers them
+_HEADER_ASKS = {
+    "Người ký": (re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai|cua ai)\b"),),
+    "Nơi nhận": (re.compile(r"\b(gui (cho )?(ai|nhung ai|co quan nao|don vi nao)|noi nhan|gui .{0,40}\bnao\b)"),),
+    "Trích yếu": (re.compile(r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi)\b"),),
+}
 _NEVER_A_TOKEN = "\x00"
 LONG_LINE = 320
 INTRO_LINE = 120  # a short line ending in a colon introduces the next one
@@ -81,6 +87,7 @@ class ExtractiveConfig:
     focus_boost: float = FOCUS_BOOST
     type_bonus: float = 0.1  # the unit carries the kind of thing the question asks for
     type_miss: float = 1.0  # score factor when it does not
+    header_bonus: float = 0.3  # the header line a question about the header asks for ("do ai ký" → the signer)
 
 
 def focus_terms(question: str) -> set[str]:
@@ -240,6 +247,8 @@ class ExtractiveBackend(AnswerBackend):
                         score += self.config.type_bonus
                     else:
                         score *= self.config.type_miss
+                if text in header and _asks_header(text, folded_q):
+                    score += self.config.header_bonus
                 terms = frozenset(t for t in weights if t in own)
                 units.append(Unit(text, index, score * factor, terms, factor, own_share * factor, text in header))
         return sorted(units, key=lambda u: -u.score)
@@ -267,6 +276,9 @@ class ExtractiveBackend(AnswerBackend):
         parts = question_parts(question)
         firsts = [self.score_units(question, passages, part)[:1] for part in parts] if len(parts) > 1 else []
         picks = [u[0] for u in firsts if u and u[0].score >= self.config.abstain_below]
+        # a question about the header ("do ai ký") is answered by the header line, even when the body scores higher
+        asked_header = [u for u in units if u.header and _asks_header(u.text, question)]
+        picks += asked_header[:1]
         chosen = self._select(question, units, picks)
         return Draft(text=_compose(chosen, passages), used=tuple(dict.fromkeys(u.passage for u in chosen)))
 
@@ -294,6 +306,12 @@ class ExtractiveBackend(AnswerBackend):
                 chosen.append(unit)
                 covered |= unit.terms
         return chosen
+
+
+def _asks_header(header_line: str, question: str) -> bool:
+    """Whether the question asks for what this header line ("Người ký: …") says."""
+    folded = fold(question)
+    return any(ask.search(folded) for ask in _HEADER_ASKS.get(header_line.split(":")[0], ()))
 
 
 def header_units(passage: Passage) -> list[str]:

@@ -1,0 +1,68 @@
+"""The extractive answer's question analysis and the rule-based follow-up rewrite, on sentences of our own."""
+
+from __future__ import annotations
+
+from assistant.extractive import ExtractiveBackend, focus_terms, header_units, question_parts, split_units
+from assistant.retrieval import Passage
+from assistant.rewrite import carry_over, subject_of
+from index.records import Chunk, DocMeta
+
+
+def test_a_question_in_two_parts_is_split_where_each_asks():
+    parts = question_parts("Khu công nghiệp Hòa Bình có quy mô bao nhiêu ha, tổng vốn bao nhiêu?")
+    assert parts == ["Khu công nghiệp Hòa Bình có quy mô bao nhiêu ha", "tổng vốn bao nhiêu"]
+
+
+def test_a_clause_that_asks_nothing_joins_the_next_part():
+    parts = question_parts("Theo thông báo 12 của Sở Công Thương Lào Cai, kỳ thi bắt đầu lúc nào và tổ chức ở đâu?")
+    assert parts == ["Theo thông báo 12 của Sở Công Thương Lào Cai kỳ thi bắt đầu lúc nào", "tổ chức ở đâu"]
+
+
+def test_two_provinces_make_two_parts_even_without_a_question_word_in_the_first():
+    parts = question_parts("Chỉ số công nghiệp tháng 2 của Trà Vinh và tháng 3 của Quảng Ngãi tăng thế nào?")
+    assert len(parts) == 2 and "Trà Vinh" in parts[0] and "Quảng Ngãi" in parts[1]
+
+
+def test_focus_is_the_words_next_to_the_question_word_not_the_subject():
+    focus = focus_terms("Doanh nghiệp Minh Khai được phép sử dụng tối đa bao nhiêu thuốc nổ mỗi năm?")
+    assert {"toi", "thuoc", "no"} <= focus
+    assert "khai" not in focus and "doanh" not in focus
+
+
+def test_a_line_ending_in_a_colon_is_quoted_with_the_line_it_introduces():
+    units = split_units("2. Số lượng được phép sử dụng:\nThuốc nổ: 9.000 kg/năm; kíp nổ: 500 cái/năm.")
+    assert units == ["2. Số lượng được phép sử dụng: Thuốc nổ: 9.000 kg/năm; kíp nổ: 500 cái/năm."]
+
+
+def test_header_facts_become_answer_lines_and_can_answer_who_signed():
+    meta = DocMeta(
+        path="a.docx",
+        doc_type="Công văn",
+        signer="Trần Văn Bình",
+        signer_capacity="GIÁM ĐỐC",
+        recipients=("UBND tỉnh", "Sở Tài chính"),
+        subject="V/v kiểm tra an toàn hóa chất",
+    )
+    passage = Passage(
+        Chunk("a.docx", 0, "Sở Công Thương đề nghị các đơn vị báo cáo trước ngày 12/6/2026."), meta, "docx", 1.0
+    )
+    assert header_units(passage) == [
+        "Người ký: GIÁM ĐỐC Trần Văn Bình",
+        "Nơi nhận: UBND tỉnh; Sở Tài chính",
+        "Trích yếu: V/v kiểm tra an toàn hóa chất",
+    ]
+    backend = ExtractiveBackend(lambda terms: dict.fromkeys(terms, 1.0))
+    draft = backend.draft("Công văn kiểm tra an toàn hóa chất do ai ký?", [passage])
+    assert "(Người ký: GIÁM ĐỐC Trần Văn Bình)" in draft.text
+    assert "Người ký" not in backend.draft("Công văn kiểm tra an toàn hóa chất yêu cầu gì?", [passage]).text
+
+
+def test_a_follow_up_carries_the_subject_of_the_previous_question_not_what_it_asked():
+    assert subject_of("Trà Vinh có bao nhiêu xã đạt tiêu chí số 4 về điện?") == "Trà Vinh"
+    subject = subject_of("Giấy phép cho thủy điện Nậm Pung cho phép dùng bao nhiêu thuốc nổ của Công ty Sông Đà?")
+    assert subject.startswith("Giấy phép cho thủy điện Nậm Pung") and "Sông Đà" in subject
+    assert "thuốc nổ" not in subject and "bao nhiêu" not in subject
+    history = [{"role": "user", "content": "Lũy kế quý I/2021 kim ngạch xuất khẩu của Quảng Ngãi được bao nhiêu?"}]
+    assert carry_over("Còn 6 tháng đầu năm thì sao?", history) == (
+        "Còn 6 tháng đầu năm thì sao? (kim ngạch xuất khẩu của Quảng Ngãi)"
+    )
