@@ -1,63 +1,47 @@
-"""The Gradio layer: routes the chain's typed events to a chat.
+"""The Gradio layer: composes the tabs of the web app over one WebContext. It launches nothing on import.
 
-It holds no retrieval logic and launches nothing on import."""
+Each tab lives in its own module under assistant/web/ and only routes events; `assistant.web.server` mounts the
+result on FastAPI beside the archive's file route."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import gradio as gr
 
-from assistant.answers import Done, Notice, Token
-from assistant.chain import Assistant, render
+from assistant.web.browse import build_browse_tab
+from assistant.web.chat import CSS as CHAT_CSS
+from assistant.web.chat import build_chat_tab
+from assistant.web.context import WebContext
+from assistant.web.directives import build_directive_tab
+from assistant.web.feedback import FEEDBACK_FILE, FeedbackLog
+from assistant.web.onboarding import build_onboarding_tab
+from assistant.web.upload import build_upload_tab
 
-EXAMPLES = [
-    "Kim ngạch xuất khẩu quý I đạt bao nhiêu?",
-    "Văn bản nào nhắc đến Quyết định 2417/QĐ-UBND?",
-    "Sở Công Thương giao phòng nào theo dõi thị trường?",
-]
-
-
-def _history(turns: list[Any]) -> list[dict[str, str]]:
-    """Gradio's message history as plain {"role", "content"} turns (content parts joined)."""
-    out = []
-    for turn in turns or []:
-        content = turn.get("content") if isinstance(turn, dict) else None
-        if isinstance(content, list):
-            content = " ".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
-        if content:
-            out.append({"role": str(turn.get("role")), "content": str(content)})
-    return out
+TITLE = "Trợ lý Kho Báo cáo"
+CSS = CHAT_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
 
 
-def chat_handler(assistant: Assistant) -> Any:
-    def respond(message: str, history: list[Any]) -> Iterator[str]:
-        if not message or not message.strip():
-            yield "Hãy nhập câu hỏi."
-            return
-        shown = ""
-        for event in assistant.stream(message, _history(history)):
-            if isinstance(event, Token):
-                shown += event.text
-                yield shown
-            elif isinstance(event, Notice) and event.text == "replace":
-                shown = ""
-            elif isinstance(event, Done):
-                yield render(event.answer)
-
-    return respond
-
-
-def build_app(assistant: Assistant) -> gr.Blocks:
-    """The web chat over an assistant (built by the caller from settings)."""
-    with gr.Blocks(title="Trợ lý Kho Báo cáo", analytics_enabled=False) as app:
-        gr.Markdown("## Trợ lý Kho Báo cáo\nHỏi đáp trên kho văn bản; mỗi câu trả lời trích dẫn số hiệu văn bản nguồn.")
-        gr.ChatInterface(
-            chat_handler(assistant),
-            examples=EXAMPLES,
-            cache_examples=False,
-            analytics_enabled=False,
-            api_name="chat",
+def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks:
+    """The web app over a context (settings, assistant); answers and feedback go to <DATA_DIR>/feedback.sqlite."""
+    feedback = feedback or FeedbackLog(ctx.settings.data_dir / FEEDBACK_FILE)
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+        gr.Markdown(f"## {TITLE}\nHỏi đáp trên kho văn bản; mỗi câu trả lời kèm nguồn: số hiệu, trích yếu, trang.")
+        with gr.Tabs():
+            with gr.Tab("Hỏi đáp", id="chat"):
+                chat = build_chat_tab(ctx, feedback)
+            with gr.Tab("Văn bản", id="browse"):
+                build_browse_tab(ctx)
+            with gr.Tab("Tra số hiệu", id="directive"):
+                build_directive_tab(ctx)
+            with gr.Tab("Tải lên", id="upload"):
+                build_upload_tab(ctx)
+            with gr.Tab("Làm quen", id="onboarding"):
+                build_onboarding_tab(ctx)
+        # filter choices come from the catalog, which an upload may have changed since the app was built
+        app.load(
+            lambda: chat.refresh(ctx),
+            None,
+            [chat.issuer, chat.doc_type, chat.date_hint],
+            api_visibility="private",
+            queue=False,
         )
     return app

@@ -41,6 +41,13 @@ class WebContext:
         finally:
             registry.close()
 
+    def open_index(self) -> Any:
+        """Catalog, vectors, embedder, cache and registry for an ingest or a deletion (assistant.factory.IndexParts;
+        the caller closes it). A context whose assistant uses another embedder overrides this as well as `reload`."""
+        from assistant.factory import open_index
+
+        return open_index(self.settings)
+
     def reload(self) -> None:
         """Rebuild the assistant after the index changed (an upload or a deletion): the lexical index it holds in
         memory would not see the new chunks. Handlers read `ctx.assistant` at call time, so the swap is atomic."""

@@ -1,0 +1,365 @@
+"""The chat tab: question box, streamed answers with their sources, filters, copy, 👍/👎; and the /chat API.
+
+Handlers only route the chain's typed events (Token, Notice, Sources, Done) to the page; retrieval happens in the
+chain. `ctx.assistant` is read on every question: the upload tab swaps it after re-indexing.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from assistant.answers import Answer, Done, Notice, Token
+from assistant.citations import format_date
+from assistant.retrieval import Filters
+from assistant.web.context import WebContext
+from assistant.web.feedback import Asker, FeedbackLog
+from assistant.web.filters import ANY, BadDate, FilterChoices, filter_choices, make_filters
+from assistant.web.sources import answer_html, copy_text, streaming_html
+
+log = logging.getLogger(__name__)
+
+# Questions the demo archive and the real one both answer, so the first screen never shows a dead end.
+EXAMPLES = (
+    "Kim ngạch xuất khẩu quý I đạt bao nhiêu?",
+    "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng đạt bao nhiêu?",
+    "Bình ổn thị trường dịp Tết có bao nhiêu doanh nghiệp tham gia?",
+)
+WAITING = "<p class='tl-waiting'>Đang tìm trong kho văn bản…</p>"
+NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python -m assistant ingest THU_MUC_KHO) rồi tải lại trang."
+# The copy button writes to the clipboard in the browser; the box below it shows the same text, for browsers that
+# refuse the clipboard on a plain-http address.
+COPY_JS = """(text) => {
+  if (text && navigator.clipboard) { navigator.clipboard.writeText(text).catch(() => {}); }
+  return text;
+}"""
+
+CSS = """
+.tl-answer p { margin: 0 0 .4em 0; }
+.tl-sources { margin-top: .8em; border-top: 1px solid var(--border-color-primary); padding-top: .5em; }
+.tl-sources-title { font-weight: 600; }
+.tl-source { margin: .5em 0 .8em 0; }
+.tl-source-head { margin: 0; }
+.tl-n { font-weight: 600; }
+.tl-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8em; margin: .2em 0; font-size: .92em; }
+.tl-facts dt { color: var(--body-text-color-subdued); }
+.tl-facts dd { margin: 0; }
+.tl-passage { margin: .3em 0; padding: .3em .6em; border-left: 3px solid var(--color-accent); font-size: .92em; }
+.tl-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
+.tl-note { color: #b45309; }
+"""
+
+
+@dataclass
+class Turn:
+    """One answered question, kept per browser session (gr.State): what follow-ups and feedback refer to."""
+
+    question: str
+    answer: str  # the answer's text, as the history given to the chain
+    copy: str  # as pasted into a document
+    answer_id: int  # row in the feedback log
+    message_index: int  # position of the answer in the chatbot
+
+
+@dataclass
+class ChatTab:
+    """The components other parts of the app wire to (app.py refreshes the filter choices on page load)."""
+
+    issuer: Any
+    doc_type: Any
+    date_from: Any
+    date_to: Any
+    date_hint: Any
+
+    def refresh(self, ctx: WebContext) -> tuple[Any, Any, Any]:
+        """New choices from the catalog (after an upload, a reload of the page shows them)."""
+        choices = _choices(ctx)
+        return (
+            gr.update(choices=[ANY, *choices.issuers]),
+            gr.update(choices=[ANY, *choices.doc_types]),
+            gr.update(value=_date_hint(choices)),
+        )
+
+
+def history_of(turns: list[Turn]) -> list[dict[str, str]]:
+    """The conversation as the chain takes it: plain user and assistant turns."""
+    out: list[dict[str, str]] = []
+    for turn in turns:
+        out.append({"role": "user", "content": turn.question})
+        out.append({"role": "assistant", "content": turn.answer})
+    return out
+
+
+@dataclass
+class Streamed:
+    """What routing the events of one question produced."""
+
+    text: str = ""
+    answer: Answer | None = None
+    first_token_ms: float | None = None
+    total_ms: float | None = None
+
+
+def route_events(events: Iterator[Any], started: float, result: Streamed) -> Iterator[str]:
+    """The text to show after each event (the Done answer lands in `result`); the UI and the API share it."""
+    for event in events:
+        if isinstance(event, Token):
+            if result.first_token_ms is None:
+                result.first_token_ms = (time.perf_counter() - started) * 1000
+            result.text += event.text
+            yield result.text
+        elif isinstance(event, Notice) and event.text == "replace":
+            result.text = ""  # verification rewrote the answer: Done carries the final text
+        elif isinstance(event, Done):
+            result.answer = event.answer
+            result.total_ms = (time.perf_counter() - started) * 1000
+
+
+class ChatHandlers:
+    """The chat's event handlers, holding the context and the feedback log (testable without a browser)."""
+
+    def __init__(self, ctx: WebContext, feedback: FeedbackLog) -> None:
+        self.ctx = ctx
+        self.feedback = feedback
+
+    # -- asking ---------------------------------------------------------------------------------------------------
+    def _stream(self, question: str, history: list[dict[str, str]], filters: Filters) -> Iterator[Any]:
+        assistant = self.ctx.assistant
+        if assistant is None:
+            raise gr.Error(NO_INDEX)
+        return assistant.stream(question, history, filters if filters.active() else None)
+
+    def respond(
+        self,
+        message: str,
+        chat: list[dict[str, Any]],
+        turns: list[Turn],
+        issuer: str | None,
+        doc_type: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        request: gr.Request,
+    ) -> Iterator[tuple[Any, list[dict[str, Any]], list[Turn], str]]:
+        """Yields (question box, chatbot messages, turns, text to copy) as the answer streams in."""
+        question = (message or "").strip()
+        chat, turns = list(chat or []), list(turns or [])
+        if not question:
+            gr.Warning("Hãy nhập câu hỏi.")
+            yield message, chat, turns, gr.skip()
+            return
+        filters = _filters_or_error(issuer, doc_type, date_from, date_to)
+        chat.append({"role": "user", "content": html.escape(question)})
+        chat.append({"role": "assistant", "content": WAITING})
+        yield "", [*chat], turns, gr.skip()
+        started = time.perf_counter()
+        result = Streamed()
+        try:
+            for text in route_events(self._stream(question, history_of(turns), filters), started, result):
+                chat[-1] = {"role": "assistant", "content": streaming_html(text)}
+                yield "", [*chat], turns, gr.skip()
+        except gr.Error:
+            raise
+        except Exception as error:  # the UI edge: one readable line instead of a stack trace in the page
+            log.exception("answering %r failed", question)
+            raise gr.Error(f"Không trả lời được câu hỏi này: {error}") from error
+        answer = result.answer
+        if answer is None:  # a chain always ends with Done; without it there is nothing to cite
+            raise gr.Error("Không nhận được câu trả lời hoàn chỉnh, hãy hỏi lại.")
+        copied = copy_text(answer)
+        answer_id = self.feedback.log_answer(
+            answer, copied, _asker("web", request), filters, result.first_token_ms, result.total_ms
+        )
+        chat[-1] = {"role": "assistant", "content": answer_html(answer)}
+        turns.append(Turn(question, answer.text, copied, answer_id, len(chat) - 1))
+        yield "", chat, turns, copied
+
+    def api_chat(
+        self,
+        message: str,
+        history: list[dict[str, str]] | None = None,
+        issuer: str = "",
+        doc_type: str = "",
+        date_from: str = "",
+        date_to: str = "",
+        request: gr.Request = None,  # type: ignore[assignment]  # Gradio passes it; the default keeps it optional
+    ) -> Iterator[str]:
+        """The /chat API: the answer as it streams, then the final text with its "Nguồn:" lines (what staff paste).
+
+        `history` is the conversation so far as [{"role": "user"|"assistant", "content": ...}]; filters as in the UI.
+        """
+        question = (message or "").strip()
+        if not question:
+            raise gr.Error("Hãy nhập câu hỏi.")
+        filters = _filters_or_error(issuer, doc_type, date_from, date_to)
+        turns = [
+            {"role": str(t.get("role")), "content": str(t.get("content"))}
+            for t in history or []
+            if isinstance(t, dict) and t.get("content")
+        ]
+        started = time.perf_counter()
+        result = Streamed()
+        yield from route_events(self._stream(question, turns, filters), started, result)
+        if result.answer is None:
+            raise gr.Error("Không nhận được câu trả lời hoàn chỉnh, hãy hỏi lại.")
+        copied = copy_text(result.answer)
+        self.feedback.log_answer(
+            result.answer, copied, _asker("api", request), filters, result.first_token_ms, result.total_ms
+        )
+        yield copied
+
+    # -- reacting -------------------------------------------------------------------------------------------------
+    def like(self, turns: list[Turn], data: gr.LikeData, request: gr.Request) -> tuple[int | None, Any, Any]:
+        """👍/👎 on an answer: recorded at once; the comment box opens for an optional remark."""
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        turn = next((t for t in turns or [] if t.message_index == index), None)
+        if turn is None or data.liked not in (True, False):
+            return None, gr.update(visible=False), gr.update()
+        rating = 1 if data.liked is True else -1
+        feedback_id = self.feedback.rate(turn.answer_id, rating, _asker("web", request))
+        label = "Góp ý thêm (không bắt buộc): " + (
+            "vì sao câu trả lời hữu ích?" if rating > 0 else "sai hoặc thiếu gì?"
+        )
+        return feedback_id, gr.update(visible=True), gr.update(value="", label=label)
+
+    def send_comment(self, feedback_id: int | None, comment: str, turns: list[Turn], request: gr.Request) -> Any:
+        """The remark, attached to the rating just given, or to the latest answer when none was given."""
+        if not (comment or "").strip():
+            gr.Warning("Góp ý đang để trống.")
+            return gr.update()
+        if feedback_id is not None:
+            self.feedback.comment(feedback_id, comment)
+        elif turns:
+            self.feedback.rate(turns[-1].answer_id, None, _asker("web", request), comment)
+        else:
+            gr.Warning("Chưa có câu trả lời nào để góp ý.")
+            return gr.update()
+        gr.Info("Đã ghi nhận góp ý. Cảm ơn bạn!")
+        return gr.update(visible=False)
+
+    @staticmethod
+    def show_copy(text: str | None) -> Any:
+        if not text:
+            gr.Warning("Chưa có câu trả lời để sao chép.")
+            return gr.update(visible=False)
+        gr.Info("Đã sao chép câu trả lời kèm nguồn.")
+        return gr.update(value=text, visible=True)
+
+
+def _example_text(data: gr.SelectData) -> str:
+    return str(data.value.get("text", "")) if isinstance(data.value, dict) else str(data.value)
+
+
+def _filters_or_error(issuer: str | None, doc_type: str | None, date_from: str | None, date_to: str | None) -> Filters:
+    try:
+        return make_filters(issuer, doc_type, date_from, date_to)
+    except BadDate as error:
+        raise gr.Error(str(error)) from error
+
+
+def _asker(channel: str, request: gr.Request | None) -> Asker:
+    if request is None:
+        return Asker(channel)
+    return Asker(channel, getattr(request, "session_hash", None), getattr(request, "username", None) or None)
+
+
+def _choices(ctx: WebContext) -> FilterChoices:
+    try:
+        with ctx.catalog() as catalog:
+            return filter_choices(catalog)
+    except Exception as error:  # no catalog yet: the chat still opens, with empty filters and the NO_INDEX message
+        log.warning("no filter choices: %s", error)
+        return FilterChoices((), (), None, None)
+
+
+def _date_hint(choices: FilterChoices) -> str:
+    if not choices.date_min:
+        return ""
+    span = f"{format_date(choices.date_min)} đến {format_date(choices.date_max)}"
+    return f"Văn bản trong kho: từ {span}. Gõ ngày dạng 2023, 4/2023 hoặc 04/4/2023."
+
+
+def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
+    """The chat, its sources and its filters, inside the caller's open Tab."""
+    handlers = ChatHandlers(ctx, feedback)
+    choices = _choices(ctx)
+    turns = gr.State([])
+    # a hidden component, not gr.State: the copy button's JavaScript needs the text in the page to reach the clipboard
+    last_copy = gr.Textbox(visible=False)
+    feedback_id = gr.State(None)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=4):
+            chatbot = gr.Chatbot(
+                label="Hỏi đáp",
+                elem_id="tl-chat",
+                height="68vh",
+                placeholder="**Hỏi về nội dung kho văn bản.** Mỗi câu trả lời kèm nguồn: số hiệu, trích yếu, trang.",
+                examples=[{"text": q} for q in EXAMPLES],
+                feedback_options=("Like", "Dislike"),
+                sanitize_html=True,
+                buttons=[],
+            )
+            with gr.Row():
+                box = gr.Textbox(
+                    placeholder="Nhập câu hỏi (có dấu hoặc không dấu), Enter để gửi…",
+                    show_label=False,
+                    elem_id="tl-question",
+                    scale=6,
+                    autofocus=True,
+                )
+                send = gr.Button("Gửi", variant="primary", elem_id="tl-send", scale=1, min_width=80)
+                stop = gr.Button("Dừng", variant="secondary", scale=1, min_width=80)
+            with gr.Row():
+                copy = gr.Button("Sao chép câu trả lời kèm nguồn", elem_id="tl-copy", size="sm")
+                new = gr.Button("Cuộc hội thoại mới", size="sm")
+            copy_box = gr.Textbox(
+                label="Văn bản để dán (câu trả lời và nguồn)", lines=6, visible=False, elem_id="tl-copy-text"
+            )
+            with gr.Group(visible=False) as comment_row:
+                comment = gr.Textbox(label="Góp ý thêm (không bắt buộc)", lines=2, elem_id="tl-comment")
+                send_comment = gr.Button("Gửi góp ý", size="sm", elem_id="tl-send-comment")
+        with gr.Column(scale=1, min_width=240):
+            gr.Markdown("### Bộ lọc\nÁp dụng cho câu hỏi tiếp theo.")
+            issuer = gr.Dropdown(
+                [ANY, *choices.issuers],
+                value=ANY,
+                label="Cơ quan ban hành / tỉnh",
+                allow_custom_value=True,
+                elem_id="tl-issuer",
+            )
+            doc_type = gr.Dropdown([ANY, *choices.doc_types], value=ANY, label="Loại văn bản", elem_id="tl-type")
+            date_from = gr.Textbox(label="Từ ngày", placeholder="vd. 2023 hoặc 01/01/2023", elem_id="tl-from")
+            date_to = gr.Textbox(label="Đến ngày", placeholder="vd. 2025 hoặc 31/12/2025", elem_id="tl-to")
+            date_hint = gr.Markdown(_date_hint(choices))
+            clear_filters = gr.Button("Bỏ lọc", size="sm")
+
+    inputs = [box, chatbot, turns, issuer, doc_type, date_from, date_to]
+    outputs = [box, chatbot, turns, last_copy]
+    asked = gr.on(
+        [box.submit, send.click], handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden"
+    )
+    picked = chatbot.example_select(_example_text, None, box, api_visibility="private", queue=False)
+    example = picked.then(handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden")
+    stop.click(None, None, None, cancels=[asked, example], api_visibility="private")
+    copy.click(handlers.show_copy, last_copy, copy_box, js=COPY_JS, api_visibility="private", queue=False)
+    new.click(
+        lambda: ([], [], "", gr.update(value="", visible=False), gr.update(visible=False)),
+        None,
+        [chatbot, turns, last_copy, copy_box, comment_row],
+        api_visibility="private",
+        queue=False,
+    )
+    chatbot.like(handlers.like, turns, [feedback_id, comment_row, comment], api_visibility="private", queue=False)
+    send_comment.click(
+        handlers.send_comment, [feedback_id, comment, turns], comment_row, api_visibility="private", queue=False
+    ).then(lambda: None, None, feedback_id, api_visibility="private", queue=False)
+    clear_filters.click(
+        lambda: (ANY, ANY, "", ""), None, [issuer, doc_type, date_from, date_to], api_visibility="private", queue=False
+    )
+    gr.api(handlers.api_chat, api_name="chat")
+    return ChatTab(issuer, doc_type, date_from, date_to, date_hint)

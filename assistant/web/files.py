@@ -1,0 +1,86 @@
+"""The original files of the archive, served read-only under /tep/<path in the archive>, and nothing else.
+
+A requested path is resolved (symlinks followed) and must still lie inside the archive root: "../", absolute
+paths, encoded dots and links pointing outside all end in 404, the same answer as a file that does not exist, so
+the route tells nothing about the rest of the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse
+
+log = logging.getLogger(__name__)
+
+ROUTE = "tep"  # "tệp": the URL prefix of archive files
+# Opened in the browser's own viewer; everything else (DOCX, DOC, TXT...) is downloaded under its own name.
+INLINE_TYPES = {".pdf": "application/pdf"}
+DOWNLOAD_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+}
+
+
+class NotInArchive(LookupError):
+    """The path names no regular file inside the archive."""
+
+
+def resolve_in_archive(root: Path, relative: str) -> Path:
+    """The file `relative` names under `root`, after following every link; NotInArchive when outside or missing."""
+    if not relative or "\x00" in relative or relative.startswith(("/", "\\")) or PurePosixPath(relative).is_absolute():
+        raise NotInArchive(relative)
+    base = root.resolve()
+    try:
+        target = (base / relative).resolve(strict=True)
+    except (OSError, RuntimeError) as error:  # missing file, symlink loop
+        raise NotInArchive(relative) from error
+    if not target.is_relative_to(base) or not target.is_file():
+        raise NotInArchive(relative)
+    return target
+
+
+def file_url(doc_path: str, page: int | None = None) -> str:
+    """The link to a document of the archive (relative, so it works under a reverse proxy's sub-path)."""
+    url = f"{ROUTE}/{quote(doc_path, safe='/')}"
+    if page and PurePosixPath(doc_path).suffix.lower() == ".pdf":
+        url += f"#page={page}"
+    return url
+
+
+def file_router(
+    archive_root: Callable[[], Path | None], current_user: Callable[[Request], str | None] | None = None
+) -> APIRouter:
+    """GET /tep/{path}: the file, inline for PDF, as a download otherwise.
+
+    `archive_root` is asked on every request (an upload may re-index another folder); `current_user`, when sign-in
+    is on, returns the signed-in user or None, and a request without one gets 401 like the app itself."""
+    router = APIRouter()
+
+    @router.get(f"/{ROUTE}/{{relative:path}}", include_in_schema=False)
+    def archive_file(relative: str, request: Request) -> FileResponse:
+        if current_user is not None and current_user(request) is None:
+            raise HTTPException(status_code=401, detail="Cần đăng nhập")
+        root = archive_root()
+        if root is None:
+            raise HTTPException(status_code=404, detail="Chưa có kho văn bản")
+        try:
+            path = resolve_in_archive(root, relative)
+        except NotInArchive:
+            log.info("refused file request %r", relative)
+            raise HTTPException(status_code=404, detail="Không có tệp này trong kho") from None
+        suffix = path.suffix.lower()
+        if suffix in INLINE_TYPES:
+            return FileResponse(
+                path, media_type=INLINE_TYPES[suffix], filename=path.name, content_disposition_type="inline"
+            )
+        media = DOWNLOAD_TYPES.get(suffix, "application/octet-stream")
+        return FileResponse(path, media_type=media, filename=path.name, content_disposition_type="attachment")
+
+    return router

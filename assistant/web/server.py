@@ -1,0 +1,99 @@
+"""The web server: the Gradio app mounted on FastAPI, beside the one extra route, the archive's files (files.py).
+
+A FastAPI route rather than Gradio's own file route with `allowed_paths`: links stay relative to the archive
+(no server paths in the page), PDFs open inline at a page while Word files download, and the route checks the
+same sign-in as the app (the Gradio session cookie, or the proxy's header)."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from fastapi import FastAPI, Request
+from starlette.routing import Mount
+
+from assistant.web.context import WebContext
+from assistant.web.files import file_router
+
+log = logging.getLogger(__name__)
+
+# Chats running at once; more wait in Gradio's queue. Retrieval is CPU-bound: scripts/load_chat.py measures it.
+DEFAULT_CONCURRENCY = 4
+
+
+def create_server(
+    blocks: gr.Blocks,
+    ctx: WebContext,
+    *,
+    css: str | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    auth: Callable[[str, str], bool] | None = None,
+    auth_message: str | None = None,
+    auth_dependency: Callable[[Any], str | None] | None = None,
+    root_path: str | None = None,
+) -> FastAPI:
+    """The ASGI app to run (uvicorn): /tep/... for files, everything else Gradio's. Sign-in, when given (Gradio's
+    login page with `auth`, or a reverse proxy's header with `auth_dependency`), covers both."""
+    server = FastAPI(title="Trợ lý Kho Báo cáo", docs_url=None, redoc_url=None, openapi_url=None)
+    signed_in = auth is not None or auth_dependency is not None
+    checker = _user_checker(server) if signed_in else None
+    server.include_router(file_router(lambda: _archive_root(ctx), checker))
+    blocks.queue(default_concurrency_limit=concurrency)
+    gr.mount_gradio_app(
+        server,
+        blocks,
+        path="/",
+        auth=auth,
+        auth_message=auth_message,
+        auth_dependency=auth_dependency,
+        root_path=root_path,
+        css=css,
+        ssr_mode=False,
+        footer_links=["api"],
+    )
+    return server
+
+
+def _archive_root(ctx: WebContext) -> Path | None:
+    try:
+        return ctx.archive_root()
+    except Exception as error:  # no catalog yet: there is no archive to serve from, every file is a 404
+        log.warning("no archive root: %s", error)
+        return None
+
+
+def _user_checker(server: FastAPI) -> Callable[[Request], str | None]:
+    """Who signed in, by the same rules as Gradio's own routes (its App keeps the login tokens)."""
+
+    def gradio_app() -> Any:
+        for route in server.routes:
+            if isinstance(route, Mount) and hasattr(route.app, "tokens"):
+                return route.app
+        msg = "the Gradio app is not mounted"
+        raise RuntimeError(msg)
+
+    def current_user(request: Request) -> str | None:
+        app = gradio_app()
+        if app.auth_dependency is not None:
+            user = app.auth_dependency(request)
+            if inspect.isawaitable(user):  # an async dependency cannot be awaited from this sync route
+                msg = "auth_dependency must be a plain function for the file route"
+                raise TypeError(msg)
+            return user
+        token = request.cookies.get(f"access-token-{app.cookie_id}") or request.cookies.get(
+            f"access-token-unsecure-{app.cookie_id}"
+        )
+        return app.tokens.get(token) if token else None
+
+    return current_user
+
+
+def serve(server: FastAPI, host: str, port: int) -> None:
+    """Run until interrupted."""
+    import uvicorn
+
+    uvicorn.run(server, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,359 @@
+"""The "Tải lên" tab: administrators add a document to the archive (indexed at once) or delete one.
+
+The handlers check the signed-in role themselves: hiding a button protects nothing, Gradio's API is reachable
+without the page. An upload is saved under <archive>/tai-len/ and indexed by the real, incremental `ingest`, so the
+CLI and the web app keep one index; a file the pipeline cannot read is taken out again. Ingests are serialised, in
+this process by a lock and across processes (a CLI ingest) by a lock file in the index folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import re
+import shutil
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.factory import IndexNotBuilt, ingest_options
+from assistant.web.auth import admin_refusal, load_accounts
+from assistant.web.context import WebContext
+from assistant.web.markup import escape
+from index.pipeline import IngestSummary, file_sha256, ingest, scan_archive
+
+log = logging.getLogger(__name__)
+
+UPLOAD_FOLDER = "tai-len"
+ALLOWED_SUFFIXES = (".pdf", ".docx", ".doc", ".txt")
+MAX_NAME_CHARS = 120
+LOCK_FILE = ".ingest.lock"
+# The first bytes each format must start with: a wrong extension is caught before the file reaches the archive.
+_MAGIC = {".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)}
+_UNSAFE_CHARS = re.compile(r"[^\w\s.,()\-]")
+
+Progress = Callable[[float, str], None]
+_ingest_lock = threading.Lock()
+
+
+class UploadRejected(Exception):
+    """The file or the request is refused; the message (Vietnamese) says why and what to do."""
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    ok: bool
+    message: str  # Markdown, document text escaped
+    doc_path: str | None = None
+
+
+# -- plain handlers (tested without a browser) ---------------------------------------------------------------------
+def upload_document(ctx: WebContext, request: Any, source: str | Path | None, progress: Progress | None = None) -> str:
+    """Save an uploaded file into the archive and index it; Markdown saying what happened."""
+    try:
+        return save_and_index(ctx, request, source, progress or _no_progress).message
+    except UploadRejected as error:
+        return f"**Không nhận tệp.** {escape(error)}"
+
+
+def delete_document(ctx: WebContext, request: Any, doc_path: str | None, confirmed: bool) -> str:
+    """Remove one document from archive and index; Markdown saying what happened."""
+    try:
+        _require_admin(ctx, request)
+        if not doc_path:
+            raise UploadRejected("Hãy chọn văn bản cần xóa.")
+        if not confirmed:
+            raise UploadRejected("Hãy đánh dấu ô xác nhận trước khi xóa.")
+        remove_document(ctx, doc_path)
+    except UploadRejected as error:
+        return f"**Không xóa được.** {escape(error)}"
+    return f"Đã xóa **{escape(doc_path)}** khỏi kho và khỏi chỉ mục."
+
+
+def document_choices(ctx: WebContext) -> list[str]:
+    """The indexed documents an administrator may delete, by path."""
+    try:
+        with ctx.catalog() as catalog:
+            return [record.path for record in catalog.indexed_documents()]
+    except IndexNotBuilt:
+        return []
+
+
+def access_notice(ctx: WebContext, request: Any) -> str:
+    """Who is signed in and whether they may change the archive, shown above the form."""
+    refusal = admin_refusal(request, load_accounts(ctx.settings))
+    if refusal:
+        return f"⚠️ {escape(refusal)}"
+    return f"Bạn đang đăng nhập với quyền quản trị. Tệp tối đa {ctx.settings.upload_max_mb} MB: PDF, DOCX, DOC, TXT."
+
+
+# -- the work ------------------------------------------------------------------------------------------------------
+def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, progress: Progress) -> UploadResult:
+    """Check, save and index one upload; raises UploadRejected with the reason when it is refused."""
+    _require_admin(ctx, request)
+    if not source:
+        raise UploadRejected("Chưa chọn tệp nào.")
+    source = Path(source)
+    name = safe_file_name(source.name)
+    check_file(source, ctx.settings.upload_max_mb)
+    with ingest_lock(ctx.settings.index_dir):
+        archive = _archive(ctx)
+        sha = file_sha256(source)
+        progress(0.05, "Đang lưu tệp vào kho")
+        with ctx.catalog() as catalog:
+            same = [r.path for r in catalog.files().values() if r.sha256 == sha and r.status == "indexed"]
+        if same:
+            return UploadResult(
+                True, f"Tệp này đã có trong kho: **{escape(same[0])}**. Không cần tải lên lại.", same[0]
+            )
+        target = _free_target(archive / UPLOAD_FOLDER, name, sha)
+        rel = target.relative_to(archive).as_posix()
+        _check_nothing_missing(ctx, archive, rel)
+        copied = not target.exists()
+        if copied:
+            _copy_new(source, target)
+        try:
+            summary = _run_ingest(ctx, archive, progress)
+        except Exception:
+            if copied:  # an ingest that failed half-way leaves no stray file; the next ingest heals the index
+                target.unlink(missing_ok=True)
+            raise
+        reason = _skipped_reason(summary, rel)
+        if reason is not None:
+            target.unlink(missing_ok=True)
+            with ctx.catalog() as catalog:
+                catalog.forget(rel)
+            raise UploadRejected(f"Không đọc được tệp {name}: {reason}. Kho và chỉ mục giữ nguyên như trước.")
+        progress(0.95, "Đang nạp lại trợ lý")
+        ctx.reload()
+    return UploadResult(True, _indexed_message(ctx, rel, summary), rel)
+
+
+def remove_document(ctx: WebContext, doc_path: str) -> None:
+    """Delete the file from the archive, then its catalog row, vectors and registry entries."""
+    with ingest_lock(ctx.settings.index_dir):
+        archive = _archive(ctx)
+        with ctx.catalog() as catalog:
+            if doc_path not in catalog.files():
+                raise UploadRejected(f"Không có văn bản {doc_path} trong chỉ mục.")
+        file = _inside(archive, doc_path)
+        # the file first: if removing it from the index fails, the next ingest sees it gone and finishes the job
+        file.unlink(missing_ok=True)
+        parts = ctx.open_index()
+        try:
+            parts.store.delete_document(doc_path)
+            parts.catalog.forget(doc_path)
+            parts.registry.forget(doc_path)
+        finally:
+            parts.close()
+        ctx.reload()
+    log.info("Đã xóa %s khỏi kho và chỉ mục", doc_path)
+
+
+def safe_file_name(name: str) -> str:
+    """The uploaded name reduced to a plain file name: no folders, no "..", no hidden dot, readable Vietnamese."""
+    base = unicodedata.normalize("NFC", re.split(r"[\\/]", name or "")[-1])
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = " ".join(_UNSAFE_CHARS.sub("_", "".join(c for c in stem if c.isprintable())).split())
+    stem = stem.strip(" ._-")[:MAX_NAME_CHARS] or "tai-lieu"
+    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+def check_file(path: Path, max_mb: int) -> None:
+    """Refuse what can be judged without reading: wrong extension, empty, too big, contents of another format."""
+    suffix = path.suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        shown = suffix or "(không có đuôi)"
+        raise UploadRejected(f"Định dạng {shown} không được nhận. Chỉ nhận tệp PDF, DOCX, DOC hoặc TXT.")
+    size = path.stat().st_size
+    if size == 0:
+        raise UploadRejected("Tệp rỗng (0 byte).")
+    if size > max_mb * 1024 * 1024:
+        raise UploadRejected(f"Tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn {max_mb} MB.")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    magics = _MAGIC.get(suffix)
+    # "%PDF" may follow a few junk bytes in real PDFs; readers accept it within the first kilobyte
+    if magics and not any((head.find(m) >= 0) if suffix == ".pdf" else head.startswith(m) for m in magics):
+        raise UploadRejected(
+            f"Nội dung tệp không phải {suffix[1:].upper()} dù có đuôi {suffix}: tệp hỏng hoặc sai đuôi."
+        )
+
+
+@contextmanager
+def ingest_lock(index_dir: Path) -> Iterator[None]:
+    """One ingest at a time: threads of this app wait on the lock; another process (CLI ingest) on the lock file."""
+    with _ingest_lock:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with (index_dir / LOCK_FILE).open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _require_admin(ctx: WebContext, request: Any) -> None:
+    refusal = admin_refusal(request, load_accounts(ctx.settings))
+    if refusal:
+        raise UploadRejected(refusal)
+
+
+def _archive(ctx: WebContext) -> Path:
+    try:
+        archive = ctx.archive_root()
+    except IndexNotBuilt:
+        archive = None
+    if archive is None or not archive.is_dir():
+        raise UploadRejected(
+            "Không tìm thấy thư mục kho của chỉ mục này. Hãy lập chỉ mục một lần bằng dòng lệnh "
+            "(python -m assistant ingest THU_MUC_KHO) rồi tải lên lại."
+        )
+    return archive
+
+
+def _inside(archive: Path, rel: str) -> Path:
+    """The archive file of a catalog path, refusing any path that would lead outside the archive."""
+    root = archive.resolve()
+    file = (archive / rel).resolve()
+    if not file.is_relative_to(root) or file == root:
+        raise UploadRejected(f"Đường dẫn {rel} nằm ngoài thư mục kho.")
+    return archive / rel
+
+
+def _free_target(folder: Path, name: str, sha: str) -> Path:
+    """`name` in `folder`, or "name (2).pdf"...: an existing file is reused only when it has the same bytes."""
+    stem, suffix = os.path.splitext(name)
+    for n in range(1, 1000):
+        target = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
+        if not target.exists() or file_sha256(target) == sha:
+            return target
+    raise UploadRejected(f"Đã có quá nhiều tệp tên {name} trong kho; hãy đổi tên tệp.")
+
+
+def _copy_new(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.dang-tai")  # hidden: an ingest running now would skip it
+    shutil.copyfile(source, temporary)
+    temporary.replace(target)
+
+
+def _check_nothing_missing(ctx: WebContext, archive: Path, new_rel: str) -> None:
+    """Refuse to ingest when indexed files are missing on disk (an unmounted share, a moved folder): the ingest
+    would delete them from the index, and an upload must never cost documents already indexed."""
+    present = {rel for rel, _ in scan_archive(archive)} | {new_rel}
+    with ctx.catalog() as catalog:
+        missing = sorted(path for path, r in catalog.files().items() if r.status == "indexed" and path not in present)
+    if missing:
+        raise UploadRejected(
+            f"{len(missing)} văn bản đã lập chỉ mục không còn trong thư mục kho {archive} (ví dụ: {missing[0]}). "
+            "Hãy kiểm tra thư mục kho, hoặc chạy python -m assistant ingest để cập nhật chỉ mục, rồi tải lên lại."
+        )
+
+
+def _run_ingest(ctx: WebContext, archive: Path, progress: Progress) -> IngestSummary:
+    total = max(1, len(scan_archive(archive)))
+    done = 0
+
+    def tick(what: str, n: int) -> None:
+        nonlocal done
+        if what == "file":
+            done += n
+            progress(0.1 + 0.8 * done / total, f"Đang lập chỉ mục: {done}/{total} tệp")
+
+    progress(0.1, "Đang lập chỉ mục")
+    parts = ctx.open_index()
+    try:
+        return ingest(
+            archive,
+            parts.catalog,
+            parts.store,
+            parts.embedder,
+            parts.cache,
+            ingest_options(ctx.settings),
+            tick,
+            registry=parts.registry,
+        )
+    finally:
+        parts.close()
+
+
+def _skipped_reason(summary: IngestSummary, rel: str) -> str | None:
+    for skipped in summary.files_skipped:
+        if skipped["file"] == rel:
+            return skipped["reason"] or "không rõ lý do"
+    return None
+
+
+def _indexed_message(ctx: WebContext, rel: str, summary: IngestSummary) -> str:
+    with ctx.catalog() as catalog:
+        record = catalog.files().get(rel)
+    meta = record.meta if record else None
+    about = []
+    if meta:
+        title = " ".join(p for p in (meta.doc_type, meta.number) if p)
+        about = [p for p in (title, meta.subject) if p]
+    lines = [
+        f"Đã thêm **{escape(rel)}** vào kho và lập chỉ mục: {record.pages if record else 0} trang, "
+        f"{record.chunks if record else 0} đoạn. Có thể hỏi về văn bản này ngay."
+    ]
+    if about:
+        lines.append("Nhận diện: " + escape(" — ".join(about)))
+    others = summary.files_new + summary.files_updated + summary.files_removed - 1
+    if others > 0:
+        lines.append(f"Chỉ mục cũng cập nhật {others} thay đổi khác trong thư mục kho.")
+    return "\n\n".join(lines)
+
+
+def _no_progress(fraction: float, description: str) -> None:
+    return None
+
+
+# -- wiring --------------------------------------------------------------------------------------------------------
+def build_upload_tab(ctx: WebContext) -> None:
+    """Components of the upload tab, inside an open `gr.Tab`; every check happens in the handlers above."""
+    notice = gr.Markdown(elem_id="upload-notice")
+    with gr.Group():
+        file = gr.File(
+            label="Tệp văn bản",
+            file_types=list(ALLOWED_SUFFIXES),
+            file_count="single",
+            type="filepath",
+            elem_id="upload-file",
+        )
+        upload_button = gr.Button("Tải lên và lập chỉ mục", variant="primary")
+    upload_status = gr.Markdown(elem_id="upload-status")
+    gr.Markdown("### Xóa văn bản khỏi kho")
+    with gr.Row():
+        chosen = gr.Dropdown(label="Văn bản", choices=[], interactive=True, allow_custom_value=False, scale=3)
+        confirm = gr.Checkbox(label="Tôi chắc chắn muốn xóa tệp này khỏi kho và chỉ mục", scale=2)
+    delete_button = gr.Button("Xóa văn bản", variant="stop")
+    delete_status = gr.Markdown(elem_id="delete-status")
+
+    def show_notice(request: gr.Request) -> tuple[str, Any]:
+        return access_notice(ctx, request), gr.update(choices=document_choices(ctx), value=None)
+
+    # Gradio finds the progress tracker by its default value: the call in the signature is how it is asked for
+    def on_upload(path: str | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple[str, Any]:  # noqa: B008
+        message = upload_document(ctx, request, path, lambda f, d: progress(f, desc=d))
+        return message, gr.update(choices=document_choices(ctx))
+
+    def on_delete(doc_path: str | None, sure: bool, request: gr.Request) -> tuple[str, Any, bool]:
+        message = delete_document(ctx, request, doc_path, sure)
+        return message, gr.update(choices=document_choices(ctx), value=None), False
+
+    gr.on(triggers=None, fn=show_notice, outputs=[notice, chosen], queue=False)
+    upload_button.click(on_upload, inputs=[file], outputs=[upload_status, chosen], api_name="upload_document")
+    delete_button.click(
+        on_delete, inputs=[chosen, confirm], outputs=[delete_status, chosen, confirm], api_name="delete_document"
+    )

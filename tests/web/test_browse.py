@@ -1,0 +1,117 @@
+"""The document list: metadata per document, diacritic-insensitive search, sorting, and the citation links."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.web import browse
+from assistant.web.context import WebContext
+from index.catalog import Catalog
+from tests.web.real_index import RealIndex, read_only_index
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> RealIndex:
+    return read_only_index(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def ctx(index: RealIndex) -> WebContext:
+    return WebContext(index.settings, assistant=None)  # the list never asks the assistant
+
+
+@pytest.fixture(scope="module")
+def rows(index: RealIndex) -> list[browse.DocumentRow]:
+    catalog = Catalog(index.settings.index_dir / "catalog.sqlite")
+    try:
+        return browse.document_rows(catalog)
+    finally:
+        catalog.close()
+
+
+def test_each_document_shows_its_extracted_metadata(rows: list[browse.DocumentRow]) -> None:
+    by_path = {row.path: row for row in rows}
+    decision = by_path["quyet-dinh/QD-1389.txt"]
+    assert decision.cells() == [
+        "1389/QĐ-UBND",
+        "Quyết định",
+        "2020-09-18",
+        "UBND tỉnh Hòa Bình Xanh",
+        "Về việc phê duyệt Kế hoạch phát triển thương mại điện tử tỉnh Hòa Bình Xanh giai đoạn 2021 - 2025",
+        1,
+        "quyet-dinh/QD-1389.txt",
+    ]
+    assert len(rows) == 5
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("quyet dinh", {"quyet-dinh/QD-1389.txt"}),
+        ("QUYẾT ĐỊNH", {"quyet-dinh/QD-1389.txt"}),
+        ("son lam", {"cong-van/CV-77 vat lieu no.txt"}),
+        ("bao cao 2023", {"bao-cao/BC-45 tinh hinh quy I.txt", "bao-cao/BC-80 sau thang.txt"}),
+        ("80/bc-sct", {"bao-cao/BC-80 sau thang.txt"}),
+        ("dien tu hoa binh", {"quyet-dinh/QD-1389.txt"}),
+        ("khong co van ban nao", set()),
+    ],
+)
+def test_search_ignores_accents_and_case(rows: list[browse.DocumentRow], query: str, expected: set[str]) -> None:
+    assert {row.path for row in browse.search_rows(rows, query)} == expected
+
+
+def test_sorting_puts_missing_values_last_in_both_directions(rows: list[browse.DocumentRow]) -> None:
+    newest = [row.date for row in browse.sort_rows(rows, "date", descending=True)]
+    oldest = [row.date for row in browse.sort_rows(rows, "date", descending=False)]
+    assert newest == ["2025-03-10", "2023-06-25", "2023-04-04", "2020-09-18", None]
+    assert oldest == ["2020-09-18", "2023-04-04", "2023-06-25", "2025-03-10", None]
+    numbers = [row.number for row in browse.sort_rows(rows, "number", descending=False)]
+    assert numbers[:4] == ["1389/QĐ-UBND", "45/BC-SCT", "77/SCT-KTAT", "80/BC-SCT"]
+
+
+def test_the_table_follows_search_and_sort(ctx: WebContext) -> None:
+    data, counted = browse.document_table(ctx, "bao cao", "Ngày ban hành", False)
+    assert [row[browse.PATH_COLUMN] for row in data] == [
+        "bao-cao/BC-45 tinh hinh quy I.txt",
+        "bao-cao/BC-80 sau thang.txt",
+    ]
+    assert counted == "2 / 5 văn bản"
+    everything, counted = browse.document_table(ctx, "", "Tệp", False)
+    assert len(everything) == 5 and counted == "5 văn bản"
+    assert everything[0][browse.PATH_COLUMN] == "bao-cao/BC-45 tinh hinh quy I.txt"
+
+
+def test_details_show_what_a_document_cites_and_who_cites_it(ctx: WebContext) -> None:
+    decision = browse.document_details(ctx, "quyet-dinh/QD-1389.txt")
+    assert "Được trích dẫn 2 lần trong 2 văn bản" in decision
+    # newest citing document first
+    assert decision.index("BC-80 sau thang.txt, tr. 1 (Báo cáo 80/BC-SCT, 25/6/2023)") < decision.index("BC-45")
+    assert "không nhắc đến văn bản nào khác" in decision
+    report = browse.document_details(ctx, "bao-cao/BC-45 tinh hinh quy I.txt")
+    assert "Quyết định số **1389/QĐ-UBND** — có trong kho: quyet-dinh/QD-1389.txt" in report
+    assert "chưa văn bản nào trong kho nhắc đến" in report
+    assert "Không có văn bản" in browse.document_details(ctx, "khong/co.txt")
+
+
+def test_document_text_is_escaped_in_details(index: RealIndex, tmp_path) -> None:
+    clone = index.clone(tmp_path / "ban-sao")
+    catalog = Catalog(clone.settings.index_dir / "catalog.sqlite")
+    try:
+        record = catalog.files()["quyet-dinh/QD-1389.txt"]
+        from dataclasses import replace
+
+        meta = replace(record.meta, subject="<img src=x onerror=alert(1)> [bấm vào](http://x) **đậm**")
+        catalog.record_indexed(
+            record.path,
+            record.sha256,
+            record.size,
+            record.kind or "txt",
+            meta,
+            catalog.chunks_of(record.path),
+            record.version,
+        )
+    finally:
+        catalog.close()
+    shown = browse.document_details(WebContext(clone.settings, None), "quyet-dinh/QD-1389.txt")
+    assert "<img" not in shown and "&lt;img" in shown
+    assert "\\[bấm vào\\]" in shown and "\\*\\*đậm\\*\\*" in shown

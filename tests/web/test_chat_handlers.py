@@ -1,0 +1,129 @@
+"""The chat's handlers over the real demo index, without a browser: streaming, sources, follow-ups, filters, logging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import gradio as gr
+import pytest
+
+from assistant.answers import Answer, Done, Notice, Sources, Token
+from assistant.web.chat import ChatHandlers, Turn, history_of
+from assistant.web.feedback import FeedbackLog
+from assistant.web.filters import ANY
+
+QUESTION = "Kim ngạch xuất khẩu quý I đạt bao nhiêu?"
+REQUEST = SimpleNamespace(session_hash="phien-1", username=None)
+
+
+@pytest.fixture
+def handlers(web_index, tmp_path: Path) -> ChatHandlers:
+    return ChatHandlers(web_index.context(), FeedbackLog(tmp_path / "feedback.sqlite"))
+
+
+def ask(handlers: ChatHandlers, question: str, turns=None, chat=None, filters=(ANY, ANY, "", "")) -> list[tuple]:
+    return list(handlers.respond(question, chat or [], turns or [], *filters, REQUEST))
+
+
+def test_an_answer_streams_then_ends_with_its_source_cards(handlers: ChatHandlers) -> None:
+    steps = ask(handlers, QUESTION)
+    box, chat, turns, copied = steps[-1]
+    assert box == ""
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    assert "Đang tìm" in steps[0][1][-1]["content"]  # the placeholder shows before retrieval finishes
+    assert any("318,4 triệu USD" in s[1][-1]["content"] and "tl-sources" not in s[1][-1]["content"] for s in steps)
+    final = chat[-1]["content"]
+    assert "Báo cáo số 45/BC-SCT ngày 04/4/2025 của Sở Công Thương tỉnh Vân Mộng" in final
+    assert 'href="tep/bao-cao/BC_45-BC-SCT_04.4.2025_Bao-cao-tinh-hinh-quy-I-2025.pdf#page=' in final
+    assert "<mark>" in final
+    assert copied.startswith("Theo nguồn [1]") and "\nNguồn:\n[1] Báo cáo số 45/BC-SCT" in copied
+    assert turns == [Turn(QUESTION, turns[0].answer, copied, turns[0].answer_id, 1)]
+    assert "318,4" in turns[0].answer and "tl-" not in turns[0].answer  # history holds plain text, not markup
+
+
+def test_every_answer_is_logged(handlers: ChatHandlers) -> None:
+    *_, (_, _, turns, copied) = ask(handlers, QUESTION)
+    rows = handlers.feedback.review()
+    assert [(r.answer_id, r.question, r.answer, r.channel) for r in rows] == [
+        (turns[0].answer_id, QUESTION, copied, "web")
+    ]
+    assert rows[0].total_ms is not None and rows[0].total_ms > 0
+
+
+def test_follow_up_questions_get_the_conversation(handlers: ChatHandlers) -> None:
+    *_, (_, chat, turns, _) = ask(handlers, QUESTION)
+    *_, (_, chat, turns, copied) = ask(handlers, "Còn nhập khẩu thì sao?", turns, chat)
+    assert len(chat) == 4 and len(turns) == 2
+    assert "276,5 triệu USD" in copied  # the import figure of the same report: the topic came from history
+    assert turns[1].message_index == 3
+
+
+def test_filters_reach_retrieval(handlers: ChatHandlers) -> None:
+    *_, (_, _, _, copied) = ask(handlers, QUESTION, filters=(ANY, "Công văn", "", ""))
+    assert "45/BC-SCT" not in copied
+    *_, (_, _, _, copied) = ask(handlers, QUESTION, filters=("Vân Mộng", "Báo cáo", "2025", "04/2025"))
+    assert "45/BC-SCT" in copied
+    *_, (_, _, _, copied) = ask(handlers, QUESTION, filters=(ANY, ANY, "2026", ""))
+    assert copied == "Không tìm thấy thông tin này trong kho văn bản."
+
+
+def test_a_bad_date_is_a_message_not_a_crash(handlers: ChatHandlers) -> None:
+    with pytest.raises(gr.Error, match="không hợp lệ"):
+        ask(handlers, QUESTION, filters=(ANY, ANY, "hôm qua", ""))
+
+
+def test_an_empty_question_changes_nothing(handlers: ChatHandlers) -> None:
+    steps = ask(handlers, "   ")
+    assert len(steps) == 1 and steps[0][1] == [] and steps[0][2] == []
+    assert handlers.feedback.review() == []
+
+
+class ScriptedAssistant:
+    """Replays events: a token, a verification that replaces it, the final answer."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def stream(self, question, history, filters) -> Iterator:
+        self.calls.append((question, history, filters))
+        final = Answer(question, "Văn bản đã sửa [1].", (), False, (), ("Số liệu 999 không có trong nguồn",))
+        yield Token("Bản nháp có 999")
+        yield Notice("replace")
+        yield Notice("Số liệu 999 không có trong nguồn")
+        yield Sources(())
+        yield Done(final)
+
+
+def test_the_assistant_is_read_at_call_time_and_verification_replaces_the_draft(handlers: ChatHandlers) -> None:
+    scripted = ScriptedAssistant()
+    handlers.ctx.assistant = scripted  # what ctx.reload() does after an upload
+    *_, (_, chat, turns, copied) = ask(handlers, "câu hỏi", [Turn("trước", "đáp trước", "", 1, 1)])
+    assert scripted.calls == [
+        ("câu hỏi", [{"role": "user", "content": "trước"}, {"role": "assistant", "content": "đáp trước"}], None)
+    ]
+    assert "999" not in chat[-1]["content"].split("⚠️")[0]  # the draft text is gone, the warning stays
+    assert "Số liệu 999 không có trong nguồn" in chat[-1]["content"]
+    assert copied.endswith("Lưu ý: Số liệu 999 không có trong nguồn")
+
+
+def test_history_of_is_alternating_plain_turns() -> None:
+    assert history_of([Turn("h1", "đ1", "", 1, 1), Turn("h2", "đ2", "", 2, 3)]) == [
+        {"role": "user", "content": "h1"},
+        {"role": "assistant", "content": "đ1"},
+        {"role": "user", "content": "h2"},
+        {"role": "assistant", "content": "đ2"},
+    ]
+
+
+def test_like_records_a_rating_and_opens_the_comment_box(handlers: ChatHandlers) -> None:
+    *_, (_, _, turns, _) = ask(handlers, QUESTION)
+    data = SimpleNamespace(index=1, liked=False)
+    feedback_id, box, comment = handlers.like(turns, data, REQUEST)
+    assert box["visible"] is True and "sai hoặc thiếu" in comment["label"]
+    handlers.send_comment(feedback_id, "Thiếu số liệu nhập khẩu", turns, REQUEST)
+    [row] = handlers.feedback.review()
+    assert (row.rating, row.comments) == (-1, ("Thiếu số liệu nhập khẩu",))
+    # a like on the user's own message (index 0) is not an answer: nothing is recorded
+    assert handlers.like(turns, SimpleNamespace(index=0, liked=True), REQUEST)[0] is None
