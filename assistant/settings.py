@@ -24,8 +24,21 @@ DOCUMENTED = {
     "OCR_LANG": ("vie", "ngôn ngữ Tesseract"),
     "OCR_DPI": ("200", "độ phân giải khi dựng trang để OCR"),
     "MAX_PAGES": ("2000", "số trang tối đa của một tệp"),
-    "FUSION": ("rrf", "cách trộn kết quả vector và BM25: rrf | weighted"),
+    "FUSION": ("weighted", "cách trộn kết quả vector và BM25: weighted | rrf"),
     "RESTORE_ACCENTS": ("corpus", "khôi phục dấu cho câu hỏi gõ không dấu: corpus | pyvi | off"),
+    "LLM": ("off", "off = trích nguyên văn | local = mô hình GGUF trên máy | openai = máy chủ tương thích OpenAI"),
+    "LLM_MODEL": ("<DATA_DIR>/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", "tệp GGUF cho LLM=local"),
+    "LLM_URL": ("", "địa chỉ máy chủ tương thích OpenAI cho LLM=openai, vd. http://127.0.0.1:8080/v1"),
+    "LLM_API_KEY": ("", "khóa API của máy chủ đó (nếu cần)"),
+    "LLM_NAME": ("", "tên mô hình gửi tới máy chủ đó"),
+    "LLM_CONTEXT": ("2048", "cửa sổ ngữ cảnh (token): quy tắc, đoạn trích, câu hỏi và câu trả lời; lớn hơn = chậm hơn"),
+    "LLM_THREADS": ("0", "số luồng CPU cho LLM=local; 0 = số lõi trừ một"),
+    "LLM_REWRITE": ("0", "1 = LLM viết lại câu hỏi tiếp nối; 0 = theo quy tắc"),
+    "LLM_RERANK": ("0", "1 = LLM xếp lại các đoạn trích trước khi trả lời"),
+    "USERS_FILE": ("", "tệp tài khoản web (TOML/JSON, mật khẩu đã băm); xem README, Đăng nhập và quản trị"),
+    "USERS": ("", "tài khoản web thêm qua biến môi trường: tên:vai_trò:mã_băm, cách nhau bởi dấu ;"),
+    "AUTH_HEADER": ("", "tin tên người dùng trong tiêu đề này (vd. X-Remote-User), chỉ khi chạy sau nginx"),
+    "UPLOAD_MAX_MB": ("50", "dung lượng tối đa của một tệp tải lên (MB)"),
 }
 
 
@@ -46,8 +59,21 @@ class Settings:
     ocr_lang: str = "vie"
     ocr_dpi: int = 200
     max_pages: int = 2000
-    fusion: str = "rrf"
+    fusion: str = "weighted"
     restore_accents: str = "corpus"
+    llm: str = "off"
+    llm_model: Path = Path("data/models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf")
+    llm_url: str | None = None
+    llm_api_key: str | None = None
+    llm_name: str | None = None
+    llm_context: int = 2048
+    llm_threads: int = 0
+    llm_rewrite: bool = False
+    llm_rerank: bool = False
+    users_file: Path | None = None
+    users: str | None = None
+    auth_header: str | None = None
+    upload_max_mb: int = 50
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -73,8 +99,21 @@ class Settings:
             ocr_lang=get("OCR_LANG") or "vie",
             ocr_dpi=_int(get("OCR_DPI"), 200, "OCR_DPI"),
             max_pages=_int(get("MAX_PAGES"), 2000, "MAX_PAGES"),
-            fusion=_choice(get("FUSION"), "rrf", ("rrf", "weighted"), "FUSION"),
+            fusion=_choice(get("FUSION"), "weighted", ("weighted", "rrf"), "FUSION"),
             restore_accents=_choice(get("RESTORE_ACCENTS"), "corpus", ("corpus", "pyvi", "off"), "RESTORE_ACCENTS"),
+            llm=_choice(get("LLM"), "off", ("off", "local", "openai"), "LLM"),
+            llm_model=Path(get("LLM_MODEL") or data_dir / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"),
+            llm_url=get("LLM_URL"),
+            llm_api_key=get("LLM_API_KEY"),
+            llm_name=get("LLM_NAME"),
+            llm_context=_int(get("LLM_CONTEXT"), 2048, "LLM_CONTEXT"),
+            llm_threads=_int(get("LLM_THREADS"), 0, "LLM_THREADS"),
+            llm_rewrite=_flag(get("LLM_REWRITE"), False),
+            llm_rerank=_flag(get("LLM_RERANK"), False),
+            users_file=Path(users_file) if (users_file := get("USERS_FILE")) else None,
+            users=get("USERS"),
+            auth_header=get("AUTH_HEADER"),
+            upload_max_mb=_int(get("UPLOAD_MAX_MB"), 50, "UPLOAD_MAX_MB"),
         )
 
     def with_index(self, index_dir: Path | str | None) -> Settings:
@@ -98,3 +137,9 @@ def _choice(raw: str | None, default: str, allowed: tuple[str, ...], name: str) 
         msg = f"Biến môi trường {PREFIX}{name} phải là một trong {', '.join(allowed)}, nhận được {raw!r}"
         raise ValueError(msg)
     return value
+
+
+def _flag(raw: str | None, default: bool) -> bool:
+    if raw is None:
+        return default
+    return raw.lower() not in {"0", "false", "no", "off", "khong"}
