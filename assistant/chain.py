@@ -50,12 +50,21 @@ class Assistant:
         if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text:
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         used = [i for i in draft.used if 0 <= i < len(passages)]
-        citations = [cite(passages[i].chunk, passages[i].meta, passages[i].kind) for i in used]
+        # one citation per document, however many of its passages were used: an official reply names it once
+        by_document: dict[str, list[int]] = {}
+        for i in used:
+            by_document.setdefault(passages[i].doc_path, []).append(i)
+        citations = []
+        renumber = {}
+        for number, group in enumerate(by_document.values(), start=1):
+            first = passages[group[0]]
+            more = [passages[i].chunk for i in group[1:]]
+            citations.append(cite(first.chunk, first.meta, first.kind, more))
+            renumber.update({i + 1: number for i in group})
         evidence = "\n".join([*(passage_evidence(passages[i]) for i in used), *(c.text for c in citations)])
         checked = verify(draft.text, evidence, {i + 1 for i in used})
         if not checked.text.strip() or not _MARKER.search(checked.text):
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)
-        renumber = {old + 1: new for new, old in enumerate(used, start=1)}
         text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", checked.text)
         return Answer(request.question, text, tuple(citations), False, tuple(passages), checked.notices, rewritten)
 

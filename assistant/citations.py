@@ -21,6 +21,7 @@ class Citation:
     date: str | None = None
     issuer: str | None = None
     signer: str | None = None  # "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC Nguyễn Văn A"
+    chunk_ids: tuple[str, ...] = ()  # every passage of the document the answer used (chunk_id is the first)
 
     @property
     def text(self) -> str:
@@ -64,12 +65,29 @@ def page_label(chunk: Chunk, kind: str | None) -> str:
     return f"tr. {chunk.page_start}–{chunk.page_end}"
 
 
-def cite(chunk: Chunk, meta: DocMeta | None, kind: str | None) -> Citation:
+def pages_label(chunks: list[Chunk], kind: str | None) -> str:
+    """The pages of several passages of one document: "tr. 2–3, 5"."""
+    if kind not in {"pdf"} or not chunks:
+        return ""
+    pages = sorted({n for c in chunks for n in range(c.page_start, c.page_end + 1)})
+    spans: list[list[int]] = []
+    for n in pages:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return "tr. " + ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def cite(chunk: Chunk, meta: DocMeta | None, kind: str | None, more: list[Chunk] | None = None) -> Citation:
+    """One citation of a document, for the passage `chunk` and any `more` passages of the same document."""
+    chunks = [chunk, *(more or [])]
     return Citation(
         doc_path=chunk.doc_path,
         label=document_label(meta, chunk.doc_path),
-        pages=page_label(chunk, kind),
+        pages=pages_label(chunks, kind) if more else page_label(chunk, kind),
         chunk_id=chunk.chunk_id,
+        chunk_ids=tuple(c.chunk_id for c in chunks),
         subject=meta.subject if meta else None,
         number=meta.number if meta else None,
         date=meta.date if meta else None,

@@ -104,7 +104,7 @@ def score_case(case: dict[str, Any], answer: Any, shown: str, latency_ms: float)
     sources = set(case["sources"])
     hit_rank = next((i for i, path in enumerate(retrieved, start=1) if path in sources), None)
     given = set(retrieved)
-    cited_ids = {c.chunk_id for c in answer.citations}
+    cited_ids = {i for c in answer.citations for i in (c.chunk_ids or (c.chunk_id,))}
     cited_text = "\n".join(passage_evidence(p) for p in answer.passages if p.chunk.chunk_id in cited_ids)
     valid = set(cited) <= given and numbers_supported(answer.text if not answer.abstained else "", cited_text)
     return {

@@ -339,15 +339,22 @@ def _meta_text(passage: Passage) -> str:
 
 
 def _compose(chosen: list[Unit], passages: list[Passage]) -> str:
-    """Quotes grouped by passage, in the order of their best unit, each group marked [n] (n = passage index + 1)."""
+    """Quotes grouped by document and then by passage, in the order of their best unit; each passage's quotes carry
+    its [n] marker (n = passage index + 1), which the chain turns into one number per document."""
     by_passage: dict[int, list[str]] = {}
     for unit in chosen:
         # header facts come from the stored metadata, not verbatim from the text: shown as such, not in quotes
         by_passage.setdefault(unit.passage, []).append(f"({unit.text})" if unit.header else f"«{unit.text}»")
+    by_document: dict[str, list[int]] = {}
+    for index in by_passage:
+        by_document.setdefault(passages[index].doc_path, []).append(index)
     blocks = []
-    for index, texts in by_passage.items():
-        heading = passages[index].chunk.heading_path
-        where = f", mục «{heading[-1]}»" if heading else ""
-        quotes = "\n".join(texts)
-        blocks.append(f"Theo nguồn [{index + 1}]{where}:\n{quotes}")
+    for indexes in by_document.values():
+        lines = []
+        for n, index in enumerate(indexes):
+            heading = passages[index].chunk.heading_path
+            where = f", mục «{heading[-1]}»" if heading else ""
+            lead = f"Theo nguồn [{index + 1}]{where}:" if n == 0 else f"Cũng nguồn đó [{index + 1}]{where}:"
+            lines.append(lead + "\n" + "\n".join(by_passage[index]))
+        blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -14,6 +14,7 @@ from assistant.web.highlight import QueryTerms, highlight, query_terms
 
 _FIRST_PAGE = re.compile(r"\d+")
 EXCERPT_CHARS = 700  # a card shows the start of the passage around the first marked word, not a whole chunk
+MAX_EXCERPTS = 3  # passages shown on the card of a document cited for several
 
 
 def copy_text(answer: Answer) -> str:
@@ -58,11 +59,14 @@ def sources_html(answer: Answer) -> str:
     words marked."""
     terms = query_terms(answer.rewritten or answer.question)
     passages = {p.chunk.chunk_id: p for p in answer.passages}
-    cards = [_card(n, c, passages.get(c.chunk_id), terms) for n, c in enumerate(answer.citations, start=1)]
+    cards = [
+        _card(n, c, [passages[i] for i in (c.chunk_ids or (c.chunk_id,)) if i in passages], terms)
+        for n, c in enumerate(answer.citations, start=1)
+    ]
     return f'<div class="tl-sources"><p class="tl-sources-title">Nguồn ({len(cards)})</p>{"".join(cards)}</div>'
 
 
-def _card(n: int, citation: Citation, passage: Passage | None, terms: QueryTerms) -> str:
+def _card(n: int, citation: Citation, used: list[Passage], terms: QueryTerms) -> str:
     page = first_page(citation)
     url = html.escape(file_url(citation.doc_path, page), quote=True)
     is_pdf = PurePosixPath(citation.doc_path).suffix.lower() == ".pdf"
@@ -75,7 +79,8 @@ def _card(n: int, citation: Citation, passage: Passage | None, terms: QueryTerms
         ("Tệp", PurePosixPath(citation.doc_path).name),
     ]
     facts = "".join(f"<dt>{k}</dt><dd>{html.escape(v)}</dd>" for k, v in rows if v)
-    excerpt = _excerpt(passage.chunk.text, terms) if passage else ""
+    # a document cited for several passages shows each of them (the answer quotes from all)
+    excerpt = "<br>…<br>".join(_excerpt(p.chunk.text, terms) for p in used[:MAX_EXCERPTS])
     return (
         f'<div class="tl-source" data-source="{n}">'
         f'<p class="tl-source-head"><span class="tl-n">[{n}]</span> '

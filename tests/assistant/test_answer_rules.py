@@ -66,3 +66,16 @@ def test_a_follow_up_carries_the_subject_of_the_previous_question_not_what_it_as
     assert carry_over("Còn 6 tháng đầu năm thì sao?", history) == (
         "Còn 6 tháng đầu năm thì sao? (kim ngạch xuất khẩu của Quảng Ngãi)"
     )
+
+
+def test_pages_of_several_passages_are_merged_into_spans():
+    from assistant.citations import pages_label
+
+    chunks = [
+        Chunk("a.pdf", 0, "x", page_start=2, page_end=3),
+        Chunk("a.pdf", 4, "y", page_start=5, page_end=5),
+        Chunk("a.pdf", 1, "z", page_start=3, page_end=3),
+        Chunk("a.pdf", 7, "w", page_start=8, page_end=9),
+    ]
+    assert pages_label(chunks, "pdf") == "tr. 2–3, 5, 8–9"
+    assert pages_label(chunks, "docx") == ""

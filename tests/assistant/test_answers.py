@@ -86,3 +86,19 @@ def test_stream_yields_tokens_then_sources_then_done(small_index):
     assert isinstance(events[-2], Sources) and isinstance(events[-1], Done)
     assert events[-1].answer.citations == events[-2].citations
     assert not any(isinstance(e, Notice) for e in events)
+
+
+def test_a_document_used_for_several_passages_is_cited_once_with_all_its_pages(small_index):
+    question = "Kim ngạch xuất khẩu quý I năm 2023 ước đạt bao nhiêu?"
+    passages = small_index.assistant().retrieve(question)
+    same = [i for i, p in enumerate(passages) if p.doc_path == passages[0].doc_path][:2]
+    other = next(i for i, p in enumerate(passages) if p.doc_path != passages[0].doc_path)
+    assert len(same) == 2, "the small archive's report must give two passages for this test"
+    model = ScriptedChatModel(
+        replies=[f"Xuất khẩu ước đạt 402,6 triệu USD [{same[0] + 1}], xem thêm [{same[1] + 1}] và [{other + 1}]."]
+    )
+    answer = small_index.assistant(GenerativeBackend(model, load_prompt("answer"))).ask(question)
+    assert [c.doc_path for c in answer.citations] == [passages[0].doc_path, passages[other].doc_path]
+    first = answer.citations[0]
+    assert first.chunk_ids == (passages[same[0]].chunk.chunk_id, passages[same[1]].chunk.chunk_id)
+    assert "[1], xem thêm [1] và [2]" in answer.text
