@@ -23,6 +23,7 @@ class Answer:
     passages: tuple[Passage, ...] = ()  # what the answer step was given
     notices: tuple[str, ...] = ()  # verification warnings shown to the user
     rewritten: str | None = None  # the stand-alone question, when history changed it
+    directives: tuple[str, ...] = ()  # the registry's brief on each document number the question names
 
     @property
     def cited_files(self) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.runnables import RunnableLambda
@@ -18,6 +18,7 @@ from assistant.retrieval import Filters, Passage, Retriever
 from assistant.verify import verify
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
+DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
@@ -29,13 +30,22 @@ class Request:
 
 
 class Assistant:
-    """`Assistant(retriever, backend, rewriter)`: answers a question with verified citations."""
+    """`Assistant(retriever, backend, rewriter)`: answers a question with verified citations; with `directives`,
+    a question naming a document number also gets the registry's brief on that document."""
 
-    def __init__(self, retriever: Retriever, backend: AnswerBackend, rewriter: Rewriter, k: int = 8) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        backend: AnswerBackend,
+        rewriter: Rewriter,
+        k: int = 8,
+        directives: DirectiveLookup | None = None,
+    ) -> None:
         self.retriever = retriever
         self.backend = backend
         self.rewriter = rewriter
         self.k = k
+        self.directives = directives
 
     # -- steps ---------------------------------------------------------------------------------------------------
     def rewrite(self, request: Request) -> str:
@@ -45,6 +55,13 @@ class Assistant:
         return self.retriever.retrieve(query, k=self.k, filters=filters)
 
     def finish(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
+        """The verified answer, with the registry's brief on the document numbers the question names (built from
+        the registry in code, so it is shown beside the answer, not mixed into the verified text)."""
+        answer = self.verified(request, query, passages, draft)
+        briefs = tuple(self.directives(query)) if self.directives else ()
+        return replace(answer, directives=briefs) if briefs else answer
+
+    def verified(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
         """Verify the draft against the passages it used, renumber its markers, and attach citations."""
         rewritten = query if query != request.question else None
         if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text:
@@ -115,14 +132,22 @@ def passage_evidence(passage: Passage) -> str:
 
 
 def render(answer: Answer) -> str:
-    """The answer as a user sees and copies it: text, then the numbered sources."""
-    if answer.abstained:
-        return answer.text
-    lines = [answer.text, "", "Nguồn:"]
-    for n, citation in enumerate(answer.citations, start=1):
-        lines.append(f"[{n}] {source_line(citation)}")
-    lines.extend(f"Lưu ý: {note}" for note in answer.notices)
+    """The answer as a user sees and copies it: text, then the numbered sources, then any directive briefs."""
+    lines = [answer.text]
+    if not answer.abstained:
+        lines += ["", "Nguồn:"]
+        for n, citation in enumerate(answer.citations, start=1):
+            lines.append(f"[{n}] {source_line(citation)}")
+        lines.extend(f"Lưu ý: {note}" for note in answer.notices)
+    lines.extend(directive_lines(answer))
     return "\n".join(lines)
+
+
+def directive_lines(answer: Answer) -> list[str]:
+    """The registry's briefs under their own heading (empty when the question names no known number)."""
+    if not answer.directives:
+        return []
+    return ["", "Tra cứu số hiệu (sổ văn bản được trích dẫn trong kho):", *answer.directives]
 
 
 def source_line(citation: Citation) -> str:

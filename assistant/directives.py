@@ -73,6 +73,34 @@ def format_directive_report(report: DirectiveReport, max_citations: int = 20) ->
     return "\n".join(lines)
 
 
+def format_directive_brief(report: DirectiveReport, max_citations: int = 3) -> str:
+    """A few lines for the chat: what the document is, whether the archive holds it, the newest citing documents."""
+    kind = report.doc_type.value if report.doc_type else "Văn bản"
+    head = f"{kind} số {report.number}"
+    if report.date:
+        head += f" ngày {format_date(report.date.value)}"
+    if report.issuer:
+        head += f" của {report.issuer.value}"
+    if report.subject:
+        head += f" — {report.subject.value}"
+    lines = [head]
+    lines.append(
+        "Có trong kho: " + ", ".join(d.path for d in report.archive)
+        if report.archive
+        else "Chưa có trong kho; thông tin trên tổng hợp từ các văn bản trích dẫn nó."
+    )
+    if report.citations:
+        lines.append(f"Được {report.citing_documents} văn bản trong kho trích dẫn; mới nhất:")
+        seen: set[str] = set()
+        for mention in report.citations:
+            if mention.doc_path in seen or len(seen) >= max_citations:
+                continue
+            seen.add(mention.doc_path)
+            label = ", ".join(p for p in (mention.citing_title, format_date(mention.citing_date)) if p)
+            lines.append(f"- {_where(mention.doc_path, mention.page)}" + (f" ({label})" if label else ""))
+    return "\n".join(lines)
+
+
 def format_not_found(number_text: str) -> str:
     """What to say when no archive document has or cites the number."""
     return (

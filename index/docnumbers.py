@@ -178,4 +178,9 @@ def fold_number(s: str) -> str:
     "04/2021/QĐ-UBND", "4/2021/qd-ubnd" and "04 / 2021 / QD - UBND" all fold to "4/2021/QD-UBND".
     """
     folded = canonical_number(s).upper().replace("Đ", "D")
+    folded = _MISSING_DASH.sub(r"\1\2-\3", folded)
     return re.sub(r"^0+(?=\d)", "", folded)
+
+
+# "181/2024/NĐCP": a type code run into a common issuer code; printed sources drop the dash now and then
+_MISSING_DASH = re.compile(r"(^|/)(ND|QD|NQ|TT|CT|TB|KH)(CP|TTG|UBND|HDND|BCT|SCT|BTC|BXD|TU|VPCP)$")

@@ -7,6 +7,7 @@ import re
 from pathlib import PurePosixPath
 
 from assistant.answers import Answer
+from assistant.chain import directive_lines
 from assistant.citations import Citation, format_date
 from assistant.retrieval import Passage
 from assistant.web.files import file_url
@@ -20,10 +21,11 @@ MAX_EXCERPTS = 3  # passages shown on the card of a document cited for several
 def copy_text(answer: Answer) -> str:
     """Plain text fit to paste into an official document: the answer, then "Nguồn:" and one full citation a line."""
     if answer.abstained:
-        return answer.text
+        return "\n".join([answer.text, *directive_lines(answer)])
     lines = [answer.text.strip(), "", "Nguồn:"]
     lines.extend(f"[{n}] {official_citation(c)}" for n, c in enumerate(answer.citations, start=1))
     lines.extend(f"Lưu ý: {note}" for note in answer.notices)
+    lines.extend(directive_lines(answer))
     return "\n".join(lines)
 
 
@@ -44,9 +46,12 @@ def answer_html(answer: Answer) -> str:
     """The answer bubble: the answer's text, its notices, then the source cards (one HTML block, no blank lines)."""
     body = _paragraphs(answer.text)
     notes = "".join(f'<p class="tl-note">⚠️ {html.escape(n)}</p>' for n in answer.notices)
+    briefs = _paragraphs("\n".join(directive_lines(answer)))
+    if briefs:
+        briefs = f'<div class="tl-directives">{briefs}</div>'
     if answer.abstained:
-        return f'<div class="tl-answer">{body}{notes}</div>'
-    return f'<div class="tl-answer">{body}{notes}{sources_html(answer)}</div>'
+        return f'<div class="tl-answer">{body}{notes}{briefs}</div>'
+    return f'<div class="tl-answer">{body}{notes}{sources_html(answer)}{briefs}</div>'
 
 
 def streaming_html(text: str) -> str:

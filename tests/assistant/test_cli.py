@@ -91,7 +91,9 @@ def test_directive_lookup_follows_the_archive(st_env, capsys):
     report = capsys.readouterr().out
     assert "1389/QĐ-UBND" in report
     assert "quyet-dinh/QD-1389.txt" in report  # the archive holds the document itself
-    assert report.index("bao-cao/BC-80 sau thang.txt") < report.index("bao-cao/BC-45 tinh hinh quy I.txt")  # newest first
+    assert report.index("bao-cao/BC-80 sau thang.txt") < report.index(
+        "bao-cao/BC-45 tinh hinh quy I.txt"
+    )  # newest first
 
     (archive / "bao-cao" / "BC-80 sau thang.txt").unlink()
     assert main(["ingest", str(archive), "--index", str(index), "--no-progress"]) == 0
@@ -108,3 +110,17 @@ def test_help_speaks_one_language(capsys):
     assert text.startswith("Cách dùng: python -m assistant ingest")
     assert "tùy chọn:" in text and "hiện trợ giúp này rồi thoát" in text
     assert "usage:" not in text and "options:" not in text
+
+
+def test_a_question_naming_a_number_gets_the_registry_brief_in_the_chat(st_env, capsys):
+    archive = write_archive(st_env / "kho")
+    index = st_env / "idx"
+    assert main(["ingest", str(archive), "--index", str(index), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["ask", "Quyết định 1389/QD-UBND phê duyệt gì, văn bản nào nhắc đến nó?", "--index", str(index)]) == 0
+    shown = capsys.readouterr().out
+    brief = shown[shown.index("Tra cứu số hiệu") :]
+    assert "Quyết định số 1389/QĐ-UBND" in brief and "Có trong kho: quyet-dinh/QD-1389.txt" in brief
+    assert brief.index("BC-80 sau thang.txt") < brief.index("BC-45 tinh hinh quy I.txt")  # newest first
+    assert main(["ask", "Kim ngạch xuất khẩu quý I đạt bao nhiêu?", "--index", str(index)]) == 0
+    assert "Tra cứu số hiệu" not in capsys.readouterr().out

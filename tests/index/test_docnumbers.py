@@ -124,3 +124,11 @@ def test_a_spaced_dash_does_not_swallow_the_next_word():
 def test_canonical_number_tidies_what_it_cannot_parse():
     assert canonical_number("  số  / BC - SCT ") == "số/BC-SCT"
     assert parse_doc_number("không có số hiệu") is None
+
+
+def test_a_type_code_run_into_its_issuer_meets_the_dashed_spelling():
+    from index.docnumbers import fold_number
+
+    assert fold_number("181/2024/NĐCP") == fold_number("181/2024/NĐ-CP")
+    assert fold_number("04/2021/QĐUBND") == fold_number("04/2021/QĐ-UBND")
+    assert fold_number("464/TTg") == "464/TTG"  # a symbol that is an issuer alone is left as it is
