@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,4 +132,62 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
     lexical = open_lexical(settings, parts.catalog)
     config = RetrievalConfig(fusion=settings.fusion, restore_accents=settings.restore_accents)
     retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config, parts.registry.glossary())
-    return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter)
+    if settings.llm != "off":
+        return make_llm_assistant(settings, retriever)
+    return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter, directives=directive_lookup(settings))
+
+
+def directive_lookup(settings: Settings) -> Callable[[str], list[str]]:
+    """Briefs from the registry on each document number a question names ("Quyết định 1389/QĐ-UBND ...").
+
+    The registry is opened per question: the chat answers on several threads and SQLite handles are not shared."""
+    from assistant.directives import format_directive_brief
+    from index.docnumbers import iter_doc_numbers
+
+    def lookup(question: str) -> list[str]:
+        numbers = list(dict.fromkeys(n.canonical for n, _, _ in iter_doc_numbers(question, strict=False)))
+        if not numbers:
+            return []
+        registry = open_registry(settings)
+        try:
+            reports = [registry.lookup(number) for number in numbers]
+        finally:
+            registry.close()
+        return [format_directive_brief(r) for r in reports if r is not None]
+
+    return lookup
+
+
+def make_language_model(settings: Settings) -> Any:
+    """TRO_LY_LLM=local: the GGUF file run in this process; =openai: an OpenAI-compatible server by URL."""
+    from assistant.generative import ANSWER_TOKENS
+
+    if settings.llm == "local":
+        from assistant.llm.local import LocalServer
+
+        server = LocalServer(settings.llm_model, settings.llm_context, settings.llm_threads)
+        return server.language_model(ANSWER_TOKENS, settings.llm_name)
+    from assistant.llm.remote import openai_language_model
+
+    return openai_language_model(
+        settings.llm_url, settings.llm_api_key, settings.llm_name, settings.llm_context, ANSWER_TOKENS
+    )
+
+
+def make_llm_assistant(settings: Settings, retriever: Any) -> Any:
+    """Generative answers, and (each by its own switch) LLM rewriting of follow-ups and LLM reranking."""
+    from assistant.chain import Assistant
+    from assistant.generative import GenerativeBackend
+    from assistant.llm.rerank import LlmReranker, RerankingAssistant
+    from assistant.prompts import load_prompt
+    from assistant.rewrite import LlmRewriter, rule_rewriter
+
+    model = make_language_model(settings)
+    backend = GenerativeBackend.from_model(model, load_prompt("answer"), load_prompt("answer_system"))
+    rewriter = LlmRewriter(model.chat, load_prompt("rewrite")) if settings.llm_rewrite else rule_rewriter
+    if settings.llm_rerank:
+        reranker = LlmReranker(model.chat, load_prompt("rerank"), model.count_tokens, model.context_tokens)
+        return RerankingAssistant(
+            retriever, backend, rewriter, reranker=reranker, directives=directive_lookup(settings)
+        )
+    return Assistant(retriever, backend, rewriter, directives=directive_lookup(settings))
