@@ -54,6 +54,8 @@ def create_server(
         css=css,
         ssr_mode=False,
         footer_links=["api"],
+        # Gradio cuts an oversized upload off before it reaches disk; the upload handler checks the size again
+        max_file_size=f"{ctx.settings.upload_max_mb}mb",
     )
     return server
 

@@ -47,6 +47,11 @@ class HashWebContext(WebContext):
     def reload(self) -> None:
         self.assistant = hash_assistant(self.settings)
 
+    def open_index(self) -> Any:
+        from assistant.factory import open_index
+
+        return open_index(self.settings, HashEmbeddings())
+
 
 def hash_assistant(settings: Settings) -> Any:
     from assistant.factory import make_assistant, open_index
