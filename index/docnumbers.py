@@ -183,4 +183,4 @@ def fold_number(s: str) -> str:
 
 
 # "181/2024/NĐCP": a type code run into a common issuer code; printed sources drop the dash now and then
-_MISSING_DASH = re.compile(r"(^|/)(ND|QD|NQ|TT|CT|TB|KH)(CP|TTG|UBND|HDND|BCT|SCT|BTC|BXD|TU|VPCP)$")
+_MISSING_DASH = re.compile(r"(^|/)(ND|QD|NQ|TT|CT|TB|KH|BC)(CP|TTG|UBND|HDND|BCT|SCT|BTC|BXD|TU|VPCP)$")

@@ -131,4 +131,5 @@ def test_a_type_code_run_into_its_issuer_meets_the_dashed_spelling():
 
     assert fold_number("181/2024/NĐCP") == fold_number("181/2024/NĐ-CP")
     assert fold_number("04/2021/QĐUBND") == fold_number("04/2021/QĐ-UBND")
+    assert fold_number("44/BCUBND") == fold_number("44/BC-UBND")
     assert fold_number("464/TTg") == "464/TTG"  # a symbol that is an issuer alone is left as it is
