@@ -8,18 +8,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Sources, Token
 from assistant.citations import Citation, cite
-from assistant.retrieval import Filters, Passage, Retriever
+from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+class Retrieves(Protocol):
+    """What the chain needs of a retriever: the hybrid `Retriever`, or the baseline recipe in the eval."""
+
+    def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Passage]: ...
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class Assistant:
 
     def __init__(
         self,
-        retriever: Retriever,
+        retriever: Retrieves,
         backend: AnswerBackend,
         rewriter: Rewriter,
         k: int = 8,
@@ -91,12 +97,14 @@ class Assistant:
 
     def chain(self) -> Any:
         """The same steps as a LangChain runnable sequence (invoke/batch; `stream_events` below for the UI)."""
-        rewrite = RunnableLambda(lambda r: {"request": r, "query": self.rewrite(r)}, name="rewrite")
-        retrieve = RunnableLambda(
+        rewrite: Any = RunnableLambda(lambda r: {"request": r, "query": self.rewrite(r)}, name="rewrite")
+        retrieve: Any = RunnableLambda(
             lambda s: {**s, "passages": self.retrieve(s["query"], s["request"].filters)}, name="retrieve"
         )
-        answer = RunnableLambda(lambda s: {**s, "draft": self.backend.draft(s["query"], s["passages"])}, name="answer")
-        check = RunnableLambda(
+        answer: Any = RunnableLambda(
+            lambda s: {**s, "draft": self.backend.draft(s["query"], s["passages"])}, name="answer"
+        )
+        check: Any = RunnableLambda(
             lambda s: self.finish(s["request"], s["query"], s["passages"], s["draft"]), name="verify"
         )
         return rewrite | retrieve | answer | check

@@ -171,7 +171,7 @@ def question_constraints(question: str) -> Constraints:
 
 def split_units(text: str) -> list[str]:
     """Lines of a chunk; a long paragraph is split into sentences (table rows are never split)."""
-    units = []
+    units: list[str] = []
     for line in _logical_lines(text):
         line = line.strip()
         if len(line) > LONG_LINE and "; " not in line[:200]:

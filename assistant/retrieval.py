@@ -184,8 +184,7 @@ class Retriever:
 
     def _fuse(self, dense: dict[int, tuple[int, float]], lexical_scores: np.ndarray) -> np.ndarray:
         fused = np.zeros(len(self.lexical), dtype=np.float64)
-        top_lexical = np.argsort(-lexical_scores)[: self.config.k_lexical]
-        top_lexical = [int(i) for i in top_lexical if lexical_scores[i] > 0]
+        top_lexical = [int(i) for i in np.argsort(-lexical_scores)[: self.config.k_lexical] if lexical_scores[i] > 0]
         if self.config.fusion == "weighted":
             best = float(lexical_scores[top_lexical[0]]) if top_lexical else 1.0
             w = self.config.dense_weight
@@ -211,8 +210,8 @@ class Retriever:
             for position in np.flatnonzero(self.lexical.token_scores([number_token(key)]) > 0):
                 matches[int(position)] = "cites"
         for path in own_docs:
-            for position in self._doc_positions.get(path, []):
-                matches[position] = "own"
+            for own in self._doc_positions.get(path, []):
+                matches[own] = "own"
         if allowed is not None:
             matches = {p: how for p, how in matches.items() if allowed[p]}
         return matches

@@ -97,7 +97,7 @@ def resolve_model_path(name: str) -> Path:
         msg = f"Mô hình {name!r} không phải đường dẫn cục bộ hay gói Python đã cài"
         raise FileNotFoundError(msg) from None
     getter = getattr(package, "get_model_path", None)
-    bundled = Path(getter()) if getter else Path(package.__file__).parent / "model"
+    bundled = Path(getter()) if getter else Path(str(package.__file__)).parent / "model"
     if not bundled.exists():
         msg = f"Gói {name!r} không chứa thư mục mô hình"
         raise FileNotFoundError(msg)

@@ -73,7 +73,17 @@ def test_eval_command_writes_the_report_of_the_contract(tmp_path, monkeypatch, c
     monkeypatch.setenv("TRO_LY_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "report.json"
     code = main(
-        ["eval", str(questions), "--archive", str(archive), "--index", str(tmp_path / "idx"), "--out", str(out), "--baseline"]
+        [
+            "eval",
+            str(questions),
+            "--archive",
+            str(archive),
+            "--index",
+            str(tmp_path / "idx"),
+            "--out",
+            str(out),
+            "--baseline",
+        ]
     )
     assert code == 0
     report = json.loads(out.read_text(encoding="utf-8"))
