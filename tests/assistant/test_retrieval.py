@@ -58,5 +58,7 @@ def test_abbreviations_defined_in_the_archive_expand_the_query(small_index):
     unexpanded = small_index.lexical.search(question, k=3)
     assert not unexpanded or not unexpanded[0].doc_path.startswith("cong-van/")
     glossary = {"MĐX": ("Mỏ Đá Xanh", 2)}
-    retriever = Retriever(small_index.catalog, small_index.store, small_index.embedder, small_index.lexical, None, glossary)
+    retriever = Retriever(
+        small_index.catalog, small_index.store, small_index.embedder, small_index.lexical, None, glossary
+    )
     assert retriever.retrieve(question, k=3)[0].doc_path == "cong-van/CV-77 vat lieu no.txt"
