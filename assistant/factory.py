@@ -113,6 +113,25 @@ def ingest_options(settings: Settings) -> IngestOptions:
     return IngestOptions(chunk_size=settings.chunk_size, max_pages=settings.max_pages, ocr=ocr)
 
 
+def ingest_archive(settings: Settings, archive: Path, embedder: NamedEmbeddings | None = None) -> Any:
+    """Open the index for these settings, bring it in line with `archive`, close it; returns the IngestSummary."""
+    from index.pipeline import ingest
+
+    parts = open_index(settings, embedder)
+    try:
+        return ingest(
+            archive,
+            parts.catalog,
+            parts.store,
+            parts.embedder,
+            parts.cache,
+            ingest_options(settings),
+            registry=parts.registry,
+        )
+    finally:
+        parts.close()
+
+
 def open_lexical(settings: Settings, catalog: Catalog) -> Any:
     from assistant.lexical import LexicalIndex
 

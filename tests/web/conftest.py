@@ -71,25 +71,12 @@ class WebIndex:
 
 def build_web_index(base: Path) -> WebIndex:
     """Write the demo archive under `base/kho` and index it into `base/index` (hash embedder, no OCR)."""
-    from assistant.factory import ingest_options, open_index
-    from index.pipeline import ingest
+    from assistant.factory import ingest_archive
 
     archive = base / "kho"
     load_script("make_demo_archive").write_demo_archive(archive)
     settings = Settings(data_dir=base, index_dir=base / "index", cache_dir=base / "cache", ocr=False)
-    parts = open_index(settings, HashEmbeddings())
-    try:
-        ingest(
-            archive,
-            parts.catalog,
-            parts.store,
-            parts.embedder,
-            parts.cache,
-            ingest_options(settings),
-            registry=parts.registry,
-        )
-    finally:
-        parts.close()
+    ingest_archive(settings, archive, HashEmbeddings())
     return WebIndex(settings, archive)
 
 

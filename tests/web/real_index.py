@@ -10,11 +10,11 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant.factory import ingest_options, open_index
+from assistant.factory import ingest_archive
 from assistant.settings import Settings
 from assistant.web.context import WebContext
 from index.catalog import Catalog
-from index.pipeline import ARCHIVE_ROOT_KEY, ingest
+from index.pipeline import ARCHIVE_ROOT_KEY
 from tests.assistant.conftest import write_archive
 
 
@@ -53,19 +53,7 @@ def build_real_index(base: Path, cache_dir: Path | None = None) -> RealIndex:
         cache_dir=cache_dir or base / "cache",
         ocr=False,
     )
-    parts = open_index(settings)
-    try:
-        ingest(
-            base / "kho",
-            parts.catalog,
-            parts.store,
-            parts.embedder,
-            parts.cache,
-            ingest_options(settings),
-            registry=parts.registry,
-        )
-    finally:
-        parts.close()
+    ingest_archive(settings, base / "kho")
     return RealIndex(base, settings)
 
 
