@@ -16,6 +16,7 @@ from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Eve
 from assistant.citations import Citation, cite
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
+from assistant.vietnamese import doc_number_keys
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
@@ -85,6 +86,12 @@ class Assistant:
             citations.append(cite(first.chunk, first.meta, first.kind, more))
             renumber.update({i + 1: number for i in group})
         evidence = "\n".join([*(passage_evidence(passages[i]) for i in used), *(c.text for c in citations)])
+        # compared by number and first symbol part: a document known only as "4280/SCT" still answers "4280/SCT-CN"
+        named = {key.split("-")[0] for key in doc_number_keys(query)}
+        if named and not named & {key.split("-")[0] for key in doc_number_keys(evidence)}:
+            # the question names a document none of the quoted passages is or cites: an answer about another
+            # document would pass for an answer about this one
+            return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         checked = verify(draft.text, evidence, {i + 1 for i in used})
         if not checked.text.strip() or not _MARKER.search(checked.text):
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)

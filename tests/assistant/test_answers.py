@@ -102,3 +102,9 @@ def test_a_document_used_for_several_passages_is_cited_once_with_all_its_pages(s
     first = answer.citations[0]
     assert first.chunk_ids == (passages[same[0]].chunk.chunk_id, passages[same[1]].chunk.chunk_id)
     assert "[1], xem thêm [1] và [2]" in answer.text
+
+
+def test_a_question_about_a_number_no_passage_has_is_not_answered_from_another_document(small_index):
+    answer = small_index.assistant().ask("Quyết định 8642/QĐ-UBND về kim ngạch xuất khẩu quý I quy định gì?")
+    assert answer.abstained and answer.citations == ()
+    assert not small_index.assistant().ask("Quyết định 1389/QĐ-UBND phê duyệt gì?").abstained
