@@ -152,23 +152,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.factory import ingest_options, open_index
+    from assistant.factory import ingest_into, open_index
     from assistant.progress import ProgressBars
-    from index.pipeline import ingest
 
     parts = open_index(settings)
     try:
         with ProgressBars(enabled=not args.no_progress) as bars:
-            summary = ingest(
-                args.archive,
-                parts.catalog,
-                parts.store,
-                parts.embedder,
-                parts.cache,
-                ingest_options(settings),
-                bars.tick,
-                registry=parts.registry,
-            )
+            summary = ingest_into(parts, settings, args.archive, bars.tick)
     finally:
         parts.close()
     report = summary.as_json()

@@ -115,21 +115,21 @@ def ingest_options(settings: Settings) -> IngestOptions:
 
 def ingest_archive(settings: Settings, archive: Path, embedder: NamedEmbeddings | None = None) -> Any:
     """Open the index for these settings, bring it in line with `archive`, close it; returns the IngestSummary."""
-    from index.pipeline import ingest
-
     parts = open_index(settings, embedder)
     try:
-        return ingest(
-            archive,
-            parts.catalog,
-            parts.store,
-            parts.embedder,
-            parts.cache,
-            ingest_options(settings),
-            registry=parts.registry,
-        )
+        return ingest_into(parts, settings, archive)
     finally:
         parts.close()
+
+
+def ingest_into(parts: IndexParts, settings: Settings, archive: Path, progress: Any = None) -> Any:
+    """Bring an open index in line with `archive` (the caller opened `parts` and closes them)."""
+    from index.pipeline import ingest
+
+    options = ingest_options(settings)
+    return ingest(
+        archive, parts.catalog, parts.store, parts.embedder, parts.cache, options, progress, registry=parts.registry
+    )
 
 
 def open_lexical(settings: Settings, catalog: Catalog) -> Any:

@@ -23,11 +23,11 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.factory import IndexNotBuilt, ingest_options
+from assistant.factory import IndexNotBuilt, ingest_into
 from assistant.web.auth import admin_refusal, load_accounts
 from assistant.web.context import WebContext
 from assistant.web.markup import escape
-from index.pipeline import IngestSummary, file_sha256, ingest, scan_archive
+from index.pipeline import IngestSummary, file_sha256, scan_archive
 
 log = logging.getLogger(__name__)
 
@@ -274,16 +274,7 @@ def _run_ingest(ctx: WebContext, archive: Path, progress: Progress) -> IngestSum
     progress(0.1, "Đang lập chỉ mục")
     parts = ctx.open_index()
     try:
-        return ingest(
-            archive,
-            parts.catalog,
-            parts.store,
-            parts.embedder,
-            parts.cache,
-            ingest_options(ctx.settings),
-            tick,
-            registry=parts.registry,
-        )
+        return ingest_into(parts, ctx.settings, archive, tick)
     finally:
         parts.close()
 
