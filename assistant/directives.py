@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.citations import format_date
-from index.registry import DirectiveReport, DirectiveSummary, Fact
+from index.registry import ArchiveDocument, DirectiveReport, DirectiveSummary, Fact
 
 SENTENCE_SHOWN_CHARS = 300
 
@@ -17,6 +17,13 @@ def _quote(sentence: str | None) -> str:
 
 def _where(doc_path: str | None, page: int | None) -> str:
     return f"{doc_path}, tr. {page}" if page else f"{doc_path}"
+
+
+def _held(document: ArchiveDocument) -> str:
+    """How an archive copy is named: its type and date, and its title when the number came from the file name (a
+    draft's number is never shown as the header's)."""
+    kind = document.title if document.number_source == "filename" and document.title else document.doc_type
+    return ", ".join(p for p in (kind, format_date(document.date)) if p)
 
 
 def _fact_line(label: str, fact: Fact | None, shown: str | None = None) -> str | None:
@@ -48,7 +55,7 @@ def format_directive_report(report: DirectiveReport, max_citations: int = 20) ->
     if report.archive:
         lines.append("Có trong kho:")
         for document in report.archive:
-            about = ", ".join(p for p in (document.doc_type, format_date(document.date)) if p)
+            about = _held(document)
             lines.append(f"- {document.path}" + (f" ({about})" if about else ""))
     else:
         lines.append("Chưa có trong kho: các thông tin trên được tổng hợp từ những văn bản trích dẫn nó.")
@@ -85,7 +92,7 @@ def format_directive_brief(report: DirectiveReport, max_citations: int = 3) -> s
         head += f" — {report.subject.value}"
     lines = [head]
     lines.append(
-        "Có trong kho: " + ", ".join(d.path for d in report.archive)
+        "Có trong kho: " + ", ".join(_held_briefly(d) for d in report.archive)
         if report.archive
         else "Chưa có trong kho; thông tin trên tổng hợp từ các văn bản trích dẫn nó."
     )
@@ -99,6 +106,12 @@ def format_directive_brief(report: DirectiveReport, max_citations: int = 3) -> s
             label = ", ".join(p for p in (mention.citing_title, format_date(mention.citing_date)) if p)
             lines.append(f"- {_where(mention.doc_path, mention.page)}" + (f" ({label})" if label else ""))
     return "\n".join(lines)
+
+
+def _held_briefly(document: ArchiveDocument) -> str:
+    if document.number_source == "filename" and document.title:
+        return f"{document.path} ({document.title})"
+    return document.path
 
 
 def format_not_found(number_text: str) -> str:

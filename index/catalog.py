@@ -7,6 +7,7 @@ are stored, so an interrupted ingest leaves every listed file complete, and vect
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -36,7 +37,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL,
     heading TEXT NOT NULL,         -- JSON list: the heading path
     page_start INTEGER NOT NULL,
-    page_end INTEGER NOT NULL
+    page_end INTEGER NOT NULL,
+    page_marks TEXT NOT NULL DEFAULT '[]'  -- JSON list of [offset, page]: where each page begins in the text
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_path, ordinal);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +68,7 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db = connect(path, SCHEMA)
+        _migrate(self._db)
 
     def close(self) -> None:
         self._db.close()
@@ -99,7 +102,7 @@ class Catalog:
                 (path, sha256, size, kind, meta.pages, meta.pages_ocr, len(chunks), _meta_json(meta), version),
             )
             self._db.executemany(
-                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.chunk_id,
@@ -109,6 +112,7 @@ class Catalog:
                         json.dumps(c.heading_path, ensure_ascii=False),
                         c.page_start,
                         c.page_end,
+                        json.dumps(c.page_marks, separators=(",", ":")),
                     )
                     for c in chunks
                 ],
@@ -126,16 +130,13 @@ class Catalog:
     # -- chunks ------------------------------------------------------------------------------------------------
     def all_chunks(self) -> Iterator[Chunk]:
         """Every chunk of every indexed file, in document order."""
-        rows = self._db.execute(
-            "SELECT doc_path, ordinal, text, heading, page_start, page_end FROM chunks ORDER BY doc_path, ordinal"
-        )
+        rows = self._db.execute(f"SELECT {_CHUNK_FIELDS} FROM chunks ORDER BY doc_path, ordinal")
         for row in rows:
             yield _chunk(row)
 
     def chunks_of(self, doc_path: str) -> list[Chunk]:
         rows = self._db.execute(
-            "SELECT doc_path, ordinal, text, heading, page_start, page_end FROM chunks"
-            " WHERE doc_path = ? ORDER BY ordinal",
+            f"SELECT {_CHUNK_FIELDS} FROM chunks WHERE doc_path = ? ORDER BY ordinal",
             (doc_path,),
         )
         return [_chunk(row) for row in rows]
@@ -146,8 +147,7 @@ class Catalog:
             part = chunk_ids[start : start + 500]
             marks = ",".join("?" * len(part))
             rows = self._db.execute(
-                f"SELECT chunk_id, doc_path, ordinal, text, heading, page_start, page_end FROM chunks"
-                f" WHERE chunk_id IN ({marks})",
+                f"SELECT chunk_id, {_CHUNK_FIELDS} FROM chunks WHERE chunk_id IN ({marks})",
                 part,
             )
             for row in rows:
@@ -164,6 +164,18 @@ class Catalog:
             self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
 
 
+_CHUNK_FIELDS = "doc_path, ordinal, text, heading, page_start, page_end, page_marks"
+_CHUNK_COLUMNS = f"chunk_id, {_CHUNK_FIELDS}"
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a catalog written by an earlier version up to this schema (its chunks read with no page marks)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
+    if "page_marks" not in columns:
+        with db:
+            db.execute("ALTER TABLE chunks ADD COLUMN page_marks TEXT NOT NULL DEFAULT '[]'")
+
+
 def _meta_json(meta: DocMeta) -> str:
     return json.dumps(asdict(meta), ensure_ascii=False)
 
@@ -173,11 +185,14 @@ def _file_record(row: tuple) -> FileRecord:
     parsed = None
     if meta:
         data = json.loads(meta)
-        data["recipients"] = tuple(data.get("recipients") or ())
+        # JSON lists back to tuples; a field added since the row was written takes its default
+        for name in ("recipients", "addressees"):
+            data[name] = tuple(data.get(name) or ())
         parsed = DocMeta(**data)
     return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version)
 
 
 def _chunk(row: tuple) -> Chunk:
-    doc_path, ordinal, text, heading, page_start, page_end = row
-    return Chunk(doc_path, ordinal, text, tuple(json.loads(heading)), page_start, page_end)
+    doc_path, ordinal, text, heading, page_start, page_end, marks = row
+    page_marks = tuple((offset, page) for offset, page in json.loads(marks or "[]"))
+    return Chunk(doc_path, ordinal, text, tuple(json.loads(heading)), page_start, page_end, page_marks)

@@ -530,7 +530,21 @@ def _to_chunk(doc_path: str, ordinal: int, units: list[_Unit]) -> Chunk:
         heading_path=_common_path(units),
         page_start=min(u.page for u in units),
         page_end=max(u.page_end for u in units),
+        page_marks=_page_marks(units),
     )
+
+
+def _page_marks(units: list[_Unit]) -> tuple[tuple[int, int], ...]:
+    """(offset, page) where each page's units begin in the chunk text; a unit over a page break is on its first."""
+    marks: list[tuple[int, int]] = []
+    offset = 0
+    for index, unit in enumerate(units):
+        if index:
+            offset += len(unit.joiner)
+        if not marks or unit.page != marks[-1][1]:
+            marks.append((offset, unit.page))
+        offset += len(unit.text)
+    return tuple(marks)
 
 
 def _context_line(title: list[str], path: list[str]) -> str:

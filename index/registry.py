@@ -38,7 +38,9 @@ CREATE TABLE IF NOT EXISTS documents (
     number TEXT,                   -- the header number, canonical
     base TEXT,                     -- folded, without the year
     year INTEGER,
-    doc_type TEXT, date TEXT, issuer TEXT, subject TEXT
+    doc_type TEXT, date TEXT, issuer TEXT, subject TEXT,
+    number_source TEXT,            -- "header" | "filename" | NULL, as DocMeta.number_source
+    title TEXT                     -- DocMeta.title: "Báo cáo số 45/BC-SCT", "(dự thảo, số ... theo tên tệp)"
 );
 CREATE INDEX IF NOT EXISTS documents_by_base ON documents (base);
 CREATE TABLE IF NOT EXISTS mentions (
@@ -106,6 +108,8 @@ class ArchiveDocument:
     date: str | None
     issuer: str | None
     subject: str | None
+    number_source: str | None = None  # "filename": the number was read from the file name, not the header
+    title: str | None = None  # DocMeta.title, as citations write it
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,11 @@ class Registry:
         self._db = connect(path, SCHEMA)
         with self._db:
             self._db.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            # a registry written before documents kept where their number came from: those rows read as unknown
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+            for column in ("number_source", "title"):
+                if column not in columns:
+                    self._db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -206,7 +215,8 @@ class Registry:
         with self._db:
             self._delete(doc_path)
             self._db.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (path, number, base, year, doc_type, date, issuer, subject, number_source,"
+                " title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc_path,
                     own.canonical if own else None,
@@ -216,6 +226,8 @@ class Registry:
                     meta.date,
                     meta.issuer,
                     meta.subject,
+                    meta.number_source,
+                    meta.title if meta.doc_type or meta.number else None,
                 ),
             )
             self._db.executemany(
@@ -392,9 +404,9 @@ class Registry:
     def _citing_documents(self) -> dict[str, tuple[str | None, str | None]]:
         """path -> (date, title) of every archive document, to order and label citations."""
         titles = {}
-        for path, number, doc_type, date in self._db.execute("SELECT path, number, doc_type, date FROM documents"):
-            title = " ".join(part for part in (doc_type, number) if part) or None
-            titles[path] = (date, title)
+        rows = self._db.execute("SELECT path, number, doc_type, date, title FROM documents")
+        for path, number, doc_type, date, title in rows:
+            titles[path] = (date, title or " ".join(part for part in (doc_type, number) if part) or None)
         return titles
 
     def _groups(self, base: str) -> list[_Group]:
@@ -433,12 +445,13 @@ class Registry:
 
 
 _MENTION_COLUMNS = "doc_path, page, sentence, number, year, doc_type, type_source, date, issuer, subject"
-_DOCUMENT_COLUMNS = "path, number, year, doc_type, date, issuer, subject"
+_DOCUMENT_COLUMNS = "path, number, year, doc_type, date, issuer, subject, number_source, title"
 
 
 def _chunk_references(chunk: Chunk) -> Iterable[tuple[int, Reference]]:
     for reference in extract_references(chunk.text, chunk.doc_path, chunk.page_start):
-        yield chunk.ordinal, reference
+        # the page the number is on, which may be a later one than the chunk's first
+        yield chunk.ordinal, replace(reference, page=chunk.page_at(reference.start))
 
 
 def _years_within_document(references: list[tuple[int, Reference]]) -> list[tuple[int, Reference]]:

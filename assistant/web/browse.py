@@ -15,6 +15,7 @@ from assistant.vietnamese import fold
 from assistant.web.context import WebContext
 from assistant.web.markup import escape
 from index.catalog import Catalog
+from index.records import DocMeta
 from index.registry import Registry
 
 HEADERS = ["Số hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Trang", "Tệp"]
@@ -39,10 +40,11 @@ class DocumentRow:
     issuer: str | None
     subject: str | None
     pages: int
+    number_shown: str | None = None  # the number as the table shows it: one from the file name says so
 
     def cells(self) -> list[Any]:
         return [
-            self.number or "",
+            self.number_shown or self.number or "",
             self.doc_type or "",
             self.date or "",
             self.issuer or "",
@@ -69,9 +71,17 @@ def document_rows(catalog: Catalog) -> list[DocumentRow]:
                 issuer=meta.issuer if meta else None,
                 subject=meta.subject if meta else None,
                 pages=record.pages,
+                number_shown=number_cell(meta),
             )
         )
     return rows
+
+
+def number_cell(meta: DocMeta | None) -> str | None:
+    """The "Số hiệu" cell: the number, or for one read from the file name the words a citation uses for it."""
+    if meta is None or not meta.number:
+        return None
+    return meta.number if meta.number_source != "filename" else meta.number_label
 
 
 def search_rows(rows: list[DocumentRow], query: str | None) -> list[DocumentRow]:
@@ -113,7 +123,7 @@ def document_details(ctx: WebContext, doc_path: str | None) -> str:
     if record is None or record.status != "indexed":
         return f"Không có văn bản {escape(doc_path)} trong chỉ mục."
     meta = record.meta
-    title = " ".join(p for p in (meta.doc_type, meta.number) if p) if meta else ""
+    title = meta.title if meta and (meta.doc_type or meta.number) else ""
     lines = [f"### {escape(title or doc_path)}", f"Tệp: {escape(doc_path)} · {record.pages} trang"]
     if meta:
         facts = [

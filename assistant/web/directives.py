@@ -57,7 +57,9 @@ def _fact(fact: Fact | None) -> Fact | None:
 
 
 def _document(document: ArchiveDocument) -> ArchiveDocument:
-    return replace(document, path=escape(document.path), doc_type=_maybe(document.doc_type))
+    return replace(
+        document, path=escape(document.path), doc_type=_maybe(document.doc_type), title=_maybe(document.title)
+    )
 
 
 def _mention(mention: Mention) -> Mention:

@@ -38,6 +38,9 @@ def official_citation(citation: Citation) -> str:
 
 
 def first_page(citation: Citation) -> int | None:
+    """The page a source card opens its file at: the first quoted line's page, else the first page cited."""
+    if citation.page is not None:
+        return citation.page
     match = _FIRST_PAGE.search(citation.pages or "")
     return int(match.group(0)) if match else None
 

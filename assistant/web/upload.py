@@ -292,7 +292,7 @@ def _indexed_message(ctx: WebContext, rel: str, summary: IngestSummary) -> str:
     meta = record.meta if record else None
     about = []
     if meta:
-        title = " ".join(p for p in (meta.doc_type, meta.number) if p)
+        title = meta.title if meta.doc_type or meta.number else ""
         about = [p for p in (title, meta.subject) if p]
     lines = [
         f"Đã thêm **{escape(rel)}** vào kho và lập chỉ mục: {record.pages if record else 0} trang, "

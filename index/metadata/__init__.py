@@ -14,12 +14,13 @@ it and agrees with the header ("TB-1894_9.4.2026_...docx" gives "1894/TB-SCT"), 
 `number_source="filename"`.
 
 The modules follow the reading: `text` (folding, case, place names) and `names` (people, signature titles),
-`pieces` (cutting the text), `header` with `dates` and `numbers`, then `issuer`, `subject` and `signature`;
-`extract_metadata` here puts their findings together.
+`pieces` (cutting the text), `header` with `dates` and `numbers`, then `issuer`, `subject`, `addressees` (the
+"Kính gửi:" line) and `signature`; `extract_metadata` here puts their findings together.
 """
 
 from __future__ import annotations
 
+from index.metadata.addressees import _addressees
 from index.metadata.dates import _refine_date, date_from_filename, parse_vietnamese_date
 from index.metadata.header import HEADER_LINES, _read_header
 from index.metadata.issuer import _issuer_from_symbol, format_issuer
@@ -88,6 +89,7 @@ def extract_metadata(
         signer=signer,
         signer_capacity=capacity,
         recipients=recipients,
+        addressees=_addressees(pieces),
         pages=pages,
         pages_ocr=pages_ocr,
     )

@@ -432,12 +432,55 @@ def test_a_sentence_cut_by_a_page_break_stays_in_one_chunk() -> None:
     assert_reproduces(chunks, pages)
 
 
+def test_chunks_mark_where_each_page_begins_in_their_text() -> None:
+    pages = [
+        Page(1, "I. KẾT QUẢ\nSản lượng điện thương phẩm đạt 482 triệu kWh."),
+        Page(2, "   \n\t"),
+        Page(3, "Tỷ lệ hộ dân sử dụng điện lưới quốc gia đạt 99,65%.\nSố xã có điện đạt 100%."),
+        Page(4, "II. NHIỆM VỤ\n" + "Hoàn thành đầu tư lưới điện cho các thôn vùng sâu, vùng xa. " * 20),
+    ]
+    chunks = chunk_document(pages, "bc.pdf", max_chars=600, min_chars=100)
+
+    first = holding(chunks, "482 triệu kWh")
+    offset = first.text.index("Tỷ lệ hộ dân")
+    assert first.page_marks == ((0, 1), (offset, 3))
+    assert [first.page_at(n) for n in (0, offset - 1, offset, len(first.text) - 1)] == [1, 1, 3, 3]
+    assert all(c.page_marks == ((0, 4),) for c in chunks if c is not first)
+
+
+def test_a_line_over_a_page_break_counts_from_its_first_page() -> None:
+    filler = " ".join(["Sở đã kiểm tra việc niêm yết giá tại các cửa hàng xăng dầu trên địa bàn."] * 3)
+    pages = [
+        Page(1, f"3. Công tác thanh tra\n{filler} Đoàn kiểm tra đã xử phạt 02 cơ sở kinh doanh tại"),
+        Page(2, "xã Đồng Sương vì không niêm yết giá bán lẻ.\nĐã nộp phạt vào ngân sách."),
+    ]
+    (chunk,) = chunk_document(pages, "bc.pdf", max_chars=1000, min_chars=100)
+
+    assert (chunk.page_start, chunk.page_end) == (1, 2)
+    # the cut sentence is one line, on page 1; the next line is page 2's
+    assert chunk.page_marks == ((0, 1), (chunk.text.index("Đã nộp phạt"), 2))
+    assert chunk.page_at(chunk.text.index("xã Đồng Sương")) == 1
+
+
+@pytest.mark.parametrize("max_chars", [120, 300, 1000])
+def test_every_page_mark_starts_a_line_of_that_page(max_chars: int) -> None:
+    pages = [Page(n, REPORT if n % 2 else LEGAL) for n in range(1, 6)]
+    chunks = chunk_document(pages, "bc.pdf", max_chars=max_chars, min_chars=max_chars // 5)
+
+    for chunk in chunks:
+        assert chunk.page_marks[0] == (0, chunk.page_start)
+        assert [page for _, page in chunk.page_marks] == sorted({page for _, page in chunk.page_marks})
+        for offset, page in chunk.page_marks:
+            line = chunk.text[offset:].split("\n", 1)[0]
+            assert line in pages[page - 1].text  # the text from the mark on is that page's
+
+
 def test_empty_pages_give_no_chunks_and_a_lone_title_gives_one() -> None:
     assert chunk_document([], "a.pdf") == []
     assert chunk_document([Page(1, ""), Page(2, " \n \n")], "a.pdf") == []
 
     (only,) = chunk_document([Page(1, "\n  BÁO CÁO  \n")], "b.docx")
-    assert only == Chunk(doc_path="b.docx", ordinal=0, text="BÁO CÁO", heading_path=(), page_start=1, page_end=1)
+    assert only == Chunk("b.docx", 0, "BÁO CÁO", heading_path=(), page_start=1, page_end=1, page_marks=((0, 1),))
     assert only.chunk_id == "b.docx#0"
 
 

@@ -400,3 +400,72 @@ def test_place_date_without_comma_and_a_date_in_the_header_only():
     meta = extract_metadata(text, "x.pdf")
     assert (meta.place, meta.date, meta.number) == ("Hà Nội", "2026-02-03", "2101/CT-CS")
     assert meta.issuer == "Cục Thuế - Bộ Tài chính"
+
+
+# --- Kính gửi: whom a document is addressed to (not its "Nơi nhận" copy list), on real DOCX and text PDF files
+
+HEADER_LEFT = ["UBND TỈNH HÒA BÌNH XANH", "SỞ CÔNG THƯƠNG", "Số: 45/SCT-KTAT"]
+THREE_ADDRESSEES = (
+    "Ủy ban nhân dân tỉnh Hòa Bình Xanh",
+    "Sở Tài chính",
+    "Ủy ban nhân dân các huyện, thị xã, thành phố trên địa bàn tỉnh",
+)
+LIST_UNDER = [
+    "Kính gửi:",
+    "- Ủy ban nhân dân tỉnh Hòa Bình Xanh;",
+    "- Sở Tài chính;",
+    "- Ủy ban nhân dân các huyện, thị xã, thành phố trên địa bàn tỉnh.",
+]
+LIST_INLINE = [
+    "Kính gửi: - Ủy ban nhân dân tỉnh Hòa Bình Xanh; - Sở Tài chính; - Ủy ban nhân dân các huyện, thị xã, "
+    "thành phố trên địa bàn tỉnh."
+]
+BODY = [
+    "Thực hiện Kế hoạch số 77/KH-SCT ngày 02/4/2025, Sở Công Thương báo cáo kết quả kiểm tra như sau:",
+    "1. Các đơn vị cơ bản chấp hành quy định về an toàn điện.",
+    "Nơi nhận:",
+    "- Như trên;",
+    "- Lưu: VT, KTAT.",
+    "GIÁM ĐỐC",
+    "Trần Văn Bình",
+]
+OPENINGS = {
+    "one": (["Kính gửi: Bộ Công Thương"], ("Bộ Công Thương",)),
+    "three under": (LIST_UNDER, THREE_ADDRESSEES),
+    "three inline": (LIST_INLINE, THREE_ADDRESSEES),
+    "none": ([], ()),
+}
+
+
+def _letter_lines(opening: list[str]) -> list[str]:
+    return ["V/v kết quả kiểm tra an toàn điện", *opening, *BODY]
+
+
+@pytest.mark.parametrize("shape", list(OPENINGS))
+def test_addressees_of_a_docx(tmp_path, shape):
+    from index.loaders import load_document
+    from index.ocr import OcrConfig
+    from tests.data.fixtures import SAMPLE_HEADER_RIGHT, make_docx
+
+    opening, expected = OPENINGS[shape]
+    path = make_docx(tmp_path / "cv.docx", _letter_lines(opening), header_block=(HEADER_LEFT, SAMPLE_HEADER_RIGHT))
+    loaded = load_document(path, tmp_path, OcrConfig(enabled=False))
+    meta = extract_metadata(loaded.text, loaded.path)
+    assert meta.addressees == expected
+    assert meta.recipients == ("Như trên", "Lưu: VT, KTAT")  # the copy list stays apart
+    assert meta.subject == "V/v kết quả kiểm tra an toàn điện"
+
+
+@pytest.mark.parametrize("shape", list(OPENINGS))
+def test_addressees_of_a_text_pdf(tmp_path, shape):
+    from index.loaders import load_document
+    from index.ocr import OcrConfig
+    from tests.data.fixtures import SAMPLE_HEADER_RIGHT, make_text_pdf
+
+    opening, expected = OPENINGS[shape]
+    lines = [*HEADER_LEFT, *SAMPLE_HEADER_RIGHT, *_letter_lines(opening)]
+    path = make_text_pdf(tmp_path / "cv.pdf", ["\n".join(lines)], running_header=None)
+    loaded = load_document(path, tmp_path, OcrConfig(enabled=False))
+    meta = extract_metadata(loaded.text, loaded.path)
+    assert meta.addressees == expected
+    assert meta.recipients == ("Như trên", "Lưu: VT, KTAT")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.directives import format_directive_report, format_not_found
+from assistant.directives import format_directive_brief, format_directive_report, format_not_found
 from index.records import Chunk, DocMeta
 from index.registry import Registry
 
@@ -273,3 +273,68 @@ def test_stored_mentions_in_document_order_without_the_documents_own_number(regi
     ]
     assert [m.number for m in registry.mentions(DECISION)] == ["52/2013/NĐ-CP"]
     assert len(registry.mentions()) == registry.stats().mentions == 8
+
+
+def test_a_number_from_the_file_name_is_named_as_such_in_reports(tmp_path):
+    registry = Registry(tmp_path / "registry.sqlite")
+    try:
+        draft = "thong-bao/TB-245_12.3.2025_lich.docx"
+        registry.replace_document(
+            draft,
+            meta(draft, "245/TB-SCT", "2025-03-12", doc_type="Thông báo", number_source="filename"),
+            [chunk(draft, 0, "Thực hiện Quyết định số 214/QĐ-UBND ngày 18/9/2020 của UBND tỉnh.")],
+        )
+        add_decision(registry)
+        later = "bao-cao/bc-9-2025.docx"
+        registry.replace_document(
+            later,
+            meta(later, "9/BC-SCT", "2025-04-01"),
+            [chunk(later, 0, "Theo Thông báo số 245/TB-SCT ngày 12/3/2025 của Sở Công Thương.")],
+        )
+        held = format_directive_report(registry.lookup("245/TB-SCT"))
+        assert f"Có trong kho:\n- {draft} (Thông báo (dự thảo, số 245/TB-SCT theo tên tệp), 12/3/2025)" in held
+        brief = format_directive_brief(registry.lookup("245/TB-SCT"))
+        assert f"Có trong kho: {draft} (Thông báo (dự thảo, số 245/TB-SCT theo tên tệp))" in brief
+        citing = format_directive_report(registry.lookup("214/QĐ-UBND"))
+        assert f"{draft}, tr. 1 (Thông báo (dự thảo, số 245/TB-SCT theo tên tệp), 12/3/2025)" in citing
+        assert "Thông báo số 245/TB-SCT, 12/3/2025" not in citing
+    finally:
+        registry.close()
+
+
+def test_a_mention_is_on_the_page_where_its_number_is(tmp_path):
+    registry = Registry(tmp_path / "registry.sqlite")
+    try:
+        text = "Báo cáo tình hình quý I.\nThực hiện Quyết định số 214/QĐ-UBND ngày 18/9/2020 của UBND tỉnh."
+        marks = ((0, 2), (text.index("Thực hiện"), 3))
+        registry.replace_document(
+            REPORT_2021, meta(REPORT_2021, "45/BC-SCT", "2021-03-25"), [Chunk(REPORT_2021, 0, text, (), 2, 3, marks)]
+        )
+        assert [m.page for m in registry.mentions(REPORT_2021)] == [3]
+    finally:
+        registry.close()
+
+
+def test_a_registry_written_before_number_sources_opens_and_reads(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "registry.sqlite"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE documents (path TEXT PRIMARY KEY, number TEXT, base TEXT, year INTEGER,"
+        " doc_type TEXT, date TEXT, issuer TEXT, subject TEXT);"
+    )
+    old.execute(
+        "INSERT INTO documents VALUES (?, '214/QĐ-UBND', '214/QD-UBND', 2020, 'Quyết định', '2020-09-18', NULL, NULL)",
+        (DECISION,),
+    )
+    old.commit()
+    old.close()
+    registry = Registry(path)
+    try:
+        add_report_2021(registry)
+        report = registry.lookup("214/QĐ-UBND")
+        assert [(d.path, d.number_source, d.title) for d in report.archive] == [(DECISION, None, None)]
+        assert report.citations[0].citing_title == "Báo cáo số 45/BC-SCT"
+    finally:
+        registry.close()

@@ -85,7 +85,7 @@ def test_details_show_what_a_document_cites_and_who_cites_it(ctx: WebContext) ->
     decision = browse.document_details(ctx, "quyet-dinh/QD-1389.txt")
     assert "Được trích dẫn 2 lần trong 2 văn bản" in decision
     # newest citing document first
-    assert decision.index("BC-80 sau thang.txt, tr. 1 (Báo cáo 80/BC-SCT, 25/6/2023)") < decision.index("BC-45")
+    assert decision.index("BC-80 sau thang.txt, tr. 1 (Báo cáo số 80/BC-SCT, 25/6/2023)") < decision.index("BC-45")
     assert "không nhắc đến văn bản nào khác" in decision
     report = browse.document_details(ctx, "bao-cao/BC-45 tinh hinh quy I.txt")
     assert "Quyết định số **1389/QĐ-UBND** — có trong kho: quyet-dinh/QD-1389.txt" in report
@@ -115,3 +115,24 @@ def test_document_text_is_escaped_in_details(index: RealIndex, tmp_path) -> None
     shown = browse.document_details(WebContext(clone.settings, None), "quyet-dinh/QD-1389.txt")
     assert "<img" not in shown and "&lt;img" in shown
     assert "\\[bấm vào\\]" in shown and "\\*\\*đậm\\*\\*" in shown
+
+
+def test_a_number_from_the_file_name_says_so_in_the_table_and_the_details(index: RealIndex, tmp_path) -> None:
+    from dataclasses import replace
+
+    clone = index.clone(tmp_path / "ban-sao")
+    catalog = Catalog(clone.settings.index_dir / "catalog.sqlite")
+    try:
+        record = catalog.files()["bao-cao/BC-80 sau thang.txt"]
+        meta = replace(record.meta, number_source="filename")
+        chunks = catalog.chunks_of(record.path)
+        catalog.record_indexed(record.path, record.sha256, record.size, "txt", meta, chunks, record.version)
+        rows = {row.path: row for row in browse.document_rows(catalog)}
+    finally:
+        catalog.close()
+    draft = rows["bao-cao/BC-80 sau thang.txt"]
+    assert draft.cells()[0] == "(dự thảo, số 80/BC-SCT theo tên tệp)"
+    assert draft.number == "80/BC-SCT"  # sorted by the number itself
+    assert rows["bao-cao/BC-45 tinh hinh quy I.txt"].cells()[0] == "45/BC-SCT"
+    shown = browse.document_details(WebContext(clone.settings, None), "bao-cao/BC-80 sau thang.txt")
+    assert shown.startswith("### Báo cáo (dự thảo, số 80/BC-SCT theo tên tệp)\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers import Answer
-from assistant.citations import Citation
+from assistant.citations import Citation, cite
 from assistant.retrieval import Filters, Passage
 from assistant.web.filters import ANY, BadDate, make_filters, parse_date
 from assistant.web.highlight import highlight, query_terms
@@ -154,3 +154,36 @@ def test_parse_date_refuses_other_text(typed: str) -> None:
 def test_make_filters_treats_any_and_blanks_as_no_filter() -> None:
     assert make_filters(ANY, ANY, "", " ") == Filters()
     assert make_filters("Lào Cai", "Báo cáo", "2021", "6/2023") == Filters("Lào Cai", "Báo cáo", "2021", "2023-06")
+
+
+def test_cards_open_the_quoted_page_and_name_a_file_name_number_as_such() -> None:
+    meta = DocMeta(
+        "thong-bao/TB-245_12.3.2025_Lich-kiem-tra.pdf",
+        number="245/TB-SCT",
+        number_source="filename",
+        doc_type="Thông báo",
+        date="2025-03-12",
+        issuer="Sở Công Thương tỉnh Vân Mộng",
+        subject="Lịch kiểm tra an toàn điện",
+    )
+    text = "1. Thời gian\nTừ ngày 20/3/2025.\n2. Địa điểm\nCác trạm biến áp của Điện lực Vân Mộng."
+    chunk = Chunk(meta.path, 0, text, (), 2, 3, ((0, 2), (text.index("2. Địa điểm"), 3)))
+    quoted = "Các trạm biến áp của Điện lực Vân Mộng."
+    citation = cite(chunk, meta, "pdf", quotes={chunk.chunk_id: [quoted]})
+    shown = answer(
+        text=f"Theo nguồn [1]: «{quoted}»",
+        citations=(citation,),
+        passages=(Passage(chunk, meta, "pdf", 1.0),),
+    )
+
+    html = sources_html(shown)
+    assert 'href="tep/thong-bao/TB-245_12.3.2025_Lich-kiem-tra.pdf#page=3"' in html and "Mở tệp tại trang 3" in html
+    assert "<dt>Trang</dt><dd>3</dd>" in html
+    copied = copy_text(shown)
+    for channel in (html, copied):
+        assert "Thông báo (dự thảo, số 245/TB-SCT theo tên tệp) ngày 12/3/2025" in channel
+        assert "số 245/TB-SCT ngày" not in channel
+    assert copied.splitlines()[-1] == (
+        "[1] Thông báo (dự thảo, số 245/TB-SCT theo tên tệp) ngày 12/3/2025 của Sở Công Thương tỉnh Vân Mộng, tr. 3"
+        " — Lịch kiểm tra an toàn điện."
+    )

@@ -29,8 +29,8 @@ def test_any_spelling_finds_the_decision_its_copy_and_its_citations(ctx: WebCont
     assert shown.startswith("### Quyết định số 1389/QĐ-UBND (năm 2020)")
     assert "Có trong kho:\n- quyet-dinh/QD-1389.txt (Quyết định, 18/9/2020)" in shown
     assert "Được trích dẫn 2 lần trong 2 văn bản" in shown
-    first = shown.index("1. bao-cao/BC-80 sau thang.txt, tr. 1 (Báo cáo 80/BC-SCT, 25/6/2023)")
-    second = shown.index("2. bao-cao/BC-45 tinh hinh quy I.txt, tr. 1 (Báo cáo 45/BC-SCT, 04/4/2023)")
+    first = shown.index("1. bao-cao/BC-80 sau thang.txt, tr. 1 (Báo cáo số 80/BC-SCT, 25/6/2023)")
+    second = shown.index("2. bao-cao/BC-45 tinh hinh quy I.txt, tr. 1 (Báo cáo số 45/BC-SCT, 04/4/2023)")
     assert first < second
     assert "“Thực hiện Quyết định số 1389/QĐ-UBND ngày 18/9/2020" in shown
 
