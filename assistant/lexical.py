@@ -129,6 +129,20 @@ class LexicalIndex:
             weights[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
         return weights
 
+    def rarity(self, tokens: list[str]) -> dict[str, float]:
+        """How rare each token is, on a scale that means the same on 7 documents and on 30,000: log(N/df) over
+        log(2N), so 1.0 is a token no chunk has, about 0.9 one chunk in a large archive, 0 a token every chunk has."""
+        n = max(len(self.chunk_ids), 1)
+        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
+        indptr = self._retriever.scores["indptr"] if self.chunk_ids else None  # type: ignore[attr-defined]
+        top = np.log(2 * n)
+        weights = {}
+        for token in tokens:
+            tid = vocab.get(token)
+            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None and indptr is not None else 0
+            weights[token] = float(np.log((n + 0.5) / (df + 0.5)) / top) if df else 1.0
+        return weights
+
     def token_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 scores for exact tokens (e.g. a document-number token), bypassing the tokenizer."""
         if not self.chunk_ids:

@@ -73,6 +73,7 @@ class Passage:
     lexical_rank: int | None = None
     number_match: str | None = None  # "own" | "cites" | None
     sibling: bool = False  # not ranked itself: another chunk of a top document, given to the answer step as context
+    similarity: float | None = None  # cosine similarity of the dense match, when the dense search found it
 
     @property
     def doc_path(self) -> str:
@@ -241,6 +242,7 @@ class Retriever:
                     dense_rank=dense[position][0] if position in dense else None,
                     lexical_rank=lexical_rank.get(position),
                     number_match=number_match.get(position),
+                    similarity=dense[position][1] if position in dense else None,
                 )
             )
         return passages

@@ -12,6 +12,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from assistant.answerability import Judge
 from assistant.chain import Assistant
 from assistant.extractive import ExtractiveBackend
 from assistant.lexical import LexicalIndex
@@ -107,7 +108,8 @@ class SmallIndex:
         self.retriever = Retriever(self.catalog, self.store, embedder, self.lexical)
 
     def assistant(self, backend=None) -> Assistant:
-        return Assistant(self.retriever, backend or ExtractiveBackend(self.lexical.idf), rule_rewriter)
+        judge = Judge(self.lexical.rarity)  # no similarity level: the hash embedder's similarities mean nothing
+        return Assistant(self.retriever, backend or ExtractiveBackend(judge), rule_rewriter, judge=judge)
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.extractive import ExtractiveBackend, focus_terms, header_units, question_parts, split_units
+from assistant.answerability import Judge
+from assistant.extractive import ExtractiveBackend
+from assistant.questions import focus_terms, question_parts
 from assistant.retrieval import Passage
 from assistant.rewrite import carry_over, subject_of
+from assistant.units import header_units, split_units
 from index.records import Chunk, DocMeta
 
 
@@ -51,9 +54,9 @@ def test_header_facts_become_answer_lines_and_can_answer_who_signed():
         "Nơi nhận: UBND tỉnh; Sở Tài chính",
         "Trích yếu: V/v kiểm tra an toàn hóa chất",
     ]
-    backend = ExtractiveBackend(lambda terms: dict.fromkeys(terms, 1.0))
+    backend = ExtractiveBackend(Judge(lambda terms: dict.fromkeys(terms, 0.5)))
     draft = backend.draft("Công văn kiểm tra an toàn hóa chất do ai ký?", [passage])
-    assert "(Người ký: GIÁM ĐỐC Trần Văn Bình)" in draft.text
+    assert draft.text.startswith("Người ký: GIÁM ĐỐC Trần Văn Bình [1].")
     assert "Người ký" not in backend.draft("Công văn kiểm tra an toàn hóa chất yêu cầu gì?", [passage]).text
 
 

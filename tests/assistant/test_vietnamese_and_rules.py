@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.extractive import question_constraints, split_units
+from assistant.questions import Question
 from assistant.rewrite import carry_over, is_follow_up
+from assistant.units import split_units
 from assistant.vietnamese import DiacriticRestorer, doc_number_keys, fold, tokenize
 
 
@@ -44,7 +45,9 @@ def test_units_rejoin_a_sentence_a_pdf_broke_before_a_figure():
     ]
 
 
-def test_question_constraints_are_years_and_provinces():
-    constraints = question_constraints("Kim ngạch xuất khẩu của tỉnh Trà Vinh tháng 02/2021 và năm 2024?")
-    assert constraints.years == {"2021", "2024"} and constraints.places == {"tra vinh"}
-    assert not question_constraints("Sản lượng bia bao nhiêu?")
+def test_question_names_its_years_provinces_and_periods():
+    question = Question("Kim ngạch xuất khẩu của tỉnh Trà Vinh tháng 02/2021 và năm 2024?")
+    assert question.years == {"2021", "2024"} and question.places == {"tra vinh"}
+    assert [p.label() for p in question.periods] == ["tháng 2/2021"]
+    plain = Question("Sản lượng bia bao nhiêu?")
+    assert not plain.years and not plain.places and not plain.periods

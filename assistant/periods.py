@@ -1,0 +1,109 @@
+"""Reporting periods as Vietnamese reports name them, reduced to one form so that different wordings of the same
+period meet: quý I = 3 tháng đầu năm = lũy kế đến hết tháng 3; 6 tháng đầu năm = nửa đầu năm; cả năm = 12 tháng.
+
+A `Period` is (kind, n, year): "month" n (tháng 5), "cum" n (the first n months of the year, cumulated), "quarter" n
+for quarters II–IV (quarter I is "cum" 3). The year is None when the text does not write it next to the period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.vietnamese import fold
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:\s*(?:/|-|nam)?\s*((?:19|20)\d\d)\b)?"
+_DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s*$")  # "ngày 15 tháng 3 năm 2021" is a date, not a period
+# On folded text (no diacritics, lower case). Order matters: the cumulative forms before the bare month.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cum", re.compile(r"\b(\d{1,2}) thang dau nam" + _YEAR)),
+    ("cum", re.compile(r"\bluy ke (?:den (?:het )?|tu dau nam den (?:het )?)?(?:thang )?(\d{1,2})(?: thang)?" + _YEAR)),
+    ("half1", re.compile(r"\bnua dau nam" + _YEAR)),
+    ("year", re.compile(r"\bca nam" + _YEAR)),
+    ("quarter", re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b" + _YEAR)),
+    ("month", re.compile(r"\bthang (\d{1,2})\b" + _YEAR)),
+    ("cum", re.compile(r"\b(\d{1,2}) thang(?: nam)?\s*/?\s*((?:19|20)\d\d)\b")),  # "6 tháng năm 2021"
+)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    kind: str  # "month" | "cum" | "quarter"
+    n: int
+    year: int | None = None
+
+    def same_span(self, other: Period) -> bool:
+        """Whether the two name the same months (years compared only when both are written)."""
+        if (self.kind, self.n) != (other.kind, other.n):
+            return False
+        return self.year is None or other.year is None or self.year == other.year
+
+    def label(self) -> str:
+        """Vietnamese, as a report writes it: "tháng 5/2021", "quý I/2021", "6 tháng đầu năm 2021"."""
+        year = f"/{self.year}" if self.year else ""
+        if self.kind == "month":
+            return f"tháng {self.n}{year}"
+        if self.kind == "quarter" or (self.kind == "cum" and self.n == 3):
+            roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[self.n if self.kind == "quarter" else 1]
+            return f"quý {roman}{year}"
+        if self.n == 12:
+            return f"cả năm {self.year}" if self.year else "cả năm"
+        return f"{self.n} tháng đầu năm {self.year}" if self.year else f"{self.n} tháng đầu năm"
+
+
+def periods_in(text: str) -> list[Period]:
+    """Every reporting period `text` names, in any of its wordings, each once."""
+    return [period for period, _ in _find(fold(text))]
+
+
+def without_periods(text: str) -> str:
+    """`text` folded (lower case, no diacritics) with every period expression blanked: what is left is the topic."""
+    folded = fold(text)
+    for _, (start, end) in sorted(_find(folded), key=lambda found: -found[1][0]):
+        folded = folded[:start] + " " + folded[end:]
+    return folded
+
+
+def _find(folded: str) -> list[tuple[Period, tuple[int, int]]]:
+    found: list[tuple[Period, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(folded):
+            if any(start <= match.start() < end for start, end in taken) or (
+                kind == "month" and _DATE_BEFORE.search(folded[max(0, match.start() - 12) : match.start()])
+            ):
+                continue  # "6 tháng đầu năm" is not also "tháng đầu"; "lũy kế đến hết tháng 3" not also "tháng 3"
+            period = _period(kind, match)
+            if period is not None:
+                taken.append(match.span())
+                if all(period != seen for seen, _ in found):
+                    found.append((period, match.span()))
+    return found
+
+
+def _period(kind: str, match: re.Match[str]) -> Period | None:
+    groups = match.groups()
+    year = int(groups[-1]) if groups and groups[-1] and len(groups[-1]) == 4 else None
+    if kind == "half1":
+        return Period("cum", 6, year)
+    if kind == "year":
+        return Period("cum", 12, year)
+    if kind == "quarter":
+        q = _ROMAN[groups[0]]
+        return Period("cum", 3, year) if q == 1 else Period("quarter", q, year)
+    n = int(groups[0])
+    if not 1 <= n <= 12:
+        return None
+    if kind == "cum" and n == 12:
+        return Period("cum", 12, year)
+    return Period(kind, n, year)
+
+
+def matches(asked: Period, text_periods: list[Period], default_year: int | None = None) -> bool:
+    """Whether a text naming `text_periods` (its year, when unwritten, taken as `default_year`) covers `asked`."""
+    for held in text_periods:
+        year = held.year or default_year
+        if (held.kind, held.n) == (asked.kind, asked.n) and (asked.year is None or year in (None, asked.year)):
+            return True
+    return False

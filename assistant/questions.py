@@ -1,0 +1,195 @@
+"""What a Vietnamese question asks and about what: its content terms, the kind of answer it wants, and the named
+things (places, years, periods, names, document numbers) an answer must be about.
+
+The word lists here are Vietnamese grammar (question words, glue words, classifiers and units), never the words of
+particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from assistant.periods import Period, periods_in, without_periods
+from assistant.vietnamese import WORD, doc_number_keys, fold
+from index.places import places_in
+
+# Question words and glue that say nothing about the topic.
+STOPWORDS = frozenset(
+    fold(w)
+    for w in (
+        "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
+        "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
+        "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy"
+    ).split()
+)
+ASKING_WORDS = frozenset({"nhieu", "may", "nao", "ai", "dau", "gio", "gi", "sao"})
+_ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao)$")
+FOCUS_WINDOW = 3  # content words on each side of the question word
+
+# What kind of answer a question wants (on folded text), and what a line that gives it carries.
+_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|quy mo|tong so|muc|suc chua|toi da)\b")
+_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|hieu luc den|gio nao|luc nao|nam nao)\b")
+_PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
+_PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
+# "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
+# Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
+# (the amount may be written "318,4 triệu USD" or "318.400.000 đô")
+UNIT_WORDS = frozenset(
+    "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
+    "lan luot diem cai chiec".split()
+)
+# Questions about a document's header, and the header field that answers each
+HEADER_ASKS = {
+    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai|cua ai)\b"),
+    "Kính gửi": re.compile(r"\b(gui (cho )?(ai|nhung ai|co quan nao|don vi nao)|gui .{0,40}\bnao\b|kinh gui)\b"),
+    "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
+    "Trích yếu": re.compile(r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi)\b"),
+}
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
+# Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
+_COMMON_CAPS = frozenset(
+    fold(w)
+    for w in (
+        "Báo cáo Quyết định Thông báo Công văn Kế hoạch Tờ trình Nghị định Nghị quyết Thông tư Chỉ thị Luật Giấy "
+        "phép Biên bản Kết luận Hướng dẫn Văn bản Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh "
+        "Thành phố Huyện Xã Phòng Ban Trung ương Nhà nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch "
+        "Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty Cụm Khu"
+    ).split()
+)
+_ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
+_CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn)\s+", re.IGNORECASE)
+
+
+def question_terms(question: str) -> list[str]:
+    """Folded content syllables and syllable pairs of a question."""
+    words = [fold(w) for w in WORD.findall(question)]
+    content = [w for w in words if w not in STOPWORDS]
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS or b not in STOPWORDS]
+    return content + pairs
+
+
+def focus_terms(question: str) -> set[str]:
+    """Content syllables (and their pairs) within a few words of the question word: what is asked, not about whom.
+    The window stops at "?" and brackets: a follow-up's carried-over subject "(kim ngạch xuất khẩu)" is context."""
+    focus: set[str] = set()
+    for segment in re.split(r"[?()]", question):
+        words = [fold(w) for w in WORD.findall(segment)]
+        for i in (i for i, w in enumerate(words) if _ASKING.match(w)):
+            for step in (-1, 1):
+                j, seen = i + step, 0
+                while 0 <= j < len(words) and seen < FOCUS_WINDOW:
+                    if words[j] not in STOPWORDS:
+                        focus.add(words[j])
+                        seen += 1
+                    j += step
+        focus |= {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in focus or b in focus}
+    return focus
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts of a question that each ask something ("bao nhiêu ha | tổng vốn bao nhiêu") or name their own
+    province ("tháng 2 của Trà Vinh | và tháng 3 của Quảng Ngãi"); clauses that do neither join the next part."""
+    parts: list[str] = []
+    pending = ""
+    compares_places = len(places_in(question)) > 1
+    for clause in (c.strip() for c in _CLAUSE_BREAK.split(question)):
+        if not clause:
+            continue
+        pending = f"{pending} {clause}".strip()
+        words = {fold(w) for w in WORD.findall(clause)}
+        if words & ASKING_WORDS or (compares_places and places_in(clause)):
+            parts.append(pending)
+            pending = ""
+    if pending:
+        if parts:
+            parts[-1] = f"{parts[-1]} {pending}"
+        else:
+            parts.append(pending)
+    return parts
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question (or one part of one), analysed once for everything that judges and answers it."""
+
+    text: str
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def topic(self) -> str:
+        """The question folded, without its periods: those are tested as periods, in any wording, not as words."""
+        return without_periods(self.text)
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return list(dict.fromkeys(question_terms(self.topic)))
+
+    @cached_property
+    def focus(self) -> set[str]:
+        return focus_terms(self.topic)
+
+    @cached_property
+    def places(self) -> set[str]:
+        return places_in(self.text)
+
+    @cached_property
+    def years(self) -> set[str]:
+        return set(_YEAR.findall(self.text))
+
+    @cached_property
+    def periods(self) -> list[Period]:
+        return periods_in(self.text)
+
+    @cached_property
+    def doc_numbers(self) -> list[str]:
+        return doc_number_keys(self.text)
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Proper names the question uses (folded), less places, document types and the administration's nouns."""
+        found = []
+        numbers_text = " ".join(self.doc_numbers)
+        for match in _NAME.finditer(self.text):
+            words = [w for w in WORD.findall(match.group(0)) if fold(w) not in _COMMON_CAPS and not _ROMAN.match(w)]
+            name = fold(" ".join(words))
+            if not words or name in places_in(name) or fold(name) in fold(numbers_text):
+                continue
+            if all(w.isupper() and len(w) > 1 for w in words) and not any(c.isdigit() for c in name):
+                continue  # an acronym ("VLNCN", "CCN") may be spelled out in the text: the terms cover it
+            found.append(name)
+        return found
+
+    @cached_property
+    def wants(self) -> str | None:
+        """ "quantity" | "date" | "person" | "place" | None: what kind of thing the answer must carry."""
+        for kind, pattern in (("date", _DATE), ("quantity", _QUANTITY), ("person", _PERSON), ("place", _PLACE)):
+            if pattern.search(self.folded):
+                return kind
+        return None
+
+    @cached_property
+    def counted(self) -> tuple[str, ...]:
+        """The noun a "bao nhiêu"/"mấy" question counts, as its first syllable and its first two ("doanh",
+        "doanh_nghiep"); empty when it is a unit of measure (any figure answers) or there is none."""
+        match = _COUNTED.search(self.folded)
+        if not match or match.group(1) in UNIT_WORDS or match.group(1) in STOPWORDS:
+            return ()
+        second = match.group(2)
+        return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
+
+    @cached_property
+    def header_field(self) -> str | None:
+        """The header field the question asks for ("Người ký" for "do ai ký"), if it asks about the header."""
+        return next((name for name, ask in HEADER_ASKS.items() if ask.search(self.folded)), None)
+
+    @cached_property
+    def parts(self) -> list[str]:
+        return question_parts(self.text)

@@ -1,0 +1,106 @@
+"""The units an answer quotes: a line, a table row, or a sentence of a long paragraph of a retrieved passage, with the
+lines a PDF wrapped put back together, and the units that never answer anything (a heading alone, "Nơi nhận", the
+closing formula, a table caption) told apart. Also the document's header facts as units of their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval import Passage
+from assistant.vietnamese import FIGURE, WORD, fold
+
+LONG_LINE = 320
+INTRO_LINE = 120  # a short line ending in a colon introduces the next one
+MIN_UNIT = 12
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
+# a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
+_CONTINUES = re.compile(r"^(?:[a-zà-ỹđ](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s))")  # not a list marker "a) "
+# a figure whose unit a PDF pushed to the next line ("166,2 triệu" | "USD, tăng 5%"): units of measure and currency
+_UNIT_START = re.compile(r"^(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|ngàn|tấn|kg|ha|km|m2|m3|m²|m³|lít|kWh|MW|%)(?=\W|$)")
+_ENDS_SENTENCE = re.compile(r"[.;:!?»)]$")
+# Lines that never answer a question by themselves
+_HEADING_ONLY = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S.{0,90}$")
+_CLOSING = re.compile(r"^(?:kinh bao cao|xin tran trong|tran trong|tm\.|kt\.|noi nhan|luu:|- luu|nhu tren)", re.I)
+_CAPTION = re.compile(
+    r"^(?:bang|bieu|phu luc)(?:\s+(?:so\s+)?[\divx]+)?[.:]?\s[^.]{0,100}$|^(?:don vi tinh|dvt)\b.{0,60}$"
+)
+_MARKER_ONLY = re.compile(r"^[\W\d_]+$")
+
+
+def logical_lines(text: str) -> list[str]:
+    """Lines, with a sentence that a PDF broke before a figure, a unit or a lower-case word put back together."""
+    lines: list[str] = []
+    for line in (raw.strip() for raw in text.split("\n")):
+        if lines and line and _carries_on(lines[-1], line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _carries_on(previous: str, line: str) -> bool:
+    """Whether `line` continues `previous`: a sentence cut mid-way, a figure's unit pushed to the next line, or
+    a short line ending in a colon ("2. Chủng loại, số lượng VLNCN được phép sử dụng:") introducing it."""
+    if not previous:
+        return False
+    cut = previous[-1:].isalpha() and bool(_CONTINUES.match(line))
+    unit = not _ENDS_SENTENCE.search(previous) and bool(_UNIT_START.match(line))
+    return cut or unit or (previous.endswith(":") and len(previous) < INTRO_LINE)
+
+
+def split_units(text: str) -> list[str]:
+    """Lines of a chunk; a long paragraph is split into sentences (table rows are never split)."""
+    units: list[str] = []
+    for line in logical_lines(text):
+        line = line.strip()
+        if len(line) > LONG_LINE and "; " not in line[:200]:
+            units.extend(s.strip() for s in _SENTENCE_END.split(line))
+        elif line:
+            units.append(line)
+    return [u for u in units if len(u) >= MIN_UNIT]
+
+
+def is_noise(unit: str, headings: tuple[str, ...] = ()) -> bool:
+    """A unit that answers nothing by itself: a heading without content, the closing formula, "Nơi nhận", the
+    signature's titles, a table caption, a line of markers."""
+    folded = fold(unit).strip()
+    if unit.strip() in headings or _MARKER_ONLY.match(unit):
+        return True
+    if _CLOSING.match(folded) or _CAPTION.match(folded):
+        return True
+    # "II. NHẬP KHẨU", "2.1. Thị trường và tổng mức bán lẻ": a numbered title with no figure or full stop after it
+    return bool(_HEADING_ONLY.match(unit) and not FIGURE.search(unit[4:]) and not unit.rstrip().endswith("."))
+
+
+def terms_of(text: str) -> set[str]:
+    """Folded syllables and syllable pairs: what a unit or a passage can be matched on."""
+    words = [fold(w) for w in WORD.findall(text)]
+    return set(words) | {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def header_units(passage: Passage) -> list[str]:
+    """The document's header facts as answer lines: who signed it, to whom it is addressed (Kính gửi), who gets a
+    copy (Nơi nhận), what it is about. A chunk of the body rarely repeats them."""
+    meta = passage.meta
+    if meta is None:
+        return []
+    lines = []
+    if meta.signer:
+        lines.append("Người ký: " + " ".join(p for p in (meta.signer_capacity, meta.signer) if p))
+    addressees = getattr(meta, "addressees", ())
+    if addressees:
+        lines.append("Kính gửi: " + "; ".join(addressees))
+    if meta.recipients:
+        lines.append("Nơi nhận: " + "; ".join(meta.recipients))
+    if meta.subject:
+        lines.append(f"Trích yếu: {meta.subject}")
+    return lines
+
+
+def meta_text(passage: Passage) -> str:
+    """The document's metadata and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit is for."""
+    meta = passage.meta
+    name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
+    fields = [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date] if meta else []
+    return " ".join(filter(None, [*fields, name]))
