@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.periods import Period, periods_in
 from assistant.periods import matches as period_matches
-from assistant.questions import ASKING_WORDS, STOPWORDS, Question
+from assistant.questions import ASKING_WORDS, STOPWORDS, UNIT_SPELLINGS, Question
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
 from assistant.vietnamese import FIGURE, WORD, fold
@@ -318,6 +318,8 @@ def _carries_kind(q: Question, text: str, own: set[str], counted: str | None) ->
     if q.wants == "quantity":
         if not has_quantity(text):
             return False
+        if q.asked_unit and not _in_unit(text, q.asked_unit):
+            return False  # "bao nhiêu tấn": a figure in USD does not answer
         return counted is None or counted in own  # "bao nhiêu doanh nghiệp": the count is of doanh nghiệp
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
@@ -326,6 +328,12 @@ def _carries_kind(q: Question, text: str, own: set[str], counted: str | None) ->
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
+
+
+def _in_unit(text: str, unit: str) -> bool:
+    """Whether a figure of `text` is written in `unit` (any of its spellings), within two words after the figure."""
+    spellings = "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
+    return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!\w)", fold(text)))
 
 
 def _bare_numbers(q: Question) -> list[str]:

@@ -37,6 +37,18 @@ _PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 # Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
 # (the amount may be written "318,4 triệu USD" or "318.400.000 đô")
+# The spellings of one unit a document may use for the unit a question asks in
+UNIT_SPELLINGS = {
+    "usd": ("usd", "do la", "do"),
+    "%": ("%", "phan tram"),
+    "ty": ("ty", "ti"),
+    "ti": ("ty", "ti"),
+    "ha": ("ha", "hecta"),
+    "hecta": ("ha", "hecta"),
+    "nghin": ("nghin", "ngan"),
+    "ngan": ("nghin", "ngan"),
+    "dong": ("dong", "vnd", "d"),
+}
 UNIT_WORDS = frozenset(
     "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
     "lan luot diem cai chiec".split()
@@ -48,6 +60,7 @@ HEADER_ASKS = {
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi)\b"),
 }
+_ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
@@ -125,8 +138,9 @@ class Question:
 
     @cached_property
     def topic(self) -> str:
-        """The question folded, without its periods: those are tested as periods, in any wording, not as words."""
-        return without_periods(self.text)
+        """The question folded, without its periods (tested as periods, in any wording) and without the unit it
+        asks its amount in ("bao nhiêu phần trăm", "bao nhiêu triệu USD": any figure in a unit answers)."""
+        return _ASKED_UNIT.sub(r"\1", without_periods(self.text))
 
     @cached_property
     def terms(self) -> list[str]:
@@ -186,6 +200,18 @@ class Question:
         return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
 
     @cached_property
+    def asked_unit(self) -> str | None:
+        """The unit an amount is asked in, as its base word ("bao nhiêu triệu USD" → "usd", "bao nhiêu phần trăm"
+        → "%"): a figure in another unit does not answer."""
+        match = _ASKED_UNIT.search(without_periods(self.text))
+        if not match:
+            return None
+        words = match.group(2).split()
+        if words[-2:] == ["phan", "tram"]:
+            return "%"
+        return words[-1]
+
+    @cached_property
     def header_field(self) -> str | None:
         """The header field the question asks for ("Người ký" for "do ai ký"), if it asks about the header."""
         return next((name for name, ask in HEADER_ASKS.items() if ask.search(self.folded)), None)
@@ -193,3 +219,18 @@ class Question:
     @cached_property
     def parts(self) -> list[str]:
         return question_parts(self.text)
+
+
+def part_question(part: str, whole: Question) -> Question:
+    """A part of a question as a question of its own, keeping what the whole names that the part does not say
+    again: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part is quý I/2025 too."""
+    own = Question(part)
+    carried = []
+    if whole.periods and not own.periods:
+        carried.extend(p.label() for p in whole.periods)
+    if whole.places and not own.places:
+        carried.extend(sorted(whole.places))
+    if whole.years and not own.years and not whole.periods:
+        carried.extend(sorted(whole.years))
+    carried.extend(name for name in whole.names if name not in own.names and name not in fold(part))
+    return Question(f"{part} ({', '.join(carried)})") if carried else own
