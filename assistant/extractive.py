@@ -11,6 +11,8 @@ import re
 
 from assistant.answerability import Decision, Judge, Unit, has_quantity
 from assistant.answers import AnswerBackend, Draft
+from assistant.periods import matches as period_matches
+from assistant.periods import periods_in
 from assistant.questions import Question, part_question
 from assistant.retrieval import Passage
 from assistant.units import terms_of
@@ -24,7 +26,7 @@ _CELL = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s")  # "Mặt hàng: " — a table ro
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _LEAD_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
-DIRECT_MAX = 260  # characters of the direct sentence before it is cut to the clauses that answer
+DIRECT_MAX = 160  # characters of a direct sentence quoted whole; a longer one is cut to the clauses that answer
 
 
 class ExtractiveBackend(AnswerBackend):
@@ -92,14 +94,27 @@ def direct_sentence(unit: Unit, question: str) -> str:
     def carries(piece: str) -> bool:
         return q.wants != "quantity" or has_quantity(piece)
 
+    def in_period(piece: str) -> bool:
+        return not q.periods or any(period_matches(p, periods_in(piece)) for p in q.periods)
+
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
-    sentence = max(sentences, key=lambda s: (carries(s), len(terms & terms_of(s))))
-    clauses = [c for c in _CLAUSE.split(_LEAD_MARKER.sub("", sentence)) if c.strip()]
+    # "IIP tháng 3 tăng 4,15%. Tính chung quý I, IIP tăng 6,72%": for "quý I", the sentence of quý I
+    sentence = max(sentences, key=lambda s: (carries(s), in_period(s), len(terms & terms_of(s))))
+    if len(sentence) <= DIRECT_MAX:
+        return _sentence(sentence)
+    head, _, tail = sentence.partition(" trong đó")
+    # "X tăng 6,72%; trong đó A tăng 7,94%, B giảm 2,61%": the breakdown answers only a question about A or B,
+    # words of the question that the unit says nowhere but in the breakdown
+    asked_in_tail = q.focus & terms_of(tail) - terms_of(text.replace(tail, " "))
+    clauses = [c for c in _CLAUSE.split(sentence if asked_in_tail or not carries(head) else head) if c.strip()]
     scored = [len(terms & terms_of(c)) for c in clauses]
     target = max(range(len(clauses)), key=lambda i: (carries(clauses[i]), scored[i], -i))
     start = target
     # the subject may sit a clause or two before the figure ("Tổng mức bán lẻ ..., trong đó: | ước đạt 9.215 tỷ")
     while start > 0 and scored[start] <= 1 and len(" ".join(clauses[start - 1 : target + 1])) <= DIRECT_MAX:
+        start -= 1
+    # and the period it is for ("Tính chung quý I năm 2025, | IIP tăng 6,72%")
+    if start > 0 and not in_period(" ".join(clauses[start : target + 1])) and in_period(clauses[start - 1]):
         start -= 1
     return _sentence(" ".join(clauses[start : target + 1]))
 

@@ -29,8 +29,9 @@ _ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao)$")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
 # What kind of answer a question wants (on folded text), and what a line that gives it carries.
-_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|quy mo|tong so|muc|suc chua|toi da)\b")
-_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|hieu luc den|gio nao|luc nao|nam nao)\b")
+# (grammar only: question words and the nouns that name an amount or a time in any question)
+_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|tong so)\b")
+_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 _PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted

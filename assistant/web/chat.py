@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 EXAMPLES = (
     "Kim ngạch xuất khẩu quý I đạt bao nhiêu?",
     "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng đạt bao nhiêu?",
-    "Bình ổn thị trường dịp Tết có bao nhiêu doanh nghiệp tham gia?",
+    "Chỉ số sản xuất công nghiệp quý I tăng bao nhiêu?",
 )
 WAITING = "<p class='tl-waiting'>Đang tìm trong kho văn bản…</p>"
 NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python -m assistant ingest THU_MUC_KHO) rồi tải lại trang."

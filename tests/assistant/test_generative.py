@@ -283,3 +283,13 @@ def test_a_document_number_taken_from_a_label_and_not_the_cited_text_is_dropped(
     draft = backend(ScriptedChatModel(replies=[reply], prompts=[])).draft("Xuất khẩu 6 tháng?", [body])
     assert draft.text == "Kim ngạch xuất khẩu ước đạt 815,2 triệu USD [1]."
     assert draft.used == (0,)
+
+
+def test_the_model_is_not_asked_when_the_archive_cannot_answer(small_index):
+    # the answerability decision is made before any backend writes: the LLM never sees an unanswerable question
+    model = ScriptedChatModel(replies=["Giá xăng RON 95 là 25.000 đồng/lít [1]."], prompts=[])
+    assistant = small_index.assistant(backend(model))
+    for question in ("Giá xăng RON 95 tháng 6/2026 là bao nhiêu?", "Kim ngạch xuất khẩu tháng 5/2023 đạt bao nhiêu?"):
+        answer = assistant.ask(question)
+        assert answer.abstained and not answer.citations and "25.000" not in answer.text
+    assert model.prompts == []
