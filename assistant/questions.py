@@ -226,7 +226,7 @@ def part_question(part: str, whole: Question) -> Question:
     """A part of a question as a question of its own, keeping what the whole names that the part does not say
     again: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part is quý I/2025 too."""
     own = Question(part)
-    carried = []
+    carried: list[str] = []
     if whole.periods and not own.periods:
         carried.extend(p.label() for p in whole.periods)
     if whole.places and not own.places:
