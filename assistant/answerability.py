@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.periods import Period, periods_in
 from assistant.periods import matches as period_matches
-from assistant.questions import ASKING_WORDS, STOPWORDS, UNIT_SPELLINGS, Question
+from assistant.questions import ASKING_WORDS, STOPWORDS, UNIT_SPELLINGS, Question, part_question
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
 from assistant.vietnamese import FIGURE, WORD, fold
@@ -130,6 +130,18 @@ class Judge:
 
     def judge(self, question: str | Question, passages: list[Passage]) -> Decision:
         q = question if isinstance(question, Question) else Question(question)
+        if len(q.parts) > 1:
+            # "X bao nhiêu, và Y bao nhiêu?": answerable when a part is; the parts no unit answers are named then
+            decisions = [self.judge_one(part_question(part, q), passages) for part in q.parts]
+            answered = [d for d in decisions if d.answerable]
+            if answered:
+                support = tuple(sorted({u for d in answered for u in d.support}, key=lambda u: -u.score))
+                return Decision(True, "ok", support, weights=self.weights(q))
+            return max(decisions, key=lambda d: len(d.held))
+        return self.judge_one(q, passages)
+
+    def judge_one(self, q: Question, passages: list[Passage]) -> Decision:
+        """The decision for a question in one part."""
         units = self.units(q, passages)
         if not units:
             return Decision(False, "no-passages")

@@ -67,6 +67,7 @@ class Draft:
     abstained: bool = False
     extra: dict[str, str] = field(default_factory=dict)
     quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # chunk_id → the lines quoted from it
+    unanswered: tuple[str, ...] = ()  # parts of the question nothing answers (the user's words: not verified)
 
 
 class AnswerBackend(ABC):

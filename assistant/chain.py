@@ -22,6 +22,7 @@ from assistant.verify import verify
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+PART_NOT_FOUND = "Không tìm thấy trong kho văn bản thông tin cho phần «{part}»."
 PART_K = 4  # passages retrieved for each part of a question in several parts
 
 
@@ -132,6 +133,7 @@ class Assistant:
         if not checked.text.strip() or not _MARKER.search(checked.text):
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), checked.notices, rewritten)
         text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", checked.text)
+        text += "".join(f"\n\n{PART_NOT_FOUND.format(part=_bare_part(part))}" for part in draft.unanswered)
         return Answer(request.question, text, tuple(citations), False, tuple(passages), checked.notices, rewritten)
 
     # -- whole ---------------------------------------------------------------------------------------------------
@@ -207,6 +209,11 @@ def _interleave(lists: list[list[Passage]]) -> list[Passage]:
                 seen.add(found[rank].chunk.chunk_id)
                 out.append(found[rank])
     return out
+
+
+def _bare_part(part: str) -> str:
+    """A part of the question as the user would name it: without the joining "và"/"còn" and the question mark."""
+    return re.sub(r"^(?:và|còn)\s+", "", part.strip(" ?,;"), flags=re.IGNORECASE)
 
 
 def describe_filters(filters: Filters) -> str:

@@ -94,7 +94,7 @@ def run_baseline(
     options = ingest_options(settings)
     recipe.build(archive, options.ocr, options.max_pages)
     build_s = time.monotonic() - started
-    assistant = Assistant(BaselineRetriever(recipe, parts.catalog), ours.backend, ours.rewriter, k=4)
+    assistant = Assistant(BaselineRetriever(recipe, parts.catalog), ours.backend, ours.rewriter, k=4, judge=ours.judge)
     return build_report(cases, ask_all(assistant, cases), build_s)
 
 

@@ -44,8 +44,9 @@ class ExtractiveBackend(AnswerBackend):
         chosen, unanswered = self.choose(question, passages, decision)
         if not chosen:
             return Draft(text="", abstained=True, extra={"reason": "coverage"})
-        text = _compose(question, chosen, passages, unanswered)
-        return Draft(text=text, used=tuple(dict.fromkeys(u.passage for u in chosen)), quotes=_quotes(chosen, passages))
+        text = _compose(question, chosen, passages)
+        used = tuple(dict.fromkeys(u.passage for u in chosen))
+        return Draft(text=text, used=used, quotes=_quotes(chosen, passages), unanswered=tuple(unanswered))
 
     def choose(self, question: str, passages: list[Passage], decision: Decision) -> tuple[list[Unit], list[str]]:
         """One unit per part of the question (a list part may take several); the parts no unit answers."""
@@ -56,7 +57,7 @@ class ExtractiveBackend(AnswerBackend):
         unanswered = []
         for part in parts:
             # a part judged in the whole question's context: "tổng vốn bao nhiêu" is still about the project named
-            part_decision = self.judge.judge(part_question(part, Question(question)), passages)
+            part_decision = self.judge.judge_one(part_question(part, Question(question)), passages)
             units = [u for u in part_decision.support if all(u.text != c.text for c in chosen)]
             picked = _for_part(part, units)
             if picked:
@@ -133,7 +134,7 @@ def _quotes(chosen: list[Unit], passages: list[Passage]) -> dict[str, tuple[str,
     return {chunk_id: tuple(lines) for chunk_id, lines in quotes.items()}
 
 
-def _compose(question: str, chosen: list[Unit], passages: list[Passage], unanswered: list[str]) -> str:
+def _compose(question: str, chosen: list[Unit], passages: list[Passage]) -> str:
     """The direct sentence of each answered part, then the quotes grouped by document and passage, in the order of
     their best unit; each passage's quotes carry its [n] marker (n = passage index + 1), which the chain turns into
     one number per document."""
@@ -143,7 +144,6 @@ def _compose(question: str, chosen: list[Unit], passages: list[Passage], unanswe
         if n and len(parts) <= 1:
             break  # a list answer states its first item; the quotes give the rest
         leads.append(f"{direct_sentence(unit, question)} [{unit.passage + 1}].")
-    leads.extend(f"Không tìm thấy trong kho văn bản thông tin cho phần «{part.strip(' ?')}»." for part in unanswered)
     by_passage: dict[int, list[str]] = {}
     for unit in chosen:
         # a header fact (from the stored metadata, not the text) is the direct sentence itself: nothing to quote

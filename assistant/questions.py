@@ -223,8 +223,9 @@ class Question:
 
 
 def part_question(part: str, whole: Question) -> Question:
-    """A part of a question as a question of its own, keeping what the whole names that the part does not say
-    again: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part is quý I/2025 too."""
+    """A part of a question as a question of its own, keeping the period, province and year the whole names when
+    the part names none: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part
+    is about quý I/2025 too. Proper names are not carried: they belong to the part that says them."""
     own = Question(part)
     carried: list[str] = []
     if whole.periods and not own.periods:
@@ -233,5 +234,4 @@ def part_question(part: str, whole: Question) -> Question:
         carried.extend(sorted(whole.places))
     if whole.years and not own.years and not whole.periods:
         carried.extend(sorted(whole.years))
-    carried.extend(name for name in whole.names if name not in own.names and name not in fold(part))
     return Question(f"{part} ({', '.join(carried)})") if carried else own

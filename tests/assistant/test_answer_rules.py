@@ -82,3 +82,49 @@ def test_pages_of_several_passages_are_merged_into_spans():
     ]
     assert pages_label(chunks, "pdf") == "tr. 2–3, 5, 8–9"
     assert pages_label(chunks, "docx") == ""
+
+
+def test_a_figure_keeps_the_unit_a_pdf_pushed_to_the_next_line():
+    units = split_units("Kim ngạch nhập khẩu tháng 4 ước đạt 166,2 triệu\nUSD, tăng 5,1% so với cùng kỳ.\n2. Bán lẻ")
+    assert units[0] == "Kim ngạch nhập khẩu tháng 4 ước đạt 166,2 triệu USD, tăng 5,1% so với cùng kỳ."
+
+
+def test_lines_that_answer_nothing_are_never_quoted():
+    from assistant.units import is_noise
+
+    for line in (
+        "II. NHẬP KHẨU",
+        "2.1. Thị trường và tổng mức bán lẻ hàng hóa",
+        "Nơi nhận:",
+        "Kính báo cáo./.",
+        "Bảng 1. Kim ngạch xuất khẩu một số mặt hàng chủ lực (triệu USD)",
+        "Đơn vị tính: triệu đồng",
+    ):
+        assert is_noise(line), line
+    assert not is_noise("1. Kim ngạch xuất khẩu quý I ước đạt 402,6 triệu USD.")
+
+
+def test_to_whom_a_letter_is_sent_is_its_kinh_gui_line_not_its_copy_list():
+    meta = DocMeta(
+        path="cv.docx",
+        doc_type="Công văn",
+        subject="V/v báo cáo tình hình kinh doanh xăng dầu",
+        addressees=("Các thương nhân kinh doanh xăng dầu trên địa bàn tỉnh",),
+        recipients=("Như trên", "UBND tỉnh (b/c)", "Lưu: VT"),
+    )
+    passage = Passage(
+        Chunk("cv.docx", 0, "Đề nghị các thương nhân báo cáo trước ngày 05 hằng tháng."), meta, "docx", 1.0
+    )
+    backend = ExtractiveBackend(Judge(lambda terms: dict.fromkeys(terms, 0.5)))
+    sent_to = backend.draft("Công văn báo cáo tình hình kinh doanh xăng dầu gửi ai?", [passage]).text
+    assert sent_to.startswith("Kính gửi: Các thương nhân kinh doanh xăng dầu trên địa bàn tỉnh [1].")
+    copies = backend.draft("Nơi nhận của công văn báo cáo tình hình kinh doanh xăng dầu gồm những ai?", [passage]).text
+    assert copies.startswith("Nơi nhận: Như trên; UBND tỉnh (b/c); Lưu: VT [1].")
+
+
+def test_a_part_of_a_question_the_passages_do_not_answer_is_named(small_index):
+    answer = small_index.assistant().ask(
+        "Kim ngạch xuất khẩu quý I năm 2023 đạt bao nhiêu, và giá xăng RON 95 là bao nhiêu?"
+    )
+    assert not answer.abstained and "402,6 triệu USD" in answer.text
+    assert "Không tìm thấy trong kho văn bản thông tin cho phần «giá xăng RON 95 là bao nhiêu»" in answer.text
