@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answerability import Decision, Judge, Unit, has_quantity
+from assistant.answerability import Decision, Judge, Unit
 from assistant.answers import AnswerBackend, Draft
+from assistant.evidence import has_quantity
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_in
 from assistant.questions import Question, part_question

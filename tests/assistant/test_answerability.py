@@ -7,8 +7,9 @@ import random
 
 import pytest
 
-from assistant.answerability import Judge, Unit, has_quantity
+from assistant.answerability import Judge, Unit
 from assistant.chain import describe_filters
+from assistant.evidence import has_quantity
 from assistant.extractive import direct_sentence
 from assistant.periods import Period, periods_in
 from assistant.retrieval import Filters
