@@ -32,6 +32,8 @@ from index.places import places_in
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
+# "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document
+PLACE_DATE_LINE = re.compile(r"^[^,.;:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.IGNORECASE)
 Rarity = Callable[[list[str]], dict[str, float]]
 
 
@@ -181,7 +183,9 @@ class Judge:
                 around = 0.0 if header else self.config.context_weight
                 held += around * sum(w for t, w in weights.items() if t not in own and t in context_terms)
                 coverage = held / total if total else 0.0
-                asked_header = header and text.startswith(_answering_fields(q, headers))
+                asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
+                    q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.match(text))
+                )
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
                 kind_ok = asked_header or carries_kind(q, text, own, counted)

@@ -60,6 +60,8 @@ HEADER_ASKS = {
     "Kính gửi": re.compile(r"\b(gui (cho )?(ai|nhung ai|co quan nao|don vi nao)|gui .{0,40}\bnao\b|kinh gui)\b"),
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi)\b"),
+    # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
+    "Ngày ban hành": re.compile(r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky)\b"),
 }
 _ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")

@@ -128,3 +128,12 @@ def test_a_part_of_a_question_the_passages_do_not_answer_is_named(small_index):
     )
     assert not answer.abstained and "402,6 triệu USD" in answer.text
     assert "Không tìm thấy trong kho văn bản thông tin cho phần «giá xăng RON 95 là bao nhiêu»" in answer.text
+
+
+def test_the_date_a_named_document_bears_is_its_place_and_date_line():
+    meta = DocMeta(path="bc.docx", doc_type="Báo cáo", number="58/BC-SCT", subject="Tình hình xuất nhập khẩu tháng 4")
+    text = "Số: 58/BC-SCT\nSơn Lâm, ngày 06 tháng 5 năm 2025\nKim ngạch xuất khẩu tháng 4 ước đạt 111,7 triệu USD."
+    passage = Passage(Chunk("bc.docx", 0, text), meta, "docx", 1.0, number_match="own")
+    backend = ExtractiveBackend(Judge(lambda terms: dict.fromkeys(terms, 0.5)))
+    draft = backend.draft("Báo cáo 58/BC-SCT ban hành ngày nào?", [passage])
+    assert draft.text.startswith("Sơn Lâm, ngày 06 tháng 5 năm 2025 [1].")
