@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from assistant.evidence import bare_numbers, carries_kind
 from assistant.periods import Period, periods_in
 from assistant.periods import matches as period_matches
-from assistant.questions import ASKING_WORDS, Question, part_question
+from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
 from assistant.vietnamese import FIGURE, WORD, fold
@@ -114,7 +114,12 @@ class Judge:
         # a syllable pair no chunk holds ("nhiều_thuốc" across "bao nhiêu | thuốc nổ") is an artefact of pairing
         # neighbours; an unknown single syllable stays (a word the archive lacks is evidence it cannot answer)
         weights = {t: w for t, w in weights.items() if "_" not in t or w < 1.0}
-        return {t: w * (self.config.focus_boost if t in question.focus else 1.0) for t, w in weights.items()}
+        # a follow-up's carried-over subject, in brackets after the user's own words, is context: it counts half
+        own = set(question_terms(question.topic.split("(")[0])) if "(" in question.topic else set(weights)
+        return {
+            t: w * (self.config.focus_boost if t in question.focus else 1.0) * (1.0 if t in own else 0.5)
+            for t, w in weights.items()
+        }
 
     def judge(self, question: str | Question, passages: list[Passage]) -> Decision:
         q = question if isinstance(question, Question) else Question(question)
@@ -188,7 +193,7 @@ class Judge:
                 )
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
-                kind_ok = asked_header or carries_kind(q, text, own, counted)
+                kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
                 score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0)
                 failed = None
                 if not similar and not asked_header:

@@ -24,6 +24,8 @@ _NOT_QUANTITY = re.compile(
     re.I,
 )
 _BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
+# a table row as the loaders write it: "TT: 3; Mặt hàng: Tinh bột sắn; Tháng 4/2025: 14,2"
+TABLE_ROW = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
@@ -42,13 +44,16 @@ def _without_doc_numbers(text: str) -> str:
     return "".join(pieces) + text[last:]
 
 
-def carries_kind(q: Question, text: str, own: set[str], counted: str | None) -> bool:
-    """Whether the unit carries the kind of thing the question asks for."""
+def carries_kind(q: Question, text: str, own: set[str], counted: str | None, context: str = "") -> bool:
+    """Whether the unit carries the kind of thing the question asks for (`context`: its passage, where a table's
+    caption states the unit its bare cells are in)."""
     if q.wants == "quantity":
         if not has_quantity(text):
             return False
         if q.asked_unit and not _in_unit(text, q.asked_unit):
-            return False  # "bao nhiêu tấn": a figure in USD does not answer
+            # "bao nhiêu tấn": a figure in USD does not answer; a table row's bare figures take the caption's unit
+            if not (TABLE_ROW.search(text) and _in_unit_words(context, q.asked_unit)):
+                return False
         return counted is None or counted in own  # "bao nhiêu doanh nghiệp": the count is of doanh nghiệp
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
@@ -57,6 +62,12 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None) -> 
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
+
+
+def _in_unit_words(text: str, unit: str) -> bool:
+    """Whether `text` names `unit` at all ("(triệu USD)" in a caption)."""
+    spellings = "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
+    return bool(re.search(rf"(?<!\w)(?:{spellings})(?!\w)", fold(text)))
 
 
 def _in_unit(text: str, unit: str) -> bool:
