@@ -11,7 +11,7 @@ import re
 
 from assistant.answerability import Decision, Judge, Unit
 from assistant.answers import AnswerBackend, Draft
-from assistant.evidence import has_quantity
+from assistant.evidence import TABLE_ROW, has_quantity
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_in
 from assistant.questions import Question, part_question
@@ -23,7 +23,6 @@ from assistant.vietnamese import fold
 _ASKS_LIST = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\b(gom|bao gom|danh sach|liet ke|nhung gi)\b")
 MAX_LIST_UNITS = 4
 LIST_KEEP_RATIO = 0.75  # a further unit of a list answer scores at least this share of the best
-_CELL = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s")  # "Mặt hàng: " — a table row's cells as the loader writes them
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _LEAD_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
@@ -88,7 +87,7 @@ def direct_sentence(unit: Unit, question: str) -> str:
     """The answer in one sentence: within the unit's sentence that answers, the stretch from the clause naming the
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
     text = _LEAD_MARKER.sub("", unit.text.strip()).strip()
-    if unit.header or len(_CELL.findall(text)) >= 3:
+    if unit.header or TABLE_ROW.search(text):
         return _sentence(text)  # a header fact, or a table row ("Mặt hàng: X; Tháng 4: 14,2; ..."): whole
     q = Question(question)
     terms = set(q.terms)
