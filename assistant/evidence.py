@@ -50,10 +50,10 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     if q.wants == "quantity":
         if not has_quantity(text):
             return False
-        if q.asked_unit and not _in_unit(text, q.asked_unit):
-            # "bao nhiêu tấn": a figure in USD does not answer; a table row's bare figures take the caption's unit
-            if not (TABLE_ROW.search(text) and _in_unit_words(context, q.asked_unit)):
-                return False
+        # "bao nhiêu tấn": a figure in USD does not answer; a table row's bare figures take the caption's unit
+        in_caption = bool(TABLE_ROW.search(text)) and _in_unit_words(context, q.asked_unit or "")
+        if q.asked_unit and not _in_unit(text, q.asked_unit) and not in_caption:
+            return False
         return counted is None or counted in own  # "bao nhiêu doanh nghiệp": the count is of doanh nghiệp
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
