@@ -26,7 +26,7 @@ from assistant.periods import matches as period_matches
 from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
-from assistant.vietnamese import FIGURE, WORD, fold
+from assistant.vietnamese import fold
 from index.docnumbers import find_doc_numbers
 from index.places import places_in
 
@@ -239,7 +239,6 @@ class Judge:
         if context is None:
             context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
         folded = fold(context)
-        words = set(WORD.findall(folded))
         missing = []
         places = places_in(context)
         # a question comparing two provinces or years is answered part by part: one of them must be here
@@ -248,12 +247,10 @@ class Judge:
         if q.years and not q.years & set(_YEAR.findall(context)):
             missing.extend(sorted(q.years))
         for name in q.names:
-            if not all(w in words for w in name.split()):
+            # the name as written, word for word: "An Phúc" is not "An Phú", "Minh Phát" not "Minh Phú"
+            if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
                 missing.append(name)
-        numbers_in_context = {f.rstrip("%") for f in FIGURE.findall(context)}
-        for number in bare_numbers(q):
-            if number not in numbers_in_context and number.lower() not in words:
-                missing.append(number)
+        missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
         return missing
 
     @staticmethod

@@ -18,6 +18,7 @@ from assistant.citations import Citation, cite, document_label
 from assistant.questions import Question
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
+from index.docnumbers import iter_doc_numbers
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
@@ -212,8 +213,12 @@ def _interleave(lists: list[list[Passage]]) -> list[Passage]:
 
 
 def _bare_part(part: str) -> str:
-    """A part of the question as the user would name it: without the joining "và"/"còn" and the question mark."""
-    return re.sub(r"^(?:và|còn)\s+", "", part.strip(" ?,;"), flags=re.IGNORECASE)
+    """A part of the question as the user would name it: without the joining "và"/"còn" and the question mark, and
+    with "…" for a document number (the answer names no number that its sources do not hold)."""
+    bare = re.sub(r"^(?:và|còn)\s+", "", part.strip(" ?,;"), flags=re.IGNORECASE)
+    for _, start, end in sorted(iter_doc_numbers(bare, strict=False), key=lambda found: -found[1]):
+        bare = bare[:start] + "…" + bare[end:]
+    return bare
 
 
 def describe_filters(filters: Filters) -> str:

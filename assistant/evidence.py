@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.questions import STOPWORDS, UNIT_SPELLINGS, Question
+from assistant.questions import UNIT_SPELLINGS, Question
 from assistant.vietnamese import FIGURE, fold
 from index.docnumbers import iter_doc_numbers
 from index.places import places_in
@@ -15,12 +15,23 @@ _HAS_DATE = re.compile(
     r"(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}",
     re.I,
 )
-_PERSON_NAME = re.compile(r"(?:ông|bà|đồng chí)?\s*[A-ZĐ][a-zà-ỹđ]+(?:\s+[A-ZĐ][a-zà-ỹđ]+){1,3}")
+# A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
+_SURNAMES = (
+    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn|Vương|Trịnh|Trương|Đinh|Lâm|"
+    "Phùng|Mai|Tô|Hà|Tạ|Lương|Lưu|Triệu|Chu|Cao|Quách|Thái|Kiều|Văn|Đàm|Lò|Lục|Hứa|Nông|Giàng|Sùng|Vàng|Lù|Thào|Mạc|"
+    "Khổng|Kim|La|Tăng|Hán|Mẫn|Âu|Ông|Thân|Tống|Diệp|Hầu|Doãn|Nghiêm|Lại|Khúc|Bạch|Bế|Hoàng|Ma|Quan|Lã"
+)
+_PERSON_NAME = re.compile(rf"\b(?:{_SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}}\b")
+_ORGANISATION = re.compile(
+    r"\b(?:Công ty|Tổng công ty|Doanh nghiệp|Hợp tác xã|HTX|Tập đoàn|Chi nhánh|Sở|UBND|Ủy ban|Uỷ ban|Cục|Bộ|"
+    r"Trung tâm|Ban|Phòng|Chi cục|Liên danh|Nhà máy)\b"
+)
 _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ|thôn|xã|phường|huyện)\b", re.I)
 # What is not a quantity although it is written in digits: dates, periods, list markers
 _NOT_QUANTITY = re.compile(
     r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?|"
-    r"(?:tháng|quý|năm)\s+[\dIV]+(?:\s*/\s*\d{4})?|\b(?:[1-9]|1[0-2])\s+tháng|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
+    r"(?:tháng|quý|năm)\s+[\dIV]+(?:\s*/\s*\d{4})?|\b(?:[1-9]|1[0-2])\s+tháng|\b(?:19|20)\d\d\b|"
+    r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s+\d+[a-zđ]?\b|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
     re.I,
 )
 _BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
@@ -59,6 +70,10 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         return bool(_HAS_DATE.search(text))
     if q.wants == "person":
         return bool(_PERSON_NAME.search(text))
+    if q.wants == "organisation":
+        return bool(_ORGANISATION.search(text))
+    if q.wants == "document":
+        return bool(any(True for _ in iter_doc_numbers(text, strict=False)))
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
@@ -77,7 +92,18 @@ def _in_unit(text: str, unit: str) -> bool:
 
 
 def bare_numbers(q: Question) -> list[str]:
-    """Numbers the question names that are not years, periods or document numbers ("RON 95", "CCN số 2")."""
-    text = _NOT_QUANTITY.sub(" ", _without_doc_numbers(q.text))
-    found = [n for n in _BARE_NUMBER.findall(text) if not _YEAR.fullmatch(n)]
-    return [n for n in found if fold(n) not in STOPWORDS]
+    """Numbers the question names that are not years, periods, amounts or document numbers, each with the word that
+    identifies it, as a pattern over folded text: "Gói thầu số 27" is "so 27", "loại 3" is "loai 3", "14 TTHC" is
+    "14 tthc" — another package's number elsewhere in the passage does not make it the one asked about."""
+    text = fold(_NOT_QUANTITY.sub(" ", _without_doc_numbers(q.text)))
+    patterns = []
+    for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.,%])", text):
+        number = match.group(1)
+        if _YEAR.fullmatch(number):
+            continue
+        before = re.findall(r"(\w+)\s*$", text[: match.start()])
+        after = re.findall(r"^\s*(\w+)", text[match.end() :])
+        around = [rf"\b{re.escape(before[0])}\s+0*{number}{match.group(2)}\b"] if before else []
+        around += [rf"\b0*{number}{match.group(2)}\s+{re.escape(after[0])}\b"] if after else []
+        patterns.append("|".join(around) or rf"\b0*{number}\b")
+    return patterns

@@ -34,6 +34,11 @@ _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|tong so)\b")
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 _PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
+_TYPE_NOUNS = (
+    "van ban|cong van|quyet dinh|thong bao|ke hoach|bao cao|to trinh|nghi dinh|nghi quyet|thong tu|chi thi|giay phep"
+)
+_DOCUMENT = re.compile(rf"\b(?:{_TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
+_ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 # Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
@@ -57,7 +62,7 @@ UNIT_WORDS = frozenset(
 # Questions about a document's header, and the header field that answers each
 HEADER_ASKS = {
     "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai|cua ai)\b"),
-    "Kính gửi": re.compile(r"\b(gui (cho )?(ai|nhung ai|co quan nao|don vi nao)|gui .{0,40}\bnao\b|kinh gui)\b"),
+    "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi)\b"),
     # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
@@ -176,6 +181,8 @@ class Question:
         numbers_text = " ".join(self.doc_numbers)
         for match in _NAME.finditer(self.text):
             words = [w for w in WORD.findall(match.group(0)) if fold(w) not in _COMMON_CAPS and not _ROMAN.match(w)]
+            while len(words) > 1 and words[0].isupper():
+                words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
             name = fold(" ".join(words))
             if not words or name in places_in(name) or fold(name) in fold(numbers_text):
                 continue
@@ -186,8 +193,17 @@ class Question:
 
     @cached_property
     def wants(self) -> str | None:
-        """ "quantity" | "date" | "person" | "place" | None: what kind of thing the answer must carry."""
-        for kind, pattern in (("date", _DATE), ("quantity", _QUANTITY), ("person", _PERSON), ("place", _PLACE)):
+        """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "date", "quantity",
+        "person", "organisation" ("đơn vị nào"), "place", or None."""
+        kinds = (
+            ("document", _DOCUMENT),
+            ("date", _DATE),
+            ("quantity", _QUANTITY),
+            ("person", _PERSON),
+            ("organisation", _ORGANISATION),
+            ("place", _PLACE),
+        )
+        for kind, pattern in kinds:
             if pattern.search(self.folded):
                 return kind
         return None
@@ -236,4 +252,6 @@ def part_question(part: str, whole: Question) -> Question:
         carried.extend(sorted(whole.places))
     if whole.years and not own.years and not whole.periods:
         carried.extend(sorted(whole.years))
+    if whole.doc_numbers and not own.doc_numbers:
+        carried.extend(whole.doc_numbers)  # "Báo cáo 1276/BC-SCT do ai ký, | gửi cơ quan nào": that document's
     return Question(f"{part} ({', '.join(carried)})") if carried else own

@@ -99,8 +99,9 @@ def header_units(passage: Passage) -> list[str]:
 
 
 def meta_text(passage: Passage) -> str:
-    """The document's metadata and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit is for."""
+    """The document's metadata and path: "GP-than-da-Suoi-Bac.docx" says whom a permit is for, a folder "lao-cai/"
+    which province the archive files it under."""
     meta = passage.meta
-    name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
+    name = re.sub(r"[-_./]+", " ", passage.doc_path)
     fields = [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date] if meta else []
     return " ".join(filter(None, [*fields, name]))
