@@ -101,9 +101,9 @@ def bare_numbers(q: Question) -> list[str]:
         number = match.group(1)
         if _YEAR.fullmatch(number):
             continue
-        before = re.findall(r"(\w+)\s*$", text[: match.start()])
-        after = re.findall(r"^\s*(\w+)", text[match.end() :])
-        around = [rf"\b{re.escape(before[0])}\s+0*{number}{match.group(2)}\b"] if before else []
-        around += [rf"\b0*{number}{match.group(2)}\s+{re.escape(after[0])}\b"] if after else []
+        before = re.findall(r"(\w+)[\s/-]*$", text[: match.start()])
+        after = re.findall(r"^[\s/-]*(\w+)", text[match.end() :])
+        around = [rf"\b{re.escape(before[0])}[\s/-]*0*{number}{match.group(2)}\b"] if before else []
+        around += [rf"\b0*{number}{match.group(2)}[\s/-]*{re.escape(after[0])}\b"] if after else []
         patterns.append("|".join(around) or rf"\b0*{number}\b")
     return patterns

@@ -183,6 +183,9 @@ class Question:
             words = [w for w in WORD.findall(match.group(0)) if fold(w) not in _COMMON_CAPS and not _ROMAN.match(w)]
             while len(words) > 1 and words[0].isupper():
                 words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
+            # places and years are tested as such: "Năm 2025 Lào Cai" is no name
+            place_words = {w for p in places_in(match.group(0)) for w in p.split()}
+            words = [w for w in words if fold(w) not in place_words and not _YEAR.fullmatch(w)]
             name = fold(" ".join(words))
             if not words or name in places_in(name) or fold(name) in fold(numbers_text):
                 continue

@@ -99,9 +99,9 @@ def header_units(passage: Passage) -> list[str]:
 
 
 def meta_text(passage: Passage) -> str:
-    """The document's metadata and path: "GP-than-da-Suoi-Bac.docx" says whom a permit is for, a folder "lao-cai/"
-    which province the archive files it under."""
+    """The document's metadata and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit is for. (Not its
+    folders: one folder may hold the reports of two provinces.)"""
     meta = passage.meta
-    name = re.sub(r"[-_./]+", " ", passage.doc_path)
+    name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
     fields = [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date] if meta else []
     return " ".join(filter(None, [*fields, name]))
