@@ -107,7 +107,8 @@ def test_clicking_a_pdf_source_opens_the_file_at_its_page(chat_app, chromium_pag
     response = response_info.value
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert popup.value.url.endswith("BC_45-BC-SCT_04.4.2025_Bao-cao-tinh-hinh-quy-I-2025.pdf#page=1")
+    # the page of the quoted line (the export figure is on page 2), not the first page of its passage
+    assert popup.value.url.endswith("BC_45-BC-SCT_04.4.2025_Bao-cao-tinh-hinh-quy-I-2025.pdf#page=2")
 
 
 def test_clicking_a_word_source_downloads_it(chat_app, chromium_page) -> None:
