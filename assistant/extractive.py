@@ -26,7 +26,7 @@ LIST_KEEP_RATIO = 0.75  # a further unit of a list answer scores at least this s
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _LEAD_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
-DIRECT_MAX = 160  # characters of a direct sentence quoted whole; a longer one is cut to the clauses that answer
+DIRECT_MAX = 160  # characters the clauses before the one that answers may add to the direct sentence
 
 
 class ExtractiveBackend(AnswerBackend):
@@ -101,8 +101,6 @@ def direct_sentence(unit: Unit, question: str) -> str:
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
     # "IIP tháng 3 tăng 4,15%. Tính chung quý I, IIP tăng 6,72%": for "quý I", the sentence of quý I
     sentence = max(sentences, key=lambda s: (carries(s), in_period(s), len(terms & terms_of(s))))
-    if len(sentence) <= DIRECT_MAX:
-        return _sentence(sentence)
     head, _, tail = sentence.partition(" trong đó")
     # "X tăng 6,72%; trong đó A tăng 7,94%, B giảm 2,61%": the breakdown answers only a question about A or B,
     # words of the question that the unit says nowhere but in the breakdown
