@@ -22,9 +22,11 @@ _SURNAMES = (
     "Khổng|Kim|La|Tăng|Hán|Mẫn|Âu|Ông|Thân|Tống|Diệp|Hầu|Doãn|Nghiêm|Lại|Khúc|Bạch|Bế|Hoàng|Ma|Quan|Lã"
 )
 _PERSON_NAME = re.compile(rf"\b(?:{_SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}}\b")
+# an organisation and its name: "Công ty CP Khí công nghiệp Lào Cai", "Hợp tác xã Văn Thịnh", "UBND tỉnh Lào Cai"
 _ORGANISATION = re.compile(
     r"\b(?:Công ty|Tổng công ty|Doanh nghiệp|Hợp tác xã|HTX|Tập đoàn|Chi nhánh|Sở|UBND|Ủy ban|Uỷ ban|Cục|Bộ|"
-    r"Trung tâm|Ban|Phòng|Chi cục|Liên danh|Nhà máy)\b"
+    r"Trung tâm|Ban|Phòng|Chi cục|Liên danh|Nhà máy)(?:\s+(?:[A-ZĐ]\w*|cổ phần|trách nhiệm hữu hạn|nhân dân|tỉnh|"
+    r"huyện|xã|thành phố)){0,8}"
 )
 _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ|thôn|xã|phường|huyện)\b", re.I)
 # What is not a quantity although it is written in digits: dates, periods, list markers
@@ -68,15 +70,21 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         return counted is None or counted in own  # "bao nhiêu doanh nghiệp": the count is of doanh nghiệp
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
+    # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
-        return bool(_PERSON_NAME.search(text))
+        return any(_new_to(q, m.group(0)) for m in _PERSON_NAME.finditer(text))
     if q.wants == "organisation":
-        return bool(_ORGANISATION.search(text))
+        return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
         return bool(any(True for _ in iter_doc_numbers(text, strict=False)))
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
+
+
+def _new_to(q: Question, mention: str) -> bool:
+    """Whether a person or body mentioned in a line says more than the question's own words."""
+    return not set(fold(mention).split()) <= set(q.folded.replace("?", " ").split())
 
 
 def _in_unit_words(text: str, unit: str) -> bool:
