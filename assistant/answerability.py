@@ -26,7 +26,7 @@ from assistant.periods import matches as period_matches
 from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
-from assistant.vietnamese import fold
+from assistant.vietnamese import WORD, fold
 from index.docnumbers import find_doc_numbers
 from index.places import places_in
 
@@ -252,9 +252,10 @@ class Judge:
             missing.extend(sorted(q.places))
         if q.years and not q.years & set(_YEAR.findall(context)):
             missing.extend(sorted(q.years))
+        words = " ".join(WORD.findall(folded))
         for name in q.names:
-            # the name as written, word for word: "An Phúc" is not "An Phú", "Minh Phát" not "Minh Phú"
-            if not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân"
+            if not re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(name)))}(?!\w)", words):
                 missing.append(name)
         missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
         return missing

@@ -67,7 +67,9 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         in_caption = bool(TABLE_ROW.search(text)) and _in_unit_words(context, q.asked_unit or "")
         if q.asked_unit and not _in_unit(text, q.asked_unit) and not in_caption:
             return False
-        return counted is None or counted in own  # "bao nhiêu doanh nghiệp": the count is of doanh nghiệp
+        # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
+        # viên", one classifier between at most) or a number after it and a colon ("Số doanh nghiệp: 16")
+        return counted is None or _counts(text, counted)
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
@@ -80,6 +82,15 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
+
+
+def _counts(text: str, counted: str) -> bool:
+    """Whether `text` states a count of `counted` (a folded syllable or syllable pair "doanh_nghiep")."""
+    noun = re.escape(counted.replace("_", " "))
+    folded = " ".join(fold(text).replace(":", " : ").split())
+    before = rf"\d[\d.,]*\s+(?:\w+\s+)?{noun}\b"
+    after = rf"\b{noun}(?:\s+\w+){{0,4}}\s*:\s*\d"
+    return bool(re.search(before, folded) or re.search(after, folded))
 
 
 def _new_to(q: Question, mention: str) -> bool:

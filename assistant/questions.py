@@ -71,10 +71,10 @@ HEADER_ASKS = {
 _ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
-_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 _COMMON_CAPS = frozenset(
-    fold(w)
+    w.lower()
     for w in (
         "Báo cáo Quyết định Thông báo Công văn Kế hoạch Tờ trình Nghị định Nghị quyết Thông tư Chỉ thị Luật Giấy "
         "phép Biên bản Kết luận Hướng dẫn Văn bản Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh "
@@ -82,6 +82,8 @@ _COMMON_CAPS = frozenset(
         "Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty Cụm Khu"
     ).split()
 )
+# words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
+_NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn)\s+", re.IGNORECASE)
 
@@ -180,7 +182,7 @@ class Question:
         found = []
         numbers_text = " ".join(self.doc_numbers)
         for match in _NAME.finditer(self.text):
-            words = [w for w in WORD.findall(match.group(0)) if fold(w) not in _COMMON_CAPS and not _ROMAN.match(w)]
+            words = [w for w in WORD.findall(match.group(0)) if w.lower() not in _COMMON_CAPS and not _ROMAN.match(w)]
             while len(words) > 1 and words[0].isupper():
                 words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
             # places and years are tested as such: "Năm 2025 Lào Cai" is no name
@@ -216,7 +218,7 @@ class Question:
         """The noun a "bao nhiêu"/"mấy" question counts, as its first syllable and its first two ("doanh",
         "doanh_nghiep"); empty when it is a unit of measure (any figure answers) or there is none."""
         match = _COUNTED.search(self.folded)
-        if not match or match.group(1) in UNIT_WORDS or match.group(1) in STOPWORDS:
+        if not match or match.group(1) in UNIT_WORDS | STOPWORDS | _NOT_COUNTED:
             return ()
         second = match.group(2)
         return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
@@ -227,7 +229,8 @@ class Question:
         → "%"): a figure in another unit does not answer."""
         match = _ASKED_UNIT.search(without_periods(self.text))
         if not match:
-            return None
+            # "tỷ lệ ... là bao nhiêu": a rate is a percentage
+            return "%" if re.search(r"\bty le\b", self.folded) and self.wants == "quantity" else None
         words = match.group(2).split()
         if words[-2:] == ["phan", "tram"]:
             return "%"
