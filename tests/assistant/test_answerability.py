@@ -133,3 +133,20 @@ def test_the_direct_sentence_is_cut_from_the_quote_and_carries_no_other_figure(l
     assert sentence.rstrip(".").lower() in line.lower() or sentence[:1].lower() + sentence[1:] in line
     assert set(FIGURE.findall(sentence)) <= set(FIGURE.findall(line))
     assert any(ch.isdigit() for ch in sentence)
+
+
+def test_a_count_is_a_number_before_its_noun_and_a_rate_is_a_percentage():
+    from assistant.evidence import carries_kind
+    from assistant.questions import Question
+
+    question = Question("Có bao nhiêu doanh nghiệp tham gia chương trình?")
+    assert carries_kind(question, "Đã có 120 doanh nghiệp tham gia.", set(), "doanh_nghiep")
+    assert carries_kind(question, "Số doanh nghiệp tham gia: 45", set(), "doanh_nghiep")
+    assert not carries_kind(
+        question, "Cấp 16 giấy chứng nhận; các doanh nghiệp hoạt động ổn định.", set(), "doanh_nghiep"
+    )
+    rate = Question("Tỷ lệ lấp đầy các cụm công nghiệp là bao nhiêu?")
+    assert rate.asked_unit == "%"
+    assert not carries_kind(rate, "Có 23 cụm công nghiệp đang hoạt động.", set(), None)
+    assert carries_kind(rate, "Tỷ lệ lấp đầy bình quân đạt 61,5%.", set(), None)
+    assert Question("Chỉ số tăng bao nhiêu so với cùng kỳ?").counted == ()
