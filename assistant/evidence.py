@@ -68,7 +68,7 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         if q.asked_unit and not _in_unit(text, q.asked_unit) and not in_caption:
             return False
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
-        # viên", one classifier between at most) or a number after it and a colon ("Số doanh nghiệp: 16")
+        # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
         return counted is None or _counts(text, counted)
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
@@ -89,7 +89,7 @@ def _counts(text: str, counted: str) -> bool:
     noun = re.escape(counted.replace("_", " "))
     folded = " ".join(fold(text).replace(":", " : ").split())
     before = rf"\d[\d.,]*\s+(?:\w+\s+)?{noun}\b"
-    after = rf"\b{noun}(?:\s+\w+){{0,4}}\s*:\s*\d"
+    after = rf"\b{noun}(?:\s+\w+){{0,4}}\s*(?::|\bla\b|\bdat\b|\bgom\b)\s*(?:\w+\s+)?\d"
     return bool(re.search(before, folded) or re.search(after, folded))
 
 
