@@ -114,7 +114,7 @@ def bare_numbers(q: Question) -> list[str]:
     """Numbers the question names that are not years, periods, amounts or document numbers, each with the word that
     identifies it, as a pattern over folded text: "Gói thầu số 27" is "so 27", "loại 3" is "loai 3", "14 TTHC" is
     "14 tthc" — another package's number elsewhere in the passage does not make it the one asked about."""
-    text = fold(_NOT_QUANTITY.sub(" ", _without_doc_numbers(q.text)))
+    text = fold(_NOT_QUANTITY.sub(" ", _without_doc_numbers(q.topic)))
     patterns = []
     for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.,%])", text):
         number = match.group(1)

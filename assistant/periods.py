@@ -19,6 +19,7 @@ _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s*$")  # "ngày 15 tháng 3 năm 2021
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cum", re.compile(r"\b(\d{1,2}) thang dau nam" + _YEAR)),
     ("cum", re.compile(r"\bluy ke (?:den (?:het )?|tu dau nam den (?:het )?)?(?:thang )?(\d{1,2})(?: thang)?" + _YEAR)),
+    ("cum", re.compile(r"\b(?:tu|tinh tu) dau nam(?: \d{4})? den (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
     ("half1", re.compile(r"\bnua dau nam" + _YEAR)),
     ("year", re.compile(r"\bca nam" + _YEAR)),
     ("quarter", re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b" + _YEAR)),

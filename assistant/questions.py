@@ -54,10 +54,11 @@ UNIT_SPELLINGS = {
     "nghin": ("nghin", "ngan"),
     "ngan": ("nghin", "ngan"),
     "dong": ("dong", "vnd", "d"),
+    "tien": ("dong", "vnd", "d", "trieu", "ty"),
 }
 UNIT_WORDS = frozenset(
     "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
-    "lan luot diem cai chiec".split()
+    "lan luot diem cai chiec tien".split()
 )
 # Questions about a document's header, and the header field that answers each
 HEADER_ASKS = {
@@ -249,7 +250,8 @@ class Question:
 def part_question(part: str, whole: Question) -> Question:
     """A part of a question as a question of its own, keeping the period, province and year the whole names when
     the part names none: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part
-    is about quý I/2025 too. Proper names are not carried: they belong to the part that says them."""
+    is about quý I/2025 too. A later part without a name of its own keeps the names of the parts before it ("Khu
+    công nghiệp X có quy mô bao nhiêu ha | và tổng vốn bao nhiêu": X's); the first part keeps only its own."""
     own = Question(part)
     carried: list[str] = []
     if whole.periods and not own.periods:
@@ -260,4 +262,9 @@ def part_question(part: str, whole: Question) -> Question:
         carried.extend(sorted(whole.years))
     if whole.doc_numbers and not own.doc_numbers:
         carried.extend(whole.doc_numbers)  # "Báo cáo 1276/BC-SCT do ai ký, | gửi cơ quan nào": that document's
+    before = whole.text[: whole.text.find(part)] if part in whole.text else ""
+    if not own.names and before:
+        names = Question(before).names
+        # as written (capitalised), so that the part recognises them as names
+        carried.extend(m.group(0) for m in _NAME.finditer(before) if any(n in fold(m.group(0)) for n in names))
     return Question(f"{part} ({', '.join(carried)})") if carried else own
