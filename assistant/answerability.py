@@ -87,6 +87,7 @@ class Decision:
     missing: tuple[str, ...] = ()  # what the question names that the closest passages lack ("tháng 5/2021")
     held: tuple[tuple[str, int], ...] = ()  # for a period miss: (period the archive holds, passage index)
     weights: dict[str, float] = field(default_factory=dict)
+    parts: tuple[tuple[str, Decision], ...] = ()  # for a question in several parts: each part's own decision
 
     @property
     def passages(self) -> list[int]:
@@ -98,7 +99,8 @@ class Decision:
         new = {old: i for i, old in enumerate(order)}
         support = tuple(replace(u, passage=new[u.passage]) for u in self.support)
         held = tuple((label, new[i]) for label, i in self.held)
-        return replace(self, support=support, held=held)
+        parts = tuple((part, decision.reordered(order)) for part, decision in self.parts)
+        return replace(self, support=support, held=held, parts=parts)
 
 
 class Judge:
@@ -133,7 +135,8 @@ class Judge:
             answered = [d for d in decisions if d.answerable]
             if answered:
                 support = tuple(sorted({u for d in answered for u in d.support}, key=lambda u: -u.score))
-                return Decision(True, "ok", support, weights=self.weights(q))
+                parts = tuple(zip(q.parts, decisions, strict=True))
+                return Decision(True, "ok", support, weights=self.weights(q), parts=parts)
             return max(decisions, key=lambda d: len(d.held))
         return self.judge_one(q, passages)
 

@@ -60,9 +60,10 @@ class ExtractiveBackend(AnswerBackend):
             return _for_part(question, list(decision.support)), []
         chosen: list[Unit] = []
         unanswered = []
+        judged = dict(decision.parts)
         for part in parts:
             # a part judged in the whole question's context: "tổng vốn bao nhiêu" is still about the project named
-            part_decision = self.judge.judge_one(part_question(part, Question(question)), passages)
+            part_decision = judged.get(part) or self.judge.judge_one(part_question(part, Question(question)), passages)
             units = [u for u in part_decision.support if all(u.text != c.text for c in chosen)]
             picked = _for_part(part, units)
             if picked:
