@@ -86,7 +86,7 @@ _COMMON_CAPS = frozenset(
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
-_CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn)\s+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
 
 def question_terms(question: str) -> list[str]:
