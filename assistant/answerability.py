@@ -282,12 +282,14 @@ class Judge:
     def _holds_years(q: Question, passage: Passage, text: str) -> bool:
         """A question naming a year but no period ("năm 2024 cấp bao nhiêu giấy phép") asks about that year: a line
         (or its headings) naming other years only is about them; a line naming none speaks of its document's year
-        (its subject's, else its date's)."""
+        (its subject's, else its date's, else — an undated scan — its passage's)."""
         if not q.years or q.periods or q.wants != "quantity":
             return True
         held = set(_YEAR.findall(" ".join([text, *passage.chunk.heading_path])))
         if not held and passage.meta:
-            held = set(_YEAR.findall(passage.meta.subject or "")) or {(passage.meta.date or "")[:4]}
+            held = set(_YEAR.findall(passage.meta.subject or "")) or set(_YEAR.findall(passage.meta.date or ""))
+        if not held:
+            held = set(_YEAR.findall(passage.chunk.text))
         return bool(held & q.years)
 
     @staticmethod
