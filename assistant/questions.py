@@ -85,6 +85,11 @@ _COMMON_CAPS = frozenset(
 )
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
+_COMPANY = re.compile(
+    r"\b[Cc]ông ty (?:cổ phần |CP |TNHH |trách nhiệm hữu hạn |một thành viên |MTV )*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){1,6}?)"
+    r"(?= (?:ở|tại|có|được|đã|là|năm|trong|về|cho|theo|tháng|quý|và|bị|phải|sử dụng|cấp|áp dụng|thực hiện|đề nghị|"
+    r"nộp|gửi|xin|do|với|khi|nào)\b|[,?.()]|$)"
+)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
@@ -195,6 +200,12 @@ class Question:
             if all(w.isupper() and len(w) > 1 for w in words) and not any(c.isdigit() for c in name):
                 continue  # an acronym ("VLNCN", "CCN") may be spelled out in the text: the terms cover it
             found.append(name)
+        # a company's name runs from after its legal form to the verb or preposition that ends it, place included:
+        # "Công ty cổ phần Xi măng Lào Cai có ..." is "xi mang lao cai", not Xi măng Yên Bình
+        for match in _COMPANY.finditer(self.text):
+            name = fold(" ".join(match.group(1).split()))
+            if len(name.split()) >= 2:
+                found = [n for n in found if n not in name] + [name]
         return found
 
     @cached_property
