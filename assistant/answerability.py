@@ -23,14 +23,12 @@ from dataclasses import dataclass, field, replace
 from assistant.evidence import bare_numbers, carries_kind
 from assistant.periods import Period, periods_in
 from assistant.periods import matches as period_matches
-from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
+from assistant.questions import ASKING_WORDS, YEAR, Question, part_question, question_terms
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
 from assistant.vietnamese import WORD, fold
 from index.docnumbers import find_doc_numbers
 from index.places import places_in
-
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 # "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document
 PLACE_DATE_LINE = re.compile(r"^[^,.;:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.IGNORECASE)
@@ -142,11 +140,11 @@ class Judge:
 
     def judge_one(self, q: Question, passages: list[Passage]) -> Decision:
         """The decision for a question in one part."""
-        units = self.units(q, passages)
+        weights = self.weights(q)
+        units = self.units(q, passages, weights)
         if not units:
             return Decision(False, "no-passages")
         support = tuple(u for u in units if u.failed is None)
-        weights = self.weights(q)
         if support:
             return Decision(True, "ok", support, weights=weights)
         # the closest unit: the best-covering one among those that failed latest in the order of the tests
@@ -161,9 +159,10 @@ class Judge:
             missing = tuple(self._missing_named(q, passages[closest.passage]))
         return Decision(False, closest.failed or "coverage", (), missing, held, weights)
 
-    def units(self, q: Question, passages: list[Passage]) -> list[Unit]:
-        """Every candidate unit of the passages, scored, with the first test it fails."""
-        weights = self.weights(q)
+    def units(self, q: Question, passages: list[Passage], weights: dict[str, float] | None = None) -> list[Unit]:
+        """Every candidate unit of the passages, scored, with the first test it fails (`weights`: the question's, when
+        the caller has them already)."""
+        weights = self.weights(q) if weights is None else weights
         total = sum(weights.values())
         if not total and not q.header_field:
             return []
@@ -253,7 +252,7 @@ class Judge:
         # a question comparing two provinces or years is answered part by part: one of them must be here
         if q.places and not q.places & places:
             missing.extend(sorted(q.places))
-        if q.years and not q.years & set(_YEAR.findall(context)):
+        if q.years and not q.years & set(YEAR.findall(context)):
             missing.extend(sorted(q.years))
         words = " ".join(WORD.findall(folded))
         for name in q.names:
@@ -285,11 +284,11 @@ class Judge:
         (its subject's, else its date's, else — an undated scan — its passage's)."""
         if not q.years or q.periods or q.wants != "quantity":
             return True
-        held = set(_YEAR.findall(" ".join([text, *passage.chunk.heading_path])))
+        held = set(YEAR.findall(" ".join([text, *passage.chunk.heading_path])))
         if not held and passage.meta:
-            held = set(_YEAR.findall(passage.meta.subject or "")) or set(_YEAR.findall(passage.meta.date or ""))
+            held = set(YEAR.findall(passage.meta.subject or "")) or set(YEAR.findall(passage.meta.date or ""))
         if not held:
-            held = set(_YEAR.findall(passage.chunk.text))
+            held = set(YEAR.findall(passage.chunk.text))
         return bool(held & q.years)
 
     @staticmethod
@@ -300,10 +299,8 @@ class Judge:
             passage = passages[unit.passage]
             year = int(passage.meta.date[:4]) if passage.meta and passage.meta.date else None
             for period in periods_in(" ".join([unit.text, *passage.chunk.heading_path])):
-                label = period.label() if period.year or year is None else f"{period.label()}/{year}"
-                if period.kind == "cum" and period.n not in (3, 12) and not period.year and year:
-                    label = f"{period.label()} {year}"
-                held.setdefault(label, unit.passage)
+                # a period written without its year is of its document's year
+                held.setdefault(replace(period, year=period.year or year).label(), unit.passage)
         return tuple(held.items())[:4]
 
 

@@ -18,7 +18,7 @@ from assistant.citations import Citation, cite, document_label
 from assistant.questions import Question
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
-from index.docnumbers import iter_doc_numbers
+from index.docnumbers import replace_doc_numbers
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names
@@ -82,7 +82,9 @@ class Assistant:
         decision = self.judge.judge(query, passages)
         if not decision.answerable:
             return passages, decision
-        order = decision.passages + [i for i in range(len(passages)) if i not in set(decision.passages)]
+        answering = decision.passages
+        first = set(answering)
+        order = answering + [i for i in range(len(passages)) if i not in first]
         return [passages[i] for i in order], decision.reordered(order)
 
     def declined(self, request: Request, query: str, passages: list[Passage], decision: Decision) -> Answer:
@@ -115,7 +117,7 @@ class Assistant:
     def verified(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
         """Verify the draft against the passages it used, renumber its markers, and attach citations."""
         rewritten = query if query != request.question else None
-        if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text.split("\n")[0]:
+        if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text:
             return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
         used = [i for i in draft.used if 0 <= i < len(passages)]
         # one citation per document, however many of its passages were used: an official reply names it once
@@ -215,10 +217,7 @@ def _interleave(lists: list[list[Passage]]) -> list[Passage]:
 def _bare_part(part: str) -> str:
     """A part of the question as the user would name it: without the joining "và"/"còn" and the question mark, and
     with "…" for a document number (the answer names no number that its sources do not hold)."""
-    bare = re.sub(r"^(?:và|còn)\s+", "", part.strip(" ?,;"), flags=re.IGNORECASE)
-    for _, start, end in sorted(iter_doc_numbers(bare, strict=False), key=lambda found: -found[1]):
-        bare = bare[:start] + "…" + bare[end:]
-    return bare
+    return replace_doc_numbers(re.sub(r"^(?:và|còn)\s+", "", part.strip(" ?,;"), flags=re.IGNORECASE), "…")
 
 
 def describe_filters(filters: Filters) -> str:

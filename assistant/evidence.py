@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.questions import UNIT_SPELLINGS, Question
+from assistant.questions import UNIT_SPELLINGS, YEAR, Question
 from assistant.vietnamese import FIGURE, fold
-from index.docnumbers import iter_doc_numbers
+from index.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
 _HAS_DATE = re.compile(
@@ -39,22 +39,12 @@ _NOT_QUANTITY = re.compile(
 _BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
 # a table row as the loaders write it: "TT: 3; Mặt hàng: Tinh bột sắn; Tháng 4/2025: 14,2"
 TABLE_ROW = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def has_quantity(text: str) -> bool:
     """Whether a line states an amount: a figure that is not a date, a period, a list marker or a document number."""
-    cleaned = _NOT_QUANTITY.sub(" ", _without_doc_numbers(text))
+    cleaned = _NOT_QUANTITY.sub(" ", replace_doc_numbers(text, " "))
     return any(any(c.isdigit() for c in f) for f in FIGURE.findall(cleaned))
-
-
-def _without_doc_numbers(text: str) -> str:
-    """`text` with every document number blanked out (its digits are no amount)."""
-    pieces, last = [], 0
-    for _, start, end in iter_doc_numbers(text, strict=False):
-        pieces.append(text[last:start] + " ")
-        last = end
-    return "".join(pieces) + text[last:]
 
 
 def carries_kind(q: Question, text: str, own: set[str], counted: str | None, context: str = "") -> bool:
@@ -78,7 +68,7 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
-        return bool(any(True for _ in iter_doc_numbers(text, strict=False)))
+        return next(iter_doc_numbers(text, strict=False), None) is not None
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
@@ -98,15 +88,19 @@ def _new_to(q: Question, mention: str) -> bool:
     return not set(fold(mention).split()) <= set(q.folded.replace("?", " ").split())
 
 
+def _spellings(unit: str) -> str:
+    """The spellings of a unit a document may use, as a regex alternation over folded text."""
+    return "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
+
+
 def _in_unit_words(text: str, unit: str) -> bool:
     """Whether `text` names `unit` at all ("(triệu USD)" in a caption)."""
-    spellings = "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
-    return bool(re.search(rf"(?<!\w)(?:{spellings})(?!\w)", fold(text)))
+    return bool(re.search(rf"(?<!\w)(?:{_spellings(unit)})(?!\w)", fold(text)))
 
 
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a figure of `text` is written in `unit` (any of its spellings), within two words after the figure."""
-    spellings = "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
+    spellings = _spellings(unit)
     return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!\w)", fold(text)))
 
 
@@ -114,11 +108,11 @@ def bare_numbers(q: Question) -> list[str]:
     """Numbers the question names that are not years, periods, amounts or document numbers, each with the word that
     identifies it, as a pattern over folded text: "Gói thầu số 27" is "so 27", "loại 3" is "loai 3", "14 TTHC" is
     "14 tthc" — another package's number elsewhere in the passage does not make it the one asked about."""
-    text = fold(_NOT_QUANTITY.sub(" ", _without_doc_numbers(q.topic)))
+    text = fold(_NOT_QUANTITY.sub(" ", replace_doc_numbers(q.topic, " ")))
     patterns = []
     for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.,%])", text):
         number = match.group(1)
-        if _YEAR.fullmatch(number):
+        if YEAR.fullmatch(number):
             continue
         before = re.findall(r"(\w+)[\s/-]*$", text[: match.start()])
         after = re.findall(r"^[\s/-]*(\w+)", text[match.end() :])

@@ -70,7 +70,7 @@ HEADER_ASKS = {
     "Ngày ban hành": re.compile(r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky)\b"),
 }
 _ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
@@ -172,7 +172,7 @@ class Question:
 
     @cached_property
     def years(self) -> set[str]:
-        return set(_YEAR.findall(self.text))
+        return set(YEAR.findall(self.text))
 
     @cached_property
     def periods(self) -> list[Period]:
@@ -193,7 +193,7 @@ class Question:
                 words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
             # places and years are tested as such: "Năm 2025 Lào Cai" is no name
             place_words = {w for p in places_in(match.group(0)) for w in p.split()}
-            words = [w for w in words if fold(w) not in place_words and not _YEAR.fullmatch(w)]
+            words = [w for w in words if fold(w) not in place_words and not YEAR.fullmatch(w)]
             name = fold(" ".join(words))
             if not words or name in places_in(name) or fold(name) in fold(numbers_text):
                 continue

@@ -88,9 +88,8 @@ def header_units(passage: Passage) -> list[str]:
     lines = []
     if meta.signer:
         lines.append("Người ký: " + " ".join(p for p in (meta.signer_capacity, meta.signer) if p))
-    addressees = getattr(meta, "addressees", ())
-    if addressees:
-        lines.append("Kính gửi: " + "; ".join(addressees))
+    if meta.addressees:
+        lines.append("Kính gửi: " + "; ".join(meta.addressees))
     if meta.recipients:
         lines.append("Nơi nhận: " + "; ".join(meta.recipients))
     if meta.subject:

@@ -155,6 +155,15 @@ def find_doc_numbers(text: str, *, strict: bool = True) -> list[DocNumber]:
     return found
 
 
+def replace_doc_numbers(text: str, replacement: str) -> str:
+    """`text` with every document number in it (found as the user may type it) replaced by `replacement`."""
+    pieces, last = [], 0
+    for _, start, end in iter_doc_numbers(text, strict=False):
+        pieces.append(text[last:start] + replacement)
+        last = end
+    return "".join(pieces) + text[last:]
+
+
 def parse_doc_number(text: str) -> DocNumber | None:
     """The first document number in `text` (any letter case, as a user may type it), or None."""
     return next((number for number, _, _ in iter_doc_numbers(text, strict=False)), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.web import browse
@@ -93,40 +95,34 @@ def test_details_show_what_a_document_cites_and_who_cites_it(ctx: WebContext) ->
     assert "Không có văn bản" in browse.document_details(ctx, "khong/co.txt")
 
 
-def test_document_text_is_escaped_in_details(index: RealIndex, tmp_path) -> None:
+def clone_with_meta(index: RealIndex, tmp_path, path: str, **changes) -> RealIndex:
+    """A clone of the index whose document `path` has its metadata changed as given."""
     clone = index.clone(tmp_path / "ban-sao")
     catalog = Catalog(clone.settings.index_dir / "catalog.sqlite")
     try:
-        record = catalog.files()["quyet-dinh/QD-1389.txt"]
-        from dataclasses import replace
-
-        meta = replace(record.meta, subject="<img src=x onerror=alert(1)> [bấm vào](http://x) **đậm**")
+        record = catalog.files()[path]
+        meta = replace(record.meta, **changes)
+        chunks = catalog.chunks_of(record.path)
         catalog.record_indexed(
-            record.path,
-            record.sha256,
-            record.size,
-            record.kind or "txt",
-            meta,
-            catalog.chunks_of(record.path),
-            record.version,
+            record.path, record.sha256, record.size, record.kind or "txt", meta, chunks, record.version
         )
     finally:
         catalog.close()
+    return clone
+
+
+def test_document_text_is_escaped_in_details(index: RealIndex, tmp_path) -> None:
+    subject = "<img src=x onerror=alert(1)> [bấm vào](http://x) **đậm**"
+    clone = clone_with_meta(index, tmp_path, "quyet-dinh/QD-1389.txt", subject=subject)
     shown = browse.document_details(WebContext(clone.settings, None), "quyet-dinh/QD-1389.txt")
     assert "<img" not in shown and "&lt;img" in shown
     assert "\\[bấm vào\\]" in shown and "\\*\\*đậm\\*\\*" in shown
 
 
 def test_a_number_from_the_file_name_says_so_in_the_table_and_the_details(index: RealIndex, tmp_path) -> None:
-    from dataclasses import replace
-
-    clone = index.clone(tmp_path / "ban-sao")
+    clone = clone_with_meta(index, tmp_path, "bao-cao/BC-80 sau thang.txt", number_source="filename")
     catalog = Catalog(clone.settings.index_dir / "catalog.sqlite")
     try:
-        record = catalog.files()["bao-cao/BC-80 sau thang.txt"]
-        meta = replace(record.meta, number_source="filename")
-        chunks = catalog.chunks_of(record.path)
-        catalog.record_indexed(record.path, record.sha256, record.size, "txt", meta, chunks, record.version)
         rows = {row.path: row for row in browse.document_rows(catalog)}
     finally:
         catalog.close()
