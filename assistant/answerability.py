@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.evidence import bare_numbers, carries_kind
-from assistant.periods import Period, periods_in
+from assistant.evidence import bare_numbers, carries_kind, has_quantity
+from assistant.periods import Period, before_first_period, periods_in
 from assistant.periods import matches as period_matches
 from assistant.questions import ASKING_WORDS, YEAR, Question, part_question, question_terms
 from assistant.retrieval import Passage
@@ -30,8 +30,11 @@ from assistant.vietnamese import WORD, fold
 from index.docnumbers import find_doc_numbers
 from index.places import places_in
 
-# "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document
-PLACE_DATE_LINE = re.compile(r"^[^,.;:]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.IGNORECASE)
+# "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document (a layout may put the number
+# before it on the same line: "Số: 45/2026/NĐ-CP Hà Nội, ngày 26 tháng 01 năm 2026")
+PLACE_DATE_LINE = re.compile(
+    r"(?:^|\s)[^,.;:\d]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.IGNORECASE
+)
 Rarity = Callable[[list[str]], dict[str, float]]
 
 
@@ -109,9 +112,12 @@ class Judge:
         self.config = config or AnswerabilityConfig()
 
     def weights(self, question: Question) -> dict[str, float]:
-        """Size-normalised rarity of each content term; places, years and numbers are tested as named things."""
-        named = set(question.places) | {w for p in question.places for w in p.split()}
+        """Size-normalised rarity of each content term; places, years, numbers and proper names are tested as named
+        things (a permit gives its amounts without repeating its company's name)."""
+        named = {w for p in question.places for w in p.split()}
         terms = [t for t in question.terms if not any(part in named or part.isdigit() for part in t.split("_"))]
+        names = {w for n in question.names for w in n.split()}
+        terms = [t for t in terms if not all(part in names for part in t.split("_"))] or terms
         if not terms:
             return {}
         weights = self.rarity(terms)
@@ -156,7 +162,9 @@ class Judge:
             missing = tuple(p.label() for p in q.periods)
             held = self._held_periods(q, passages, [u for u in units if u.failed == "period"])
         elif closest.failed == "named":
-            missing = tuple(self._missing_named(q, passages[closest.passage]))
+            passage = passages[closest.passage]
+            document = _document_texts(passages, headings_only=True)[passage.doc_path]
+            missing = tuple(self._missing_named(q, passage, document=document))
         return Decision(False, closest.failed or "coverage", (), missing, held, weights)
 
     def units(self, q: Question, passages: list[Passage], weights: dict[str, float] | None = None) -> list[Unit]:
@@ -172,13 +180,18 @@ class Judge:
         keys = {t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit()}
         units: list[Unit] = []
         seen_docs: set[str] = set()
+        documents = _document_texts(passages)
+        headings = _document_texts(passages, headings_only=True)
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
                 continue
             context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
             context_terms = terms_of(context)
+            # what the rest of the document says (its other retrieved passages) counts for less still
+            document_terms = terms_of(documents[passage.doc_path]) - context_terms
             document_ok = self._names_document(q, passage, context)
-            named_ok = not self._missing_named(q, passage, context) and keys <= context_terms
+            missing = self._missing_named(q, passage, context, headings[passage.doc_path])
+            named_ok = not missing and keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
             headers = header_units(passage) if passage.doc_path not in seen_docs else []
@@ -193,14 +206,17 @@ class Judge:
                 # a header fact stands for the whole document: it must carry the question's words itself
                 around = 0.0 if header else self.config.context_weight
                 held += around * sum(w for t, w in weights.items() if t not in own and t in context_terms)
+                held += around / 2 * sum(w for t, w in weights.items() if t in document_terms and t not in own)
                 coverage = held / total if total else 0.0
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
-                    q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.match(text))
+                    q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
                 kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
-                score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0)
+                # names are tested as named things, not counted in coverage; a line naming them itself ranks first
+                named_here = sum(1 for name in q.names if name in fold(text)) / len(q.names) if q.names else 0.0
+                score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0) + 0.2 * named_here
                 failed = None
                 if not similar and not asked_header:
                     failed = "similarity"
@@ -242,19 +258,23 @@ class Judge:
         return bool(named & present)
 
     @staticmethod
-    def _missing_named(q: Question, passage: Passage, context: str | None = None) -> list[str]:
-        """The places, years, proper names and bare numbers of the question that the passage and its document lack."""
+    def _missing_named(q: Question, passage: Passage, context: str | None = None, document: str = "") -> list[str]:
+        """The places, years, proper names and bare numbers of the question that the passage and its document lack.
+        A proper name counts when a heading of the document holds it (`document`: its retrieved passages' headings):
+        a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2."""
         if context is None:
             context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
         folded = fold(context)
         missing = []
-        places = places_in(context)
+        # a passage naming no place speaks of its document's places (a certificate's Điều 6 of the park Điều 1 sites)
+        own_places = places_in(" ".join([*passage.chunk.heading_path, passage.chunk.text]))
+        places = places_in(context) | (set() if own_places else places_in(document))
         # a question comparing two provinces or years is answered part by part: one of them must be here
         if q.places and not q.places & places:
             missing.extend(sorted(q.places))
         if q.years and not q.years & set(YEAR.findall(context)):
             missing.extend(sorted(q.years))
-        words = " ".join(WORD.findall(folded))
+        words = " ".join(WORD.findall(fold(f"{context} {document}")))
         for name in q.names:
             # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân"
             if not re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(name)))}(?!\w)", words):
@@ -266,15 +286,13 @@ class Judge:
     def _holds_periods(q: Question, passage: Passage, text: str) -> bool:
         """A period the question asks about is the unit's own (or its headings'), in any wording; a question naming
         two periods ("quý I và 6 tháng đầu năm") is answered period by period."""
-        where = " ".join([text, *passage.chunk.heading_path])
-        held = periods_in(where)
-        if not held and passage.meta and passage.meta.subject:
-            held = periods_in(passage.meta.subject)  # "Báo cáo xuất nhập khẩu tháng 4": its lines say "ước đạt"
+        # a line naming its own period speaks of it ("tháng 3" under a heading "quý I" is not quý I), but a figure it
+        # gives before naming any ("Ước đạt 2.813 tỷ đồng ... Lũy kế 02 tháng ...") is of the period around it
+        held = periods_in(text)
         date = passage.meta.date if passage.meta else None
         year = int(date[:4]) if date else None
-        if not held and date and len(date) >= 7:
-            # a line that names no period speaks of its document's time: a meeting on 25/3/2025 is "tháng 3/2025"
-            held = [Period("month", int(date[5:7]), year)]
+        if not held or has_quantity(before_first_period(text)):
+            held += periods_in(" ".join(passage.chunk.heading_path)) or _document_periods(passage)
         return any(period_matches(asked, held, year) for asked in q.periods)
 
     @staticmethod
@@ -304,6 +322,17 @@ class Judge:
         return tuple(held.items())[:4]
 
 
+def _document_periods(passage: Passage) -> list[Period]:
+    """The period a document is about: its subject's ("Báo cáo xuất nhập khẩu tháng 4": its lines say "ước đạt"),
+    else its date's month (a meeting on 25/3/2025 is "tháng 3/2025")."""
+    meta = passage.meta
+    if meta and meta.subject and periods_in(meta.subject):
+        return periods_in(meta.subject)
+    if meta and meta.date and len(meta.date) >= 7:
+        return [Period("month", int(meta.date[5:7]), int(meta.date[:4]))]
+    return []
+
+
 def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
     """The header lines that answer the question's header field; "gửi ai" falls back to the copy list ("Nơi
     nhận") for a document without a "Kính gửi" line (a decision, a notice)."""
@@ -312,6 +341,16 @@ def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
     if q.header_field == "Kính gửi" and not any(h.startswith("Kính gửi") for h in headers):
         return ("Kính gửi", "Nơi nhận")
     return (q.header_field,)
+
+
+def _document_texts(passages: list[Passage], headings_only: bool = False) -> dict[str, str]:
+    """Each document's retrieved passages (or only their headings: what the document is about, "Điều 1. Cho phép
+    Công ty X"), joined: what the answer step knows the document says."""
+    texts: dict[str, list[str]] = {}
+    for passage in passages:
+        body = [] if headings_only else [passage.chunk.text]
+        texts.setdefault(passage.doc_path, []).extend([*passage.chunk.heading_path, *body])
+    return {path: " ".join(dict.fromkeys(parts)) for path, parts in texts.items()}
 
 
 def _document_similarity(passages: list[Passage]) -> dict[str, float]:

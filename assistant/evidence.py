@@ -36,6 +36,8 @@ _NOT_QUANTITY = re.compile(
     r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s+\d+[a-zđ]?\b|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
     re.I,
 )
+# units of physical measure (folded): what a substance asked "bao nhiêu <noun>" is measured in
+MEASURES = "kg|tan|ta|gam|g|lit|m3|m2|m|km|ha|kwh|mwh|kw|mw|cai|chiec|qua|vien|kip"
 _BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
 # a table row as the loaders write it: "TT: 3; Mặt hàng: Tinh bột sắn; Tháng 4/2025: 14,2"
 TABLE_ROW = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s")
@@ -79,8 +81,11 @@ def _counts(text: str, counted: str) -> bool:
     noun = re.escape(counted.replace("_", " "))
     folded = " ".join(fold(text).replace(":", " : ").split())
     before = rf"\d[\d.,]*\s+(?:\w+\s+)?{noun}\b"
-    after = rf"\b{noun}(?:\s+\w+){{0,4}}\s*(?::|\bla\b|\bdat\b|\bgom\b)\s*(?:\w+\s+)?\d"
-    return bool(re.search(before, folded) or re.search(after, folded))
+    # "Thuốc nổ các loại (amonit AD1; Anfo): 27.040 kg": a bracketed aside may sit between the noun and its figure
+    after = rf"\b{noun}(?:\s+\w+){{0,4}}(?:\s*\([^)]{{0,120}}\))?\s*(?::|\bla\b|\bdat\b|\bgom\b)\s*(?:\w+\s+)?\d"
+    # a substance is measured, not counted: "khối lượng thuốc nổ ... không quá 195 kg"
+    measured = rf"\b{noun}\b[^.;:]{{0,80}}?\d[\d.,]*\s*(?:{MEASURES})(?!\w)"
+    return any(re.search(pattern, folded) for pattern in (before, after, measured))
 
 
 def _new_to(q: Question, mention: str) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answerability import Decision, Judge, Unit
+from assistant.answerability import PLACE_DATE_LINE, Decision, Judge, Unit
 from assistant.answers import AnswerBackend, Draft
-from assistant.evidence import TABLE_ROW, has_quantity
+from assistant.evidence import TABLE_ROW, carries_kind
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_in
 from assistant.questions import Question, part_question
@@ -46,31 +46,38 @@ class ExtractiveBackend(AnswerBackend):
         decision = decision or self.judge.judge(question, passages)
         if not decision.answerable:
             return Draft(text="", abstained=True, extra={"reason": decision.reason})
-        chosen, unanswered = self.choose(question, passages, decision)
-        if not chosen:
+        answers, unanswered = self.choose(question, passages, decision)
+        if not answers:
             return Draft(text="", abstained=True, extra={"reason": "coverage"})
-        text = _compose(question, chosen, passages)
+        text = _compose(question, answers, passages)
+        chosen = [unit for unit, _ in answers]
         used = tuple(dict.fromkeys(u.passage for u in chosen))
         return Draft(text=text, used=used, quotes=_quotes(chosen, passages), unanswered=tuple(unanswered))
 
-    def choose(self, question: str, passages: list[Passage], decision: Decision) -> tuple[list[Unit], list[str]]:
-        """One unit per part of the question (a list part may take several); the parts no unit answers."""
-        parts = Question(question).parts
-        if len(parts) <= 1:
-            return _for_part(question, list(decision.support)), []
-        chosen: list[Unit] = []
+    def choose(
+        self, question: str, passages: list[Passage], decision: Decision
+    ) -> tuple[list[tuple[Unit, Question]], list[str]]:
+        """One unit per part of the question (a list part may take several), each with the part it answers (as a
+        question of its own); the parts no unit answers."""
+        whole = Question(question)
+        if len(whole.parts) <= 1:
+            return [(u, whole) for u in _for_part(question, list(decision.support))], []
+        chosen: list[tuple[Unit, Question]] = []
         unanswered = []
         judged = dict(decision.parts)
-        for part in parts:
+        for part in whole.parts:
             # a part judged in the whole question's context: "tổng vốn bao nhiêu" is still about the project named
-            part_decision = judged.get(part) or self.judge.judge_one(part_question(part, Question(question)), passages)
-            units = [u for u in part_decision.support if all(u.text != c.text for c in chosen)]
+            asked = part_question(part, whole)
+            part_decision = judged.get(part) or self.judge.judge_one(asked, passages)
+            units = [u for u in part_decision.support if all(u.text != c.text for c, _ in chosen)]
             picked = _for_part(part, units)
             if picked:
-                chosen.extend(picked)
+                chosen.extend((u, asked) for u in picked)
             else:
                 unanswered.append(part)
-        return (chosen or _for_part(question, list(decision.support))), unanswered if chosen else []
+        if not chosen:
+            return [(u, whole) for u in _for_part(question, list(decision.support))], []
+        return chosen, unanswered
 
 
 def _for_part(part: str, support: list[Unit]) -> list[Unit]:
@@ -92,17 +99,21 @@ def _for_part(part: str, support: list[Unit]) -> list[Unit]:
     return picked
 
 
-def direct_sentence(unit: Unit, question: str) -> str:
+def direct_sentence(unit: Unit, question: str | Question) -> str:
     """The answer in one sentence: within the unit's sentence that answers, the stretch from the clause naming the
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
     text = _LEAD_MARKER.sub("", unit.text.strip()).strip()
     if unit.header or TABLE_ROW.search(text):
         return _sentence(text)  # a header fact, or a table row ("Mặt hàng: X; Tháng 4: 14,2; ..."): whole
-    q = Question(question)
+    q = question if isinstance(question, Question) else Question(question)
+    dated = PLACE_DATE_LINE.search(text)
+    if dated and q.header_field == "Ngày ban hành":
+        return _sentence(dated.group(0).strip())  # "Hà Nội, ngày 26 tháng 01 năm 2026", without the number before
     terms = set(q.terms)
 
     def carries(piece: str) -> bool:
-        return q.wants != "quantity" or has_quantity(piece)
+        # the kind asked (a figure in its unit, a date, a person ...), whatever is counted
+        return carries_kind(q, piece, terms_of(piece), None)
 
     def in_period(piece: str) -> bool:
         return not q.periods or any(period_matches(p, periods_in(piece)) for p in q.periods)
@@ -141,18 +152,18 @@ def _quotes(chosen: list[Unit], passages: list[Passage]) -> dict[str, tuple[str,
     return {chunk_id: tuple(lines) for chunk_id, lines in quotes.items()}
 
 
-def _compose(question: str, chosen: list[Unit], passages: list[Passage]) -> str:
+def _compose(question: str, answers: list[tuple[Unit, Question]], passages: list[Passage]) -> str:
     """The direct sentence of each answered part, then the quotes grouped by document and passage, in the order of
     their best unit; each passage's quotes carry its [n] marker (n = passage index + 1), which the chain turns into
     one number per document."""
     parts = Question(question).parts
     leads = []
-    for n, unit in enumerate(chosen):
+    for n, (unit, asked) in enumerate(answers):
         if n and len(parts) <= 1:
             break  # a list answer states its first item; the quotes give the rest
-        leads.append(f"{direct_sentence(unit, question)} [{unit.passage + 1}].")
+        leads.append(f"{direct_sentence(unit, asked)} [{unit.passage + 1}].")
     by_passage: dict[int, list[str]] = {}
-    for unit in chosen:
+    for unit, _ in answers:
         # a header fact (from the stored metadata, not the text) is the direct sentence itself: nothing to quote
         if not unit.header:
             by_passage.setdefault(unit.passage, []).append(f"«{unit.text}»")

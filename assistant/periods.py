@@ -66,6 +66,13 @@ def without_periods(text: str) -> str:
     return folded
 
 
+def before_first_period(text: str) -> str:
+    """`text` folded, up to the first period it names (all of it when it names none)."""
+    folded = fold(text)
+    starts = [start for _, (start, _) in _find(folded)]
+    return folded[: min(starts)] if starts else folded
+
+
 def _find(folded: str) -> list[tuple[Period, tuple[int, int]]]:
     found: list[tuple[Period, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
