@@ -174,6 +174,9 @@ class Judge:
         total = sum(weights.values())
         if not total and not q.header_field:
             return []
+        # the part's own words, without the subject it carries over from the part before (in brackets)
+        mine = {t: w for t, w in weights.items() if t in question_terms(q.topic.split("(")[0])} if "(" in q.topic else {}
+        mine_total = sum(mine.values())
         similarity = _document_similarity(passages)
         counted = self._counted(q)
         rarity = self.rarity([t for t in q.terms if "_" not in t and t not in ASKING_WORDS])
@@ -202,12 +205,20 @@ class Judge:
                 if not header and is_noise(text, passage.chunk.heading_path):
                     continue
                 own = terms_of(text)
-                held = sum(w for t, w in weights.items() if t in own)
                 # a header fact stands for the whole document: it must carry the question's words itself
                 around = 0.0 if header else self.config.context_weight
-                held += around * sum(w for t, w in weights.items() if t not in own and t in context_terms)
-                held += around / 2 * sum(w for t, w in weights.items() if t in document_terms and t not in own)
-                coverage = held / total if total else 0.0
+
+                def held(terms: dict[str, float]) -> float:
+                    return (
+                        sum(w for t, w in terms.items() if t in own)
+                        + around * sum(w for t, w in terms.items() if t not in own and t in context_terms)
+                        + around / 2 * sum(w for t, w in terms.items() if t in document_terms and t not in own)
+                    )
+
+                coverage = held(weights) / total if total else 0.0
+                if mine_total:
+                    # what a part leaves to the part before it may help it, never hold it back
+                    coverage = max(coverage, held(mine) / mine_total)
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
@@ -218,7 +229,9 @@ class Judge:
                 named_here = sum(1 for name in q.names if name in fold(text)) / len(q.names) if q.names else 0.0
                 score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0) + 0.2 * named_here
                 failed = None
-                if not similar and not asked_header:
+                if header and not asked_header:
+                    failed = "kind"  # "Kính gửi: các tổ chức ..." answers who it is sent to, nothing else
+                elif not similar and not asked_header:
                     failed = "similarity"
                 elif coverage < self.config.min_coverage:
                     failed = "coverage"

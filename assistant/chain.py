@@ -15,7 +15,7 @@ from langchain_core.runnables import RunnableLambda
 from assistant.answerability import Decision, Judge
 from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Sources, Token
 from assistant.citations import Citation, cite, document_label
-from assistant.questions import Question
+from assistant.questions import Question, part_question
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
 from index.docnumbers import replace_doc_numbers
@@ -69,13 +69,15 @@ class Assistant:
         """The passages for the question; a question in several parts ("X của Trà Vinh và Y của Quảng Ngãi") also
         gets the best passages of each part, so that no part is left without its document."""
         whole = self.retriever.retrieve(query, k=self.k, filters=filters)
-        parts = Question(query).parts
-        if len(parts) < 2:
+        question = Question(query)
+        if len(question.parts) < 2:
             return whole
-        lists = [whole, *(self.retriever.retrieve(part, k=PART_K, filters=filters) for part in parts)]
+        # each part with what it leaves to the rest of the question ("tổng vốn bao nhiêu (KCN Bản Qua)")
+        asked = [part_question(part, question).text for part in question.parts]
+        lists = [whole, *(self.retriever.retrieve(part, k=PART_K, filters=filters) for part in asked)]
         ranked = _interleave([[p for p in found if not p.sibling] for found in lists])
         siblings = [p for found in lists for p in found if p.sibling]
-        return _interleave([ranked[: self.k + PART_K * len(parts)], siblings])
+        return _interleave([ranked[: self.k + PART_K * len(asked)], siblings])
 
     def decide(self, request: Request, query: str, passages: list[Passage]) -> tuple[list[Passage], Decision]:
         """The answerability decision, and the passages reordered so that those that answer come first."""

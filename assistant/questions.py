@@ -24,13 +24,15 @@ STOPWORDS = frozenset(
         "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy"
     ).split()
 )
-ASKING_WORDS = frozenset({"nhieu", "may", "nao", "ai", "dau", "gio", "gi", "sao"})
-_ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao)$")
+ASKING_WORDS = frozenset({"nhieu", "may", "nao", "ai", "dau", "gio", "gi", "sao", "lau"})  # "lau": bao lâu
+_ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao|lau)$")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
 # What kind of answer a question wants (on folded text), and what a line that gives it carries.
 # (grammar only: question words and the nouns that name an amount or a time in any question)
 _QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|tong so)\b")
+# "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
+_DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 _PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
@@ -212,10 +214,11 @@ class Question:
 
     @cached_property
     def wants(self) -> str | None:
-        """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "date", "quantity",
-        "person", "organisation" ("đơn vị nào"), "place", or None."""
+        """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "duration" ("bao
+        lâu"), "date", "quantity", "person", "organisation" ("đơn vị nào"), "place", or None."""
         kinds = (
             ("document", _DOCUMENT),
+            ("duration", _DURATION),
             ("date", _DATE),
             ("quantity", _QUANTITY),
             ("person", _PERSON),
@@ -280,4 +283,14 @@ def part_question(part: str, whole: Question) -> Question:
         names = Question(before).names
         # as written (capitalised), so that the part recognises them as names
         carried.extend(m.group(0) for m in _NAME.finditer(before) if any(n in fold(m.group(0)) for n in names))
+    if before:
+        # "Giấy phép X áp dụng cho xe nào, | thời hạn bao lâu": a later part may leave its subject to the part before;
+        # in brackets, those words count as context (half), and places and years stay the part's own
+        place_words = {w for place in places_in(before) for w in place.split()}
+        words = [
+            w
+            for w in WORD.findall(before)
+            if fold(w) not in STOPWORDS | place_words and not _ASKING.match(fold(w)) and not YEAR.fullmatch(w)
+        ]
+        carried.append(" ".join(words))
     return Question(f"{part} ({', '.join(carried)})") if carried else own

@@ -44,7 +44,8 @@ def _carries_on(previous: str, line: str) -> bool:
     a short line ending in a colon ("2. Chủng loại, số lượng VLNCN được phép sử dụng:") introducing it."""
     if not previous:
         return False
-    cut = previous[-1:].isalpha() and bool(_CONTINUES.match(line))
+    # a sentence cut after a word or a comma ("... ghi nhận 14/45 trường hợp; nhắc nhở," | "cho cam kết ...")
+    cut = (previous[-1:].isalpha() or previous.endswith(",")) and bool(_CONTINUES.match(line))
     unit = not _ENDS_SENTENCE.search(previous) and bool(_UNIT_START.match(line))
     return cut or unit or (previous.endswith(":") and len(previous) < INTRO_LINE)
 
