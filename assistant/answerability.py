@@ -202,26 +202,18 @@ class Judge:
             prior = 0.1 / (1 + index) + (0.15 if passage.number_match == "own" else 0.0)
             for text in [*split_units(passage.chunk.text), *headers]:
                 header = text in headers
-                if not header and is_noise(text, passage.chunk.heading_path):
-                    continue
-                own = terms_of(text)
-                # a header fact stands for the whole document: it must carry the question's words itself
-                around = 0.0 if header else self.config.context_weight
-
-                def held(terms: dict[str, float]) -> float:
-                    return (
-                        sum(w for t, w in terms.items() if t in own)
-                        + around * sum(w for t, w in terms.items() if t not in own and t in context_terms)
-                        + around / 2 * sum(w for t, w in terms.items() if t in document_terms and t not in own)
-                    )
-
-                coverage = held(weights) / total if total else 0.0
-                if mine_total:
-                    # what a part leaves to the part before it may help it, never hold it back
-                    coverage = max(coverage, held(mine) / mine_total)
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
+                if (header and not asked_header) or (not header and is_noise(text, passage.chunk.heading_path)):
+                    continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
+                own = terms_of(text)
+                # a header fact stands for the whole document: it must carry the question's words itself
+                around = (0.0, 0.0) if header else (self.config.context_weight, self.config.context_weight / 2)
+                coverage = _held(weights, own, context_terms, document_terms, around) / total if total else 0.0
+                if mine_total:
+                    # what a part leaves to the part before it may help it, never hold it back
+                    coverage = max(coverage, _held(mine, own, context_terms, document_terms, around) / mine_total)
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
                 kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
@@ -229,9 +221,7 @@ class Judge:
                 named_here = sum(1 for name in q.names if name in fold(text)) / len(q.names) if q.names else 0.0
                 score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0) + 0.2 * named_here
                 failed = None
-                if header and not asked_header:
-                    failed = "kind"  # "Kính gửi: các tổ chức ..." answers who it is sent to, nothing else
-                elif not similar and not asked_header:
+                if not similar and not asked_header:
                     failed = "similarity"
                 elif coverage < self.config.min_coverage:
                     failed = "coverage"
@@ -354,6 +344,17 @@ def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
     if q.header_field == "Kính gửi" and not any(h.startswith("Kính gửi") for h in headers):
         return ("Kính gửi", "Nơi nhận")
     return (q.header_field,)
+
+
+def _held(
+    weights: dict[str, float], own: set[str], context: set[str], document: set[str], around: tuple[float, float]
+) -> float:
+    """The weight of the question's terms a unit holds: in full in its own words, `around` = (share in its passage
+    or document's metadata, share in the rest of the document's retrieved passages)."""
+    return sum(
+        w * (1.0 if t in own else around[0] if t in context else around[1] if t in document else 0.0)
+        for t, w in weights.items()
+    )
 
 
 def _document_texts(passages: list[Passage], headings_only: bool = False) -> dict[str, str]:
