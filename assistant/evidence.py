@@ -37,7 +37,7 @@ _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp
 _NOT_QUANTITY = re.compile(
     r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?|"
     r"(?:tháng|quý|năm)\s+[\dIV]+(?:\s*/\s*\d{4})?|\b(?:[1-9]|1[0-2])\s+tháng|\b(?:19|20)\d\d\b|"
-    r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s+\d+[a-zđ]?\b|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
+    r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s*\d+[a-zđ]?\b|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
     re.I,
 )
 # units of physical measure (folded): what a substance asked "bao nhiêu <noun>" is measured in

@@ -13,6 +13,7 @@ from assistant.vietnamese import FIGURE, WORD, fold
 LONG_LINE = 320
 INTRO_LINE = 120  # a short line ending in a colon introduces the next one
 MIN_UNIT = 12
+ASIDE_LINE = 40  # a bracketed line this short glosses the line before it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
 # a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
 _CONTINUES = re.compile(r"^(?:[a-zà-ỹđ](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s))")  # not a list marker "a) "
@@ -47,7 +48,9 @@ def _carries_on(previous: str, line: str) -> bool:
     # a sentence cut after a word or a comma ("... ghi nhận 14/45 trường hợp; nhắc nhở," | "cho cam kết ...")
     cut = (previous[-1:].isalpha() or previous.endswith(",")) and bool(_CONTINUES.match(line))
     unit = not _ENDS_SENTENCE.search(previous) and bool(_UNIT_START.match(line))
-    return cut or unit or (previous.endswith(":") and len(previous) < INTRO_LINE)
+    # "Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông" | "(82,5 m²)": an amount in words, then in figures
+    aside = line.startswith("(") and line.endswith(")") and len(line) <= ASIDE_LINE
+    return cut or unit or aside or (previous.endswith(":") and len(previous) < INTRO_LINE)
 
 
 def split_units(text: str) -> list[str]:
