@@ -20,15 +20,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.evidence import bare_numbers, carries_kind, has_quantity
-from assistant.periods import Period, before_first_period, periods_in
-from assistant.periods import matches as period_matches
-from assistant.questions import ASKING_WORDS, YEAR, Question, part_question, question_terms
+from assistant.evidence import carries_kind
+from assistant.named import holds_periods, holds_years, missing_named, names_document
+from assistant.periods import periods_in
+from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
-from assistant.vietnamese import WORD, fold
-from index.docnumbers import find_doc_numbers
-from index.places import places_in
+from assistant.vietnamese import fold
 
 # "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document (a layout may put the number
 # before it on the same line: "Số: 45/2026/NĐ-CP Hà Nội, ngày 26 tháng 01 năm 2026")
@@ -164,7 +162,7 @@ class Judge:
         elif closest.failed == "named":
             passage = passages[closest.passage]
             document = _document_texts(passages, headings_only=True)[passage.doc_path]
-            missing = tuple(self._missing_named(q, passage, document=document))
+            missing = tuple(missing_named(q, passage, document=document))
         return Decision(False, closest.failed or "coverage", (), missing, held, weights)
 
     def units(self, q: Question, passages: list[Passage], weights: dict[str, float] | None = None) -> list[Unit]:
@@ -175,7 +173,8 @@ class Judge:
         if not total and not q.header_field:
             return []
         # the part's own words, without the subject it carries over from the part before (in brackets)
-        mine = {t: w for t, w in weights.items() if t in question_terms(q.topic.split("(")[0])} if "(" in q.topic else {}
+        own_words = set(question_terms(q.topic.split("(")[0])) if "(" in q.topic else set()
+        mine = {t: w for t, w in weights.items() if t in own_words}
         mine_total = sum(mine.values())
         similarity = _document_similarity(passages)
         counted = self._counted(q)
@@ -192,8 +191,8 @@ class Judge:
             context_terms = terms_of(context)
             # what the rest of the document says (its other retrieved passages) counts for less still
             document_terms = terms_of(documents[passage.doc_path]) - context_terms
-            document_ok = self._names_document(q, passage, context)
-            missing = self._missing_named(q, passage, context, headings[passage.doc_path])
+            document_ok = names_document(q, passage, context)
+            missing = missing_named(q, passage, context, headings[passage.doc_path])
             named_ok = not missing and keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
@@ -231,9 +230,7 @@ class Judge:
                     failed = "named"
                 elif not kind_ok:
                     failed = "kind"
-                elif (q.periods and not self._holds_periods(q, passage, text)) or not self._holds_years(
-                    q, passage, text
-                ):
+                elif (q.periods and not holds_periods(q, passage, text)) or not holds_years(q, passage, text):
                     failed = "period"
                 terms = frozenset(t for t in weights if t in own)
                 units.append(Unit(text, index, score, coverage, terms, header, failed))
@@ -248,70 +245,6 @@ class Judge:
             return q.counted[1]
         return q.counted[0]
 
-    # -- the tests ---------------------------------------------------------------------------------------------
-    @staticmethod
-    def _names_document(q: Question, passage: Passage, context: str) -> bool:
-        """A question naming a document number is answered by that document or a passage citing it (compared by
-        number and first symbol part: "4280/SCT" still meets "4280/SCT-CN")."""
-        if not q.doc_numbers:
-            return True
-        named = {key.split("-")[0] for key in q.doc_numbers}
-        own = passage.meta.number if passage.meta and passage.meta.number else ""
-        present = {n.key.split("-")[0] for n in find_doc_numbers(f"{own}\n{context}", strict=False)}
-        return bool(named & present)
-
-    @staticmethod
-    def _missing_named(q: Question, passage: Passage, context: str | None = None, document: str = "") -> list[str]:
-        """The places, years, proper names and bare numbers of the question that the passage and its document lack.
-        A proper name counts when a heading of the document holds it (`document`: its retrieved passages' headings):
-        a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2."""
-        if context is None:
-            context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
-        folded = fold(context)
-        missing = []
-        # a passage naming no place speaks of its document's places (a certificate's Điều 6 of the park Điều 1 sites)
-        own_places = places_in(" ".join([*passage.chunk.heading_path, passage.chunk.text]))
-        places = places_in(context) | (set() if own_places else places_in(document))
-        # a question comparing two provinces or years is answered part by part: one of them must be here
-        if q.places and not q.places & places:
-            missing.extend(sorted(q.places))
-        if q.years and not q.years & set(YEAR.findall(context)):
-            missing.extend(sorted(q.years))
-        words = " ".join(WORD.findall(fold(f"{context} {document}")))
-        for name in q.names:
-            # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân"
-            if not re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(name)))}(?!\w)", words):
-                missing.append(name)
-        missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
-        return missing
-
-    @staticmethod
-    def _holds_periods(q: Question, passage: Passage, text: str) -> bool:
-        """A period the question asks about is the unit's own (or its headings'), in any wording; a question naming
-        two periods ("quý I và 6 tháng đầu năm") is answered period by period."""
-        # a line naming its own period speaks of it ("tháng 3" under a heading "quý I" is not quý I), but a figure it
-        # gives before naming any ("Ước đạt 2.813 tỷ đồng ... Lũy kế 02 tháng ...") is of the period around it
-        held = periods_in(text)
-        date = passage.meta.date if passage.meta else None
-        year = int(date[:4]) if date else None
-        if not held or has_quantity(before_first_period(text)):
-            held += periods_in(" ".join(passage.chunk.heading_path)) or _document_periods(passage)
-        return any(period_matches(asked, held, year) for asked in q.periods)
-
-    @staticmethod
-    def _holds_years(q: Question, passage: Passage, text: str) -> bool:
-        """A question naming a year but no period ("năm 2024 cấp bao nhiêu giấy phép") asks about that year: a line
-        (or its headings) naming other years only is about them; a line naming none speaks of its document's year
-        (its subject's, else its date's, else — an undated scan — its passage's)."""
-        if not q.years or q.periods or q.wants != "quantity":
-            return True
-        held = set(YEAR.findall(" ".join([text, *passage.chunk.heading_path])))
-        if not held and passage.meta:
-            held = set(YEAR.findall(passage.meta.subject or "")) or set(YEAR.findall(passage.meta.date or ""))
-        if not held:
-            held = set(YEAR.findall(passage.chunk.text))
-        return bool(held & q.years)
-
     @staticmethod
     def _held_periods(q: Question, passages: list[Passage], units: list[Unit]) -> tuple[tuple[str, int], ...]:
         """The periods the topic's closest units do report, each with the passage it comes from."""
@@ -323,17 +256,6 @@ class Judge:
                 # a period written without its year is of its document's year
                 held.setdefault(replace(period, year=period.year or year).label(), unit.passage)
         return tuple(held.items())[:4]
-
-
-def _document_periods(passage: Passage) -> list[Period]:
-    """The period a document is about: its subject's ("Báo cáo xuất nhập khẩu tháng 4": its lines say "ước đạt"),
-    else its date's month (a meeting on 25/3/2025 is "tháng 3/2025")."""
-    meta = passage.meta
-    if meta and meta.subject and periods_in(meta.subject):
-        return periods_in(meta.subject)
-    if meta and meta.date and len(meta.date) >= 7:
-        return [Period("month", int(meta.date[5:7]), int(meta.date[:4]))]
-    return []
 
 
 def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:

@@ -68,7 +68,8 @@ HEADER_ASKS = {
     "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(
-        r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi|ve linh vuc gi|(quy dinh|huong dan|ban hanh) ve (nhung )?gi)\b"
+        r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi|ve linh vuc gi"
+        r"|(quy dinh|huong dan|ban hanh) ve (nhung )?gi)\b"
     ),
     # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
     "Ngày ban hành": re.compile(r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky)\b"),

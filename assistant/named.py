@@ -1,0 +1,90 @@
+"""Whether a unit is about what the question names: the document number, the places, years and proper names, the
+period (in any wording) and the year. Tests of the answerability decision (assistant/answerability.py)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import bare_numbers, has_quantity
+from assistant.periods import Period, before_first_period, periods_in
+from assistant.periods import matches as period_matches
+from assistant.questions import YEAR, Question
+from assistant.retrieval import Passage
+from assistant.units import meta_text
+from assistant.vietnamese import WORD, fold
+from index.docnumbers import find_doc_numbers
+from index.places import places_in
+
+
+def names_document(q: Question, passage: Passage, context: str) -> bool:
+    """A question naming a document number is answered by that document or a passage citing it (compared by
+    number and first symbol part: "4280/SCT" still meets "4280/SCT-CN")."""
+    if not q.doc_numbers:
+        return True
+    named = {key.split("-")[0] for key in q.doc_numbers}
+    own = passage.meta.number if passage.meta and passage.meta.number else ""
+    present = {n.key.split("-")[0] for n in find_doc_numbers(f"{own}\n{context}", strict=False)}
+    return bool(named & present)
+
+
+def missing_named(q: Question, passage: Passage, context: str | None = None, document: str = "") -> list[str]:
+    """The places, years, proper names and bare numbers of the question that the passage and its document lack.
+    A proper name counts when a heading of the document holds it (`document`: its retrieved passages' headings):
+    a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2."""
+    if context is None:
+        context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
+    folded = fold(context)
+    missing = []
+    # a passage naming no place speaks of its document's places (a certificate's Điều 6 of the park Điều 1 sites)
+    own_places = places_in(" ".join([*passage.chunk.heading_path, passage.chunk.text]))
+    places = places_in(context) | (set() if own_places else places_in(document))
+    # a question comparing two provinces or years is answered part by part: one of them must be here
+    if q.places and not q.places & places:
+        missing.extend(sorted(q.places))
+    if q.years and not q.years & set(YEAR.findall(context)):
+        missing.extend(sorted(q.years))
+    words = " ".join(WORD.findall(fold(f"{context} {document}")))
+    for name in q.names:
+        # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân"
+        if not re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(name)))}(?!\w)", words):
+            missing.append(name)
+    missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
+    return missing
+
+
+def holds_periods(q: Question, passage: Passage, text: str) -> bool:
+    """A period the question asks about is the unit's own (or its headings'), in any wording; a question naming
+    two periods ("quý I và 6 tháng đầu năm") is answered period by period."""
+    # a line naming its own period speaks of it ("tháng 3" under a heading "quý I" is not quý I), but a figure it
+    # gives before naming any ("Ước đạt 2.813 tỷ đồng ... Lũy kế 02 tháng ...") is of the period around it
+    held = periods_in(text)
+    date = passage.meta.date if passage.meta else None
+    year = int(date[:4]) if date else None
+    if not held or has_quantity(before_first_period(text)):
+        held += periods_in(" ".join(passage.chunk.heading_path)) or _document_periods(passage)
+    return any(period_matches(asked, held, year) for asked in q.periods)
+
+
+def holds_years(q: Question, passage: Passage, text: str) -> bool:
+    """A question naming a year but no period ("năm 2024 cấp bao nhiêu giấy phép") asks about that year: a line
+    (or its headings) naming other years only is about them; a line naming none speaks of its document's year
+    (its subject's, else its date's, else — an undated scan — its passage's)."""
+    if not q.years or q.periods or q.wants != "quantity":
+        return True
+    held = set(YEAR.findall(" ".join([text, *passage.chunk.heading_path])))
+    if not held and passage.meta:
+        held = set(YEAR.findall(passage.meta.subject or "")) or set(YEAR.findall(passage.meta.date or ""))
+    if not held:
+        held = set(YEAR.findall(passage.chunk.text))
+    return bool(held & q.years)
+
+
+def _document_periods(passage: Passage) -> list[Period]:
+    """The period a document is about: its subject's ("Báo cáo xuất nhập khẩu tháng 4": its lines say "ước đạt"),
+    else its date's month (a meeting on 25/3/2025 is "tháng 3/2025")."""
+    meta = passage.meta
+    if meta and meta.subject and periods_in(meta.subject):
+        return periods_in(meta.subject)
+    if meta and meta.date and len(meta.date) >= 7:
+        return [Period("month", int(meta.date[5:7]), int(meta.date[:4]))]
+    return []
