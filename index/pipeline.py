@@ -2,7 +2,8 @@
 
 Each file is committed on its own, so Ctrl-C or a crash loses at most the file in hand, and the next run resumes.
 Loading (where Tesseract does its slow work in a subprocess) runs ahead in a thread pool while the main thread embeds:
-both release the GIL, so OCR and embedding overlap on the two cores.
+both release the GIL, so OCR and embedding overlap on the two cores. Two ingests into one index folder never run at
+once (index/lock.py), whoever starts them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from index.chunking import chunk_document, chunk_text_for_embedding
 from index.embedding import EmbeddingCache, NamedEmbeddings, embed_with_cache
 from index.errors import UnreadableDocument
 from index.loaders import load_document
+from index.lock import ingest_lock
 from index.metadata import extract_metadata
 from index.ocr import OcrConfig
 from index.records import LoadedDocument
@@ -117,10 +119,26 @@ def ingest(
     progress: Progress | None = None,
     registry: Registry | None = None,
 ) -> IngestSummary:
-    """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere."""
+    """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere.
+
+    Waits for any other ingest into the same index folder (the catalog's) to finish first."""
     if not archive.is_dir():
         msg = f"Không tìm thấy thư mục kho văn bản: {archive}"
         raise FileNotFoundError(msg)
+    with ingest_lock(catalog.path.parent):
+        return _ingest(archive, catalog, store, embedder, cache, options, progress, registry)
+
+
+def _ingest(
+    archive: Path,
+    catalog: Catalog,
+    store: VectorStore,
+    embedder: NamedEmbeddings,
+    cache: EmbeddingCache | None,
+    options: IngestOptions,
+    progress: Progress | None,
+    registry: Registry | None,
+) -> IngestSummary:
     started = time.monotonic()
     tick = progress or (lambda what, n: None)
     summary = IngestSummary()

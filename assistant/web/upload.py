@@ -2,21 +2,18 @@
 
 The handlers check the signed-in role themselves: hiding a button protects nothing, Gradio's API is reachable
 without the page. An upload is saved under <archive>/tai-len/ and indexed by the real, incremental `ingest`, so the
-CLI and the web app keep one index; a file the pipeline cannot read is taken out again. Ingests are serialised, in
-this process by a lock and across processes (a CLI ingest) by a lock file in the index folder.
+CLI and the web app keep one index; a file the pipeline cannot read is taken out again. Ingests are serialised by
+the pipeline's lock (index/lock.py), which the handlers hold around their own checks too.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import re
 import shutil
-import threading
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +24,7 @@ from assistant.factory import IndexNotBuilt, ingest_into
 from assistant.web.auth import admin_refusal, load_accounts
 from assistant.web.context import WebContext
 from assistant.web.markup import escape
+from index.lock import ingest_lock
 from index.pipeline import IngestSummary, file_sha256, scan_archive
 
 log = logging.getLogger(__name__)
@@ -34,13 +32,11 @@ log = logging.getLogger(__name__)
 UPLOAD_FOLDER = "tai-len"
 ALLOWED_SUFFIXES = (".pdf", ".docx", ".doc", ".txt")
 MAX_NAME_CHARS = 120
-LOCK_FILE = ".ingest.lock"
 # The first bytes each format must start with: a wrong extension is caught before the file reaches the archive.
 _MAGIC = {".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)}
 _UNSAFE_CHARS = re.compile(r"[^\w\s.,()\-]")
 
 Progress = Callable[[float, str], None]
-_ingest_lock = threading.Lock()
 
 
 class UploadRejected(Exception):
@@ -188,19 +184,6 @@ def check_file(path: Path, max_mb: int) -> None:
         raise UploadRejected(
             f"Nội dung tệp không phải {suffix[1:].upper()} dù có đuôi {suffix}: tệp hỏng hoặc sai đuôi."
         )
-
-
-@contextmanager
-def ingest_lock(index_dir: Path) -> Iterator[None]:
-    """One ingest at a time: threads of this app wait on the lock; another process (CLI ingest) on the lock file."""
-    with _ingest_lock:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        with (index_dir / LOCK_FILE).open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _require_admin(ctx: WebContext, request: Any) -> None:

@@ -14,6 +14,7 @@ from assistant.web import upload
 from assistant.web.auth import OPEN_MODE_MESSAGE, hash_password
 from assistant.web.context import WebContext
 from index.catalog import Catalog
+from index.lock import ingest_lock
 from index.registry import Registry
 from tests.data.fixtures import make_docx, make_text_pdf
 from tests.web.real_index import RealIndex, build_real_index
@@ -220,7 +221,7 @@ def test_delete_refuses_paths_outside_the_index(index: RealIndex, ctx: WebContex
 def test_ingests_wait_for_each_other(index: RealIndex, ctx: WebContext, tmp_path: Path) -> None:
     pdf = make_text_pdf(tmp_path / "cho.pdf", FUEL_REPORT)
     results: list[str] = []
-    with upload.ingest_lock(index.settings.index_dir):
+    with ingest_lock(index.settings.index_dir):  # the pipeline's lock, as a CLI ingest holds it
         worker = threading.Thread(target=lambda: results.append(upload.upload_document(ctx, ADMIN, pdf)))
         worker.start()
         time.sleep(1.0)
