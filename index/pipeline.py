@@ -2,8 +2,9 @@
 
 Each file is committed on its own, so Ctrl-C or a crash loses at most the file in hand, and the next run resumes.
 Loading (where Tesseract does its slow work in a subprocess) runs ahead in a thread pool while the main thread embeds:
-both release the GIL, so OCR and embedding overlap on the two cores. Two ingests into one index folder never run at
-once (index/lock.py), whoever starts them.
+both release the GIL, so OCR and embedding overlap on the two cores. A file that cannot be read (no permission, gone
+since the scan, a link leading outside the archive: see index/archive.py) is skipped with its reason, never stops
+the run. Two ingests into one index folder never run at once (index/lock.py), whoever starts them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.archive import VANISHED, NotInArchive, read_failure, resolve_in_archive, walk_archive
+from index.archive import scan_archive as scan_archive  # re-exported: the web upload and scripts import it from here
 from index.catalog import Catalog
 from index.chunking import chunk_document, chunk_text_for_embedding
 from index.embedding import EmbeddingCache, NamedEmbeddings, embed_with_cache
@@ -90,17 +93,6 @@ class _Job:
 Progress = Callable[[str, int], None]  # (what, how many): "file", "page_ocr", "chunk"
 
 
-def scan_archive(archive: Path) -> list[tuple[str, Path]]:
-    """Every regular file under `archive` (hidden ones excluded), as (POSIX path relative to the root, path)."""
-    found = []
-    for file in sorted(archive.rglob("*")):
-        rel = file.relative_to(archive)
-        if any(part.startswith(".") for part in rel.parts) or not file.is_file():
-            continue
-        found.append((rel.as_posix(), file))
-    return found
-
-
 def file_sha256(file: Path) -> str:
     digest = hashlib.sha256()
     with file.open("rb") as handle:
@@ -142,19 +134,24 @@ def _ingest(
     started = time.monotonic()
     tick = progress or (lambda what, n: None)
     summary = IngestSummary()
-    files = scan_archive(archive)
-    summary.files_total = len(files)
+    scan = walk_archive(archive)
+    summary.files_total = len(scan.files) + len(scan.refused)
     # The web app serves original files and adds uploads here; it finds the archive through the catalog.
     catalog.set_info(ARCHIVE_ROOT_KEY, str(archive.resolve()))
     known = catalog.files()
-    _remove_departed(known, {rel for rel, _ in files}, catalog, store, registry, summary)
+    present = {rel for rel, _ in scan.files} | {rel for rel, _ in scan.refused}
+    _remove_departed(known, present, catalog, store, registry, summary)
     _clean_leftover_vectors(store, known)
 
+    skipped = list(scan.refused)  # a row indexed from a path now refused (a link turned outside) is purged here
     jobs: list[_Job] = []
-    for rel, file in files:
-        sha = file_sha256(file)
+    for rel, file in scan.files:
+        job = _fingerprint(archive, rel, file)
+        if isinstance(job, str):
+            skipped.append((rel, job))
+            continue
         record = known.get(rel)
-        if record and record.sha256 == sha and record.version == PIPELINE_VERSION:
+        if record and record.sha256 == job.sha256 and record.version == PIPELINE_VERSION:
             summary.files_unchanged += 1
             tick("file", 1)
             continue
@@ -162,15 +159,17 @@ def _ingest(
             summary.files_updated += 1
         else:
             summary.files_new += 1
-        jobs.append(_Job(rel, file, sha, file.stat().st_size))
+        jobs.append(job)
+    for rel, reason in skipped:
+        _forget(rel, catalog, store, registry)
+        log.warning("Bỏ qua %s: %s", rel, reason)
+        catalog.record_skipped(rel, "", 0, reason, PIPELINE_VERSION)
+        tick("file", 1)
     # Small files first: the everyday reports become searchable within minutes; long legal texts come last.
     jobs.sort(key=lambda job: job.size)
 
     for job, loaded in _load_ahead(jobs, archive, options):
-        catalog.forget(job.path)
-        if registry:
-            registry.forget(job.path)
-        store.delete_document(job.path)
+        _forget(job.path, catalog, store, registry)
         if isinstance(loaded, UnreadableDocument):
             log.warning("Bỏ qua %s: %s", job.path, loaded)
             catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
@@ -187,6 +186,17 @@ def _ingest(
     _fill_totals(catalog, summary)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _fingerprint(archive: Path, rel: str, file: Path) -> _Job | str:
+    """The file's hash and size, or why it cannot be read (it may have changed since the scan)."""
+    try:
+        real = resolve_in_archive(archive, rel)  # again: a link may have been pointed elsewhere since the scan
+        return _Job(rel, file, file_sha256(real), real.stat().st_size)
+    except NotInArchive as refused:
+        return refused.reason
+    except OSError as error:
+        return read_failure(error)
 
 
 def _index_document(
@@ -222,10 +232,17 @@ def _load_ahead(
         try:
             return load_document(job.file, archive, options.ocr, max_pages=options.max_pages)
         except UnreadableDocument as error:
+            # the loader words a system error in the system's English: say it in Vietnamese
+            if isinstance(error.__cause__, OSError) and error.__cause__.errno is not None:
+                return UnreadableDocument(read_failure(error.__cause__))
+            if not job.file.exists():  # e.g. antiword's own message about a file gone since it was hashed
+                return UnreadableDocument(VANISHED)
             return error
+        except OSError as error:
+            return UnreadableDocument(read_failure(error))
         except Exception as error:  # a bug on one odd file must not stop the archive; it is logged in full
             log.exception("Lỗi không mong đợi khi đọc %s", job.path)
-            return UnreadableDocument(f"lỗi không mong đợi khi đọc tệp ({type(error).__name__}: {error})")
+            return UnreadableDocument(f"lỗi không mong đợi khi đọc tệp ({type(error).__name__}), xem nhật ký")
 
     with ThreadPoolExecutor(max_workers=max(1, options.workers), thread_name_prefix="load") as pool:
         pending: list[tuple[_Job, Future]] = []
@@ -252,11 +269,16 @@ def _remove_departed(
     summary: IngestSummary,
 ) -> None:
     for path in sorted(set(known) - present):
-        store.delete_document(path)
-        catalog.forget(path)
-        if registry:
-            registry.forget(path)
+        _forget(path, catalog, store, registry)
         summary.files_removed += 1
+
+
+def _forget(path: str, catalog: Catalog, store: VectorStore, registry: Registry | None) -> None:
+    """Drop a file everywhere: catalog row and chunks, vectors, registry entries."""
+    catalog.forget(path)
+    if registry:
+        registry.forget(path)
+    store.delete_document(path)
 
 
 def _clean_leftover_vectors(store: VectorStore, known: dict) -> None:

@@ -15,6 +15,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 
+from index.archive import NotInArchive, resolve_in_archive  # the one containment rule, shared with the ingest
+
 log = logging.getLogger(__name__)
 
 ROUTE = "tep"  # "tệp": the URL prefix of archive files
@@ -26,24 +28,6 @@ DOWNLOAD_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/plain; charset=utf-8",
 }
-
-
-class NotInArchive(LookupError):
-    """The path names no regular file inside the archive."""
-
-
-def resolve_in_archive(root: Path, relative: str) -> Path:
-    """The file `relative` names under `root`, after following every link; NotInArchive when outside or missing."""
-    if not relative or "\x00" in relative or relative.startswith(("/", "\\")) or PurePosixPath(relative).is_absolute():
-        raise NotInArchive(relative)
-    base = root.resolve()
-    try:
-        target = (base / relative).resolve(strict=True)
-    except (OSError, RuntimeError) as error:  # missing file, symlink loop
-        raise NotInArchive(relative) from error
-    if not target.is_relative_to(base) or not target.is_file():
-        raise NotInArchive(relative)
-    return target
 
 
 def file_url(doc_path: str, page: int | None = None) -> str:

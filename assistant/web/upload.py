@@ -15,7 +15,7 @@ import shutil
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import gradio as gr
@@ -24,8 +24,9 @@ from assistant.factory import IndexNotBuilt, ingest_into
 from assistant.web.auth import admin_refusal, load_accounts
 from assistant.web.context import WebContext
 from assistant.web.markup import escape
+from index.archive import NotInArchive, real_path_in, walk_archive
 from index.lock import ingest_lock
-from index.pipeline import IngestSummary, file_sha256, scan_archive
+from index.pipeline import IngestSummary, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +68,14 @@ def delete_document(ctx: WebContext, request: Any, doc_path: str | None, confirm
             raise UploadRejected("Hãy chọn văn bản cần xóa.")
         if not confirmed:
             raise UploadRejected("Hãy đánh dấu ô xác nhận trước khi xóa.")
-        remove_document(ctx, doc_path)
+        removed_file = remove_document(ctx, doc_path)
     except UploadRejected as error:
         return f"**Không xóa được.** {escape(error)}"
+    if not removed_file:
+        return (
+            f"Đã xóa **{escape(doc_path)}** khỏi chỉ mục. Tệp không còn trong thư mục kho "
+            "(hoặc trỏ ra ngoài kho) nên không có gì bị xóa trên đĩa."
+        )
     return f"Đã xóa **{escape(doc_path)}** khỏi kho và khỏi chỉ mục."
 
 
@@ -132,16 +138,16 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
     return UploadResult(True, _indexed_message(ctx, rel, summary), rel)
 
 
-def remove_document(ctx: WebContext, doc_path: str) -> None:
-    """Delete the file from the archive, then its catalog row, vectors and registry entries."""
+def remove_document(ctx: WebContext, doc_path: str) -> bool:
+    """Delete the file from the archive, then its catalog row, vectors and registry entries; whether a file was
+    deleted on disk. Any catalog row can go, even when its file is gone or leads outside the archive."""
     with ingest_lock(ctx.settings.index_dir):
         archive = _archive(ctx)
         with ctx.catalog() as catalog:
             if doc_path not in catalog.files():
                 raise UploadRejected(f"Không có văn bản {doc_path} trong chỉ mục.")
-        file = _inside(archive, doc_path)
         # the file first: if removing it from the index fails, the next ingest sees it gone and finishes the job
-        file.unlink(missing_ok=True)
+        removed_file = _remove_archive_entry(archive, doc_path)
         parts = ctx.open_index()
         try:
             parts.store.delete_document(doc_path)
@@ -150,7 +156,8 @@ def remove_document(ctx: WebContext, doc_path: str) -> None:
         finally:
             parts.close()
         ctx.reload()
-    log.info("Đã xóa %s khỏi kho và chỉ mục", doc_path)
+    log.info("Đã xóa %s khỏi chỉ mục%s", doc_path, " và khỏi kho" if removed_file else "")
+    return removed_file
 
 
 def safe_file_name(name: str) -> str:
@@ -205,13 +212,26 @@ def _archive(ctx: WebContext) -> Path:
     return archive
 
 
-def _inside(archive: Path, rel: str) -> Path:
-    """The archive file of a catalog path, refusing any path that would lead outside the archive."""
-    root = archive.resolve()
-    file = (archive / rel).resolve()
-    if not file.is_relative_to(root) or file == root:
-        raise UploadRejected(f"Đường dẫn {rel} nằm ngoài thư mục kho.")
-    return archive / rel
+def _remove_archive_entry(archive: Path, rel: str) -> bool:
+    """Delete what stands at `rel` in the archive, never anything outside it; whether something was deleted.
+
+    Only an entry whose folder really lies inside the archive is touched. A link is deleted as a link: unlinking
+    it never touches the file it points to, even one outside the archive."""
+    rel_path = PurePosixPath(rel)
+    if rel_path.name in ("", ".", ".."):
+        return False
+    try:
+        folder = (
+            archive.resolve() if rel_path.parent == PurePosixPath(".") else real_path_in(archive, str(rel_path.parent))
+        )
+    except NotInArchive as refused:
+        log.warning("Không xóa %s trên đĩa: %s", rel, refused.reason)
+        return False
+    entry = folder / rel_path.name
+    if not (entry.is_symlink() or entry.is_file()):
+        return False
+    entry.unlink()
+    return True
 
 
 def _free_target(folder: Path, name: str, sha: str) -> Path:
@@ -234,7 +254,8 @@ def _copy_new(source: Path, target: Path) -> None:
 def _check_nothing_missing(ctx: WebContext, archive: Path, new_rel: str) -> None:
     """Refuse to ingest when indexed files are missing on disk (an unmounted share, a moved folder): the ingest
     would delete them from the index, and an upload must never cost documents already indexed."""
-    present = {rel for rel, _ in scan_archive(archive)} | {new_rel}
+    scan = walk_archive(archive)  # a path the ingest refuses (a link leading outside) is present, not missing
+    present = {rel for rel, _ in scan.files} | {rel for rel, _ in scan.refused} | {new_rel}
     with ctx.catalog() as catalog:
         missing = sorted(path for path, r in catalog.files().items() if r.status == "indexed" and path not in present)
     if missing:
@@ -245,7 +266,8 @@ def _check_nothing_missing(ctx: WebContext, archive: Path, new_rel: str) -> None
 
 
 def _run_ingest(ctx: WebContext, archive: Path, progress: Progress) -> IngestSummary:
-    total = max(1, len(scan_archive(archive)))
+    scan = walk_archive(archive)
+    total = max(1, len(scan.files) + len(scan.refused))  # the ingest ticks refused entries too
     done = 0
 
     def tick(what: str, n: int) -> None:

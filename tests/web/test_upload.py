@@ -218,6 +218,46 @@ def test_delete_refuses_paths_outside_the_index(index: RealIndex, ctx: WebContex
     assert _indexed(index) == ORIGINAL
 
 
+def test_admin_deletes_a_row_whose_file_leads_outside_the_archive(index: RealIndex, ctx: WebContext) -> None:
+    outside = index.base / "bi-mat.txt"
+    outside.write_text("không được xóa", encoding="utf-8")
+    linked = index.archive / "khac/ghi-chu-la.txt"
+    linked.unlink()
+    linked.symlink_to(outside)  # the row was indexed when the file was still an ordinary one
+
+    message = upload.delete_document(ctx, ADMIN, "khac/ghi-chu-la.txt", True)
+
+    assert message.startswith("Đã xóa **khac/ghi-chu-la.txt** khỏi kho")
+    assert _indexed(index) == ORIGINAL - {"khac/ghi-chu-la.txt"}
+    assert not linked.is_symlink()  # the link is gone from the archive...
+    assert outside.read_text(encoding="utf-8") == "không được xóa"  # ...and what it pointed to untouched
+
+
+def test_deleting_a_row_never_deletes_a_file_outside_through_a_linked_folder(index: RealIndex, ctx: WebContext):
+    elsewhere = index.base / "thu-muc-ngoai"
+    elsewhere.mkdir()
+    (elsewhere / "ghi-chu-la.txt").write_text("không được xóa", encoding="utf-8")
+    for file in (index.archive / "khac").iterdir():
+        file.unlink()
+    (index.archive / "khac").rmdir()
+    (index.archive / "khac").symlink_to(elsewhere)
+
+    message = upload.delete_document(ctx, ADMIN, "khac/ghi-chu-la.txt", True)
+
+    assert message.startswith("Đã xóa **khac/ghi-chu-la.txt** khỏi chỉ mục. Tệp không còn trong thư mục kho")
+    assert _indexed(index) == ORIGINAL - {"khac/ghi-chu-la.txt"}
+    assert (elsewhere / "ghi-chu-la.txt").read_text(encoding="utf-8") == "không được xóa"
+
+
+def test_admin_deletes_a_row_whose_file_is_already_gone(index: RealIndex, ctx: WebContext) -> None:
+    (index.archive / "khac/ghi-chu-la.txt").unlink()
+
+    message = upload.delete_document(ctx, ADMIN, "khac/ghi-chu-la.txt", True)
+
+    assert message.startswith("Đã xóa **khac/ghi-chu-la.txt** khỏi chỉ mục.")
+    assert _indexed(index) == ORIGINAL - {"khac/ghi-chu-la.txt"}
+
+
 def test_ingests_wait_for_each_other(index: RealIndex, ctx: WebContext, tmp_path: Path) -> None:
     pdf = make_text_pdf(tmp_path / "cho.pdf", FUEL_REPORT)
     results: list[str] = []
