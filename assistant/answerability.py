@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from assistant.aliases import Aliases, extend
 from assistant.evidence import carries_kind
 from assistant.named import holds_periods, holds_years, missing_named, names_document
 from assistant.periods import periods_in
@@ -105,9 +106,12 @@ class Decision:
 class Judge:
     """`Judge(rarity)`; `judge(question, passages)` → Decision. Used before every answer backend."""
 
-    def __init__(self, rarity: Rarity, config: AnswerabilityConfig | None = None) -> None:
+    def __init__(
+        self, rarity: Rarity, config: AnswerabilityConfig | None = None, aliases: Aliases | None = None
+    ) -> None:
         self.rarity = rarity
         self.config = config or AnswerabilityConfig()
+        self.aliases = aliases
 
     def weights(self, question: Question) -> dict[str, float]:
         """Size-normalised rarity of each content term; places, years, numbers and proper names are tested as named
@@ -183,14 +187,16 @@ class Judge:
         units: list[Unit] = []
         seen_docs: set[str] = set()
         documents = _document_texts(passages)
+        pairs = self.aliases.for_question(q.text) if self.aliases else []  # "VLNCN" = "vật liệu nổ công nghiệp"
         headings = _document_texts(passages, headings_only=True)
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
                 continue
             context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
-            context_terms = terms_of(context)
+            context_terms = extend(terms_of(context), context, pairs)
             # what the rest of the document says (its other retrieved passages) counts for less still
-            document_terms = terms_of(documents[passage.doc_path]) - context_terms
+            document = documents[passage.doc_path]
+            document_terms = extend(terms_of(document), document, pairs) - context_terms
             document_ok = names_document(q, passage, context)
             missing = missing_named(q, passage, context, headings[passage.doc_path])
             named_ok = not missing and keys <= context_terms
@@ -206,7 +212,7 @@ class Judge:
                 )
                 if (header and not asked_header) or (not header and is_noise(text, passage.chunk.heading_path)):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
-                own = terms_of(text)
+                own = extend(terms_of(text), text, pairs)
                 # a header fact stands for the whole document: it must carry the question's words itself
                 around = (0.0, 0.0) if header else (self.config.context_weight, self.config.context_weight / 2)
                 coverage = _held(weights, own, context_terms, document_terms, around) / total if total else 0.0

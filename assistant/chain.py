@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from langchain_core.runnables import RunnableLambda
 
+from assistant.aliases import Aliases
 from assistant.answerability import Decision, Judge
 from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Sources, Token
 from assistant.citations import Citation, cite, document_label
@@ -201,7 +202,7 @@ def _default_judge(retriever: Retrieves) -> Judge:
     if lexical is None:
         msg = "Assistant needs a judge, or a retriever with a lexical index to build one from"
         raise TypeError(msg)
-    return Judge(lexical.rarity)
+    return Judge(lexical.rarity, aliases=Aliases(getattr(retriever, "glossary", None) or {}))
 
 
 def _interleave(lists: list[list[Passage]]) -> list[Passage]:

@@ -17,6 +17,11 @@ _HAS_DATE = re.compile(
 )
 # a span of time: "24 tháng", "05 năm", "30 ngày làm việc" (a number before the unit; "tháng 5" is a month)
 _DURATION = re.compile(r"\b\d{1,3}\s*\(?[\w\s]{0,20}\)?\s*(?:ngày|tháng|năm|giờ|phút|tuần)\b", re.I)
+# dates, which are no spans: "ngày 01 tháng 7 năm 2026", "01/7/2026", "tháng 7 năm 2026"
+_DATES = re.compile(
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|tháng\s+\d{1,2}\s+năm\s+\d{4}",
+    re.I,
+)
 # or the date a span ends: "có giá trị đến 30/9/2026", "đến hết ngày 31 tháng 12 năm 2026"
 _UNTIL = re.compile(r"\b(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)", re.I)
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
@@ -69,7 +74,7 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     if q.wants == "date":
         return bool(_HAS_DATE.search(text))
     if q.wants == "duration":
-        return bool(_DURATION.search(text) or _UNTIL.search(text))
+        return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
         return any(_new_to(q, m.group(0)) for m in _PERSON_NAME.finditer(text))

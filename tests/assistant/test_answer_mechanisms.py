@@ -1,0 +1,110 @@
+"""The answerability decision and the extractive answer on passages of our own: periods, names over a document,
+abbreviations, durations, elliptical parts, amounts in words and figures, a header date after a number."""
+
+from __future__ import annotations
+
+from assistant.aliases import Aliases
+from assistant.answerability import Judge, Unit
+from assistant.extractive import ExtractiveBackend, direct_sentence
+from assistant.questions import Question, part_question
+from assistant.retrieval import Passage
+from assistant.units import split_units
+from index.records import Chunk, DocMeta
+
+
+def flat_rarity(terms: list[str]) -> dict[str, float]:
+    return dict.fromkeys(terms, 0.5)
+
+
+def passage(text: str, path: str = "bc.docx", ordinal: int = 0, headings: tuple[str, ...] = (), **meta) -> Passage:
+    return Passage(Chunk(path, ordinal, text, headings), DocMeta(path=path, **meta), "docx", 1.0)
+
+
+def answer(question: str, passages: list[Passage], judge: Judge | None = None) -> str:
+    draft = ExtractiveBackend(judge or Judge(flat_rarity)).draft(question, passages)
+    return "" if draft.abstained else draft.text
+
+
+def test_a_line_naming_its_own_month_does_not_answer_for_the_quarter_of_its_heading():
+    report = passage(
+        "Kim ngạch xuất khẩu tháng 3 ước đạt 140,2 triệu USD.\n"
+        "Lũy kế 3 tháng đầu năm kim ngạch xuất khẩu ước đạt 402,6 triệu USD.",
+        headings=("Tình hình thương mại quý I năm 2021",),
+        date="2021-03-25",
+    )
+    text = answer("Kim ngạch xuất khẩu quý I/2021 đạt bao nhiêu?", [report])
+    assert text.split("\n")[0].startswith("Lũy kế 3 tháng đầu năm") and "402,6 triệu USD" in text.split("\n")[0]
+    assert "140,2" not in text
+
+
+def test_a_figure_given_before_the_line_names_a_period_is_of_the_period_around_it():
+    report = passage(
+        "- Giá trị sản xuất công nghiệp: Ước thực hiện đạt 2.813 tỷ đồng, giảm 5,57% so tháng trước. "
+        "Lũy kế 02 tháng đạt 12,83% kế hoạch.",
+        headings=("I. KẾT QUẢ THỰC HIỆN THÁNG 02/2021",),
+        date="2021-02-20",
+    )
+    assert "2.813 tỷ đồng" in answer("Giá trị sản xuất công nghiệp tháng 2/2021 ước đạt bao nhiêu?", [report])
+
+
+def test_a_company_named_in_a_heading_of_the_document_is_the_one_its_other_articles_are_about():
+    permit = [
+        passage("Điều 2. Điều kiện sử dụng", ordinal=0, path="gp.docx", headings=("Điều 1. Cho phép Công ty An Hòa",)),
+        passage(
+            "Khối lượng thuốc nổ lớn nhất trong một đợt nổ không quá 195 kg.",
+            ordinal=1,
+            path="gp.docx",
+            headings=("Điều 2. Điều kiện sử dụng",),
+        ),
+    ]
+    assert "195 kg" in answer("Công ty An Hòa được nổ tối đa bao nhiêu thuốc nổ trong một đợt?", permit)
+    assert answer("Công ty Bình Minh được nổ tối đa bao nhiêu thuốc nổ trong một đợt?", permit) == ""
+
+
+def test_a_substance_asked_with_bao_nhieu_is_answered_by_its_measure():
+    permit = passage(
+        "Tổng khối lượng được phép sử dụng: Thuốc nổ các loại (amonit AD1; Anfo): 27.040 kg; kíp nổ: 13.600 cái."
+    )
+    assert "27.040 kg" in answer("Tổng khối lượng được phép sử dụng bao nhiêu thuốc nổ?", [permit])
+    assert answer("Tổng khối lượng được phép sử dụng bao nhiêu dây nổ?", [permit]) == ""
+
+
+def test_an_abbreviation_the_archive_defines_meets_its_expansion():
+    question = Question("Tổng khối lượng VLNCN được sử dụng là bao nhiêu?")
+    line = passage("Tổng khối lượng vật liệu nổ công nghiệp được sử dụng là 9.000 kg.")
+    plain = Judge(flat_rarity).units(question, [line])[0]
+    aware = Judge(flat_rarity, aliases=Aliases({"VLNCN": ("vật liệu nổ công nghiệp", 3)})).units(question, [line])[0]
+    assert "vlncn" in aware.terms and "vlncn" not in plain.terms
+    assert aware.coverage > plain.coverage
+
+
+def test_bao_lau_asks_a_span_of_time_not_any_date():
+    assert Question("Giấy phép có thời hạn bao lâu?").wants == "duration"
+    lasting = passage("Giấy phép vận chuyển có thời hạn 24 tháng kể từ ngày ký.")
+    signed = passage("Giấy phép vận chuyển được ký ngày 01 tháng 7 năm 2026 tại Sở Công Thương.")
+    assert "24 tháng" in answer("Giấy phép vận chuyển có thời hạn bao lâu?", [lasting])
+    assert answer("Giấy phép vận chuyển có thời hạn bao lâu?", [signed]) == ""
+
+
+def test_a_later_part_without_a_subject_carries_the_one_before_it():
+    whole = Question("Khu công nghiệp Bản Qua có quy mô bao nhiêu ha, tổng vốn bao nhiêu?")
+    second = part_question(whole.parts[1], whole)
+    assert second.text.startswith("tổng vốn bao nhiêu (") and "Khu công nghiệp Bản Qua quy mô" in second.text
+    # the carried words may raise the part's coverage, never lower it
+    line = passage("Tổng vốn đầu tư: 1.360 tỷ đồng.")
+    judge = Judge(flat_rarity)
+    assert judge.units(second, [line])[0].coverage >= judge.units(Question(whole.parts[1]), [line])[0].coverage
+
+
+def test_an_amount_in_words_keeps_its_figures_on_the_next_line():
+    units = split_units(
+        "- Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông\n(82,5 m2)\n- Địa điểm tại: lô số 16"
+    )
+    assert units[0] == "- Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông (82,5 m2)"
+
+
+def test_the_issue_date_is_cut_from_a_line_that_begins_with_the_number():
+    unit = Unit("Số: 45/2026/NĐ-CP Hà Nội, ngày 26 tháng 01 năm 2026", 0, 1.0, 1.0)
+    assert direct_sentence(unit, "Nghị định 45/2026/NĐ-CP được ban hành ngày nào?") == (
+        "Hà Nội, ngày 26 tháng 01 năm 2026"
+    )
