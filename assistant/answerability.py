@@ -210,7 +210,7 @@ class Judge:
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
-                if (header and not asked_header) or (not header and is_noise(text, passage.chunk.heading_path)):
+                if not asked_header and (header or is_noise(text, passage.chunk.heading_path)):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
                 # a header fact stands for the whole document: it must carry the question's words itself

@@ -14,10 +14,14 @@ from assistant.vietnamese import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|-|nam)?\s*((?:19|20)\d\d)\b)?"
+_CUMULATED = re.compile(r"\b(?:luy ke|tinh chung|tinh den)\s*$")
 _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s*$")  # "ngày 15 tháng 3 năm 2021" is a date, not a period
 # On folded text (no diacritics, lower case). Order matters: the cumulative forms before the bare month.
+# a count of months may be written in words: "hai tháng đầu năm", "sáu tháng đầu năm"
+_NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cum", re.compile(r"\b(\d{1,2}) thang dau nam" + _YEAR)),
+    ("cum", re.compile(rf"\b{_COUNT} thang dau nam" + _YEAR)),
     ("cum", re.compile(r"\bluy ke (?:den (?:het )?|tu dau nam den (?:het )?)?(?:thang )?(\d{1,2})(?: thang)?" + _YEAR)),
     ("cum", re.compile(r"\b(?:tu|tinh tu) dau nam(?: \d{4})? den (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
     ("half1", re.compile(r"\bnua dau nam" + _YEAR)),
@@ -66,6 +70,18 @@ def without_periods(text: str) -> str:
     return folded
 
 
+def strip_periods(text: str) -> str:
+    """`text` as written, with every period expression it names blanked ("Tháng 02/2021 Nhiệt điện X" → "Nhiệt
+    điện X"): for carrying a topic over to a follow-up that names its own period."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text  # not in composed form: spans of the folded text would not fit
+    for _, (start, end) in sorted(_find(folded), key=lambda found: -found[1][0]):
+        lead = _CUMULATED.search(folded[:start])  # "Lũy kế | 3 tháng đầu năm": the word goes with its period
+        text = text[: lead.start() if lead else start] + " " + text[end:]
+    return " ".join(text.split())
+
+
 def before_first_period(text: str) -> str:
     """`text` folded, up to the first period it names (all of it when it names none)."""
     folded = fold(text)
@@ -100,7 +116,7 @@ def _period(kind: str, match: re.Match[str]) -> Period | None:
     if kind == "quarter":
         q = _ROMAN[groups[0]]
         return Period("cum", 3, year) if q == 1 else Period("quarter", q, year)
-    n = int(groups[0])
+    n = _NUMBER_WORDS.get(groups[0]) or int(groups[0])
     if not 1 <= n <= 12:
         return None
     if kind == "cum" and n == 12:

@@ -64,7 +64,7 @@ UNIT_WORDS = frozenset(
 )
 # Questions about a document's header, and the header field that answers each
 HEADER_ASKS = {
-    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai|cua ai)\b"),
+    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),  # not "của ai" (whose) or "do ai" (by whom)
     "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(
@@ -79,6 +79,7 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line n
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
+# (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _COMMON_CAPS = frozenset(
     w.lower()
     for w in (
@@ -87,12 +88,14 @@ _COMMON_CAPS = frozenset(
         "Thành phố Huyện Xã Phòng Ban Trung ương Nhà nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch "
         "Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty Cụm Khu"
     ).split()
+    if w[0].isupper()
 )
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
 _COMPANY = re.compile(
     r"\b[Cc]ông ty (?:cổ phần |CP |TNHH |trách nhiệm hữu hạn |một thành viên |MTV )*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){1,6}?)"
     r"(?= (?:ở|tại|có|được|đã|là|năm|trong|về|cho|theo|tháng|quý|và|bị|phải|sử dụng|cấp|áp dụng|thực hiện|đề nghị|"
+    r"không|chưa|sẽ|đang|cũng|"
     r"nộp|gửi|xin|do|với|khi|nào)\b|[,?.()]|$)"
 )
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
@@ -193,7 +196,9 @@ class Question:
         found = []
         numbers_text = " ".join(self.doc_numbers)
         for match in _NAME.finditer(self.text):
-            words = [w for w in WORD.findall(match.group(0)) if w.lower() not in _COMMON_CAPS and not _ROMAN.match(w)]
+            words = [w for w in WORD.findall(match.group(0)) if w.lower() not in _COMMON_CAPS]
+            # a numeral is part of a name after a word of it ("Làng Lạnh III" is not "Làng Lạnh II"), not alone
+            words = [w for i, w in enumerate(words) if not _ROMAN.match(w) or (i and not _ROMAN.match(words[i - 1]))]
             while len(words) > 1 and words[0].isupper():
                 words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
             # places and years are tested as such: "Năm 2025 Lào Cai" is no name

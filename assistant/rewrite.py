@@ -4,14 +4,16 @@ question's subject, period and document numbers."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.periods import periods_in, strip_periods
 from assistant.vietnamese import WORD, fold
 
 # Signs that a question leans on the conversation: pronouns, "còn ... thì sao", "vậy", very short questions.
 _ANAPHORA = re.compile(
-    r"^(con|vay|the con|va|nhung)\b|\b(do|nay|tren|ay|thi sao|the nao nua|nua|cung vay|o do|luc do|van ban nay|"
+    r"^(con|vay|the|va|nhung)\b|\b(do|nay|tren|ay|thi sao|the nao nua|nua|cung vay|o do|luc do|van ban nay|"
     r"van ban do|ke hoach nay|bao cao nay|doanh nghiep nay|cong ty nay)\b"
 )
 # Periods the new question may replace: "quý I/2021", "6 tháng đầu năm", "tháng 3/2021", "năm 2021", "cả năm".
@@ -44,8 +46,8 @@ def carry_over(question: str, history: Sequence[dict[str, str]]) -> str:
     if not previous or not is_follow_up(question):
         return question
     topic = subject_of(previous[-1])
-    if _PERIOD.search(question):
-        topic = _PERIOD.sub(" ", topic)
+    if periods_in(question):
+        topic = strip_periods(unicodedata.normalize("NFC", topic))
     return f"{question.strip()} ({' '.join(topic.split())})"
 
 

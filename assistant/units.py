@@ -27,6 +27,8 @@ _CAPTION = re.compile(
     r"^(?:bang|bieu|phu luc)(?:\s+(?:so\s+)?[\divx]+)?[.:]?\s[^.]{0,100}$|^(?:don vi tinh|dvt)\b.{0,60}$"
 )
 _MARKER_ONLY = re.compile(r"^[\W\d_]+$")
+# the header's place-and-date line ("Lào Cai, ngày   tháng 5 năm 2026"): a date question's answer, no other's
+_PLACE_DATE = re.compile(r"^[^,.;:\d]{2,40},\s*ngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\s*$")
 
 
 def logical_lines(text: str) -> list[str]:
@@ -71,7 +73,7 @@ def is_noise(unit: str, headings: tuple[str, ...] = ()) -> bool:
     folded = fold(unit).strip()
     if unit.strip() in headings or _MARKER_ONLY.match(unit):
         return True
-    if _CLOSING.match(folded) or _CAPTION.match(folded):
+    if _CLOSING.match(folded) or _CAPTION.match(folded) or _PLACE_DATE.match(folded):
         return True
     # "II. NHẬP KHẨU", "2.1. Thị trường và tổng mức bán lẻ": a numbered title with no figure or full stop after it
     return bool(_HEADING_ONLY.match(unit) and not FIGURE.search(unit[4:]) and not unit.rstrip().endswith("."))
@@ -106,5 +108,6 @@ def meta_text(passage: Passage) -> str:
     folders: one folder may hold the reports of two provinces.)"""
     meta = passage.meta
     name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
+    name = re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZĐ])", " ", name)  # "moMongSon": "mo Mong Son"
     fields = [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date] if meta else []
     return " ".join(filter(None, [*fields, name]))
