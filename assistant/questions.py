@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.periods import Period, periods_in, without_periods
-from assistant.vietnamese import WORD, doc_number_keys, fold
+from assistant.periods import Period, periods_in, strip_periods, without_periods
+from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.places import places_in
 
 # Question words and glue that say nothing about the topic.
@@ -25,6 +25,25 @@ STOPWORDS = frozenset(
     ).split()
 )
 ASKING_WORDS = frozenset({"nhieu", "may", "nao", "ai", "dau", "gio", "gi", "sao", "lau"})  # "lau": bao lâu
+# the same as written: folding makes "đầu" (đầu năm, đầu tư) "đâu" and "cửa" "của"; a word with diacritics is judged
+# as written, one typed without them folded
+_ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())
+_STOP_WRITTEN = frozenset(
+    "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
+    "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
+    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy".split()
+)
+
+
+def is_asking(word: str) -> bool:
+    """Whether a word of a question (as typed) is a question word."""
+    return word.lower() in _ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
+
+
+def is_stopword(word: str) -> bool:
+    """Whether a word of a question (as typed) is glue."""
+    return word.lower() in _STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
+
 _ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao|lau)$")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
@@ -138,8 +157,7 @@ def question_parts(question: str) -> list[str]:
         if not clause:
             continue
         pending = f"{pending} {clause}".strip()
-        words = {fold(w) for w in WORD.findall(clause)}
-        if words & ASKING_WORDS or (compares_places and places_in(clause)):
+        if any(is_asking(w) for w in WORD.findall(clause)) or (compares_places and places_in(clause)):
             parts.append(pending)
             pending = ""
     if pending:
@@ -241,7 +259,9 @@ class Question:
         """The noun a "bao nhiêu"/"mấy" question counts, as its first syllable and its first two ("doanh",
         "doanh_nghiep"); empty when it is a unit of measure (any figure answers) or there is none."""
         match = _COUNTED.search(self.folded)
-        if not match or match.group(1) in UNIT_WORDS | STOPWORDS | _NOT_COUNTED:
+        # the folded text has the question's letters where they were (composed text): the word as typed
+        typed = self.text[match.start(1) : match.end(1)] if match and len(self.folded) == len(self.text) else ""
+        if not match or match.group(1) in UNIT_WORDS | _NOT_COUNTED or is_stopword(typed or match.group(1)):
             return ()
         second = match.group(2)
         return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
@@ -295,8 +315,8 @@ def part_question(part: str, whole: Question) -> Question:
         place_words = {w for place in places_in(before) for w in place.split()}
         words = [
             w
-            for w in WORD.findall(before)
-            if fold(w) not in STOPWORDS | place_words and not _ASKING.match(fold(w)) and not YEAR.fullmatch(w)
+            for w in WORD.findall(strip_periods(before))
+            if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w) or w.isdigit())
         ]
         carried.append(" ".join(words))
     return Question(f"{part} ({', '.join(carried)})") if carried else own

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.periods import periods_in, strip_periods
-from assistant.vietnamese import WORD, fold
+from assistant.vietnamese import WORD, doc_number_keys, fold
+from index.docnumbers import replace_doc_numbers
 
 # Signs that a question leans on the conversation: pronouns, "còn ... thì sao", "vậy", very short questions.
 _ANAPHORA = re.compile(
@@ -48,6 +49,8 @@ def carry_over(question: str, history: Sequence[dict[str, str]]) -> str:
     topic = subject_of(previous[-1])
     if periods_in(question):
         topic = strip_periods(unicodedata.normalize("NFC", topic))
+    if doc_number_keys(question):
+        topic = replace_doc_numbers(topic, " ")  # "Còn công văn 311 thì sao?": about 311, not the 310 before
     return f"{question.strip()} ({' '.join(topic.split())})"
 
 
