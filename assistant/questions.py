@@ -44,6 +44,7 @@ def is_stopword(word: str) -> bool:
     """Whether a word of a question (as typed) is glue."""
     return word.lower() in _STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
 
+
 _ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao|lau)$")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
@@ -83,7 +84,8 @@ UNIT_WORDS = frozenset(
 )
 # Questions about a document's header, and the header field that answers each
 HEADER_ASKS = {
-    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),  # not "của ai" (whose) or "do ai" (by whom)
+    # not "của ai" (whose) nor "do ai" (by whom)
+    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),
     "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(
