@@ -25,16 +25,10 @@ import pypdf
 from pypdf.errors import DependencyError, PyPdfError
 
 from index.errors import UnreadableDocument
-from index.normalise import (
-    GARBAGE_THRESHOLD,
-    garbage_ratio,
-    is_stamp_core,
-    normalise_chars,
-    normalise_text,
-    strip_running_lines,
-)
+from index.normalise import is_stamp_core, normalise_chars, normalise_text, strip_running_lines
 from index.ocr import OcrConfig, ocr_available, ocr_pdf_page
 from index.records import LoadedDocument, Page
+from index.textdecode import decode_text, is_garbage
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +44,6 @@ _RATIO_MIN_BYTES = 1024 * 1024
 
 MIN_TEXT_CHARS = 20
 """A PDF page with fewer letters and digits than this in its text layer is treated as an image (scan)."""
-GARBAGE_MIN_LETTERS = 30
-"""Below this many letters a text layer is too short to judge as garbage."""
 
 _ANTIWORD_TIMEOUT_S = 120
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -161,8 +153,7 @@ def classify_page(text: str) -> str | None:
     stamped = any(is_stamp_core(line) for line in normalise_chars(text).split("\n"))
     if stamped and sum(c.isalnum() for c in normalise_text(text)) < MIN_TEXT_CHARS:
         return "stamp-only"
-    letters = sum(c.isalpha() for c in text)
-    if letters >= GARBAGE_MIN_LETTERS and garbage_ratio(normalise_chars(text)) > GARBAGE_THRESHOLD:
+    if is_garbage(text):
         return "garbage"
     return None
 
@@ -433,7 +424,7 @@ def _paragraph_text(paragraph: object) -> tuple[str, list[object]]:
         for child in element:  # type: ignore[attr-defined]
             tag = child.tag
             if tag == _W + "t":
-                parts.append(child.text or "")
+                parts.append(_run_text(child))
             elif tag == _W + "tab":
                 parts.append("\t")
             elif tag in (_W + "br", _W + "cr"):
@@ -447,6 +438,13 @@ def _paragraph_text(paragraph: object) -> tuple[str, list[object]]:
 
     walk(paragraph)
     return "".join(parts), boxes
+
+
+def _run_text(text_element: object) -> str:
+    """The text of a w:t, whole. The parser resolves no entity (python-docx's lxml parser has resolve_entities off,
+    so nothing named in a DOCTYPE is ever read from disk or the network): an entity reference stays a node inside
+    the w:t, and the text after it is that node's tail, which `.text` alone would drop."""
+    return "".join([text_element.text or ""] + [node.tail or "" for node in text_element])  # type: ignore[attr-defined]
 
 
 def _docx_lines(container: object, parent: object) -> Iterator[str]:
@@ -575,25 +573,7 @@ def _docbook_lines(element: ET.Element) -> Iterator[str]:
             yield from _docbook_lines(child)
 
 
-# ---------------------------------------------------------------- TXT / Markdown
-
-
-def decode_text(data: bytes) -> str:
-    """Text of a plain-text file: UTF-8 (BOM or not), UTF-16 by BOM or NUL pattern, else Windows-1258."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    sample = data[:4000]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
-        # ASCII-range text in UTF-16 without BOM: every other byte is NUL
-        encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-        return data.decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Vietnamese Windows code page; its tone marks are combining characters, which NFC later composes
-        return data.decode("cp1258", errors="replace")
+# ---------------------------------------------------------------- TXT / Markdown (decoding: textdecode.py)
 
 
 def _load_text(data: bytes, *, markdown: bool) -> str:
