@@ -26,7 +26,7 @@ from assistant.named import holds_periods, holds_years, missing_named, names_doc
 from assistant.periods import periods_in
 from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
 from assistant.retrieval import Passage
-from assistant.units import header_units, is_noise, meta_text, split_units, terms_of
+from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
 from assistant.vietnamese import fold
 
 # "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document (a layout may put the number
@@ -61,6 +61,7 @@ class AnswerabilityConfig:
     # rare in a small archive ("sản lượng" in 1 of 26 chunks), so the level stays at the size-independent end.
     key_rarity: float = 1.0
     context_weight: float = 0.5  # share of a term's weight when only the unit's passage or document has it
+    paragraph_weight: float = 0.75  # ... when only the paragraph a sentence was cut from has it
     focus_boost: float = 2.0  # terms next to the question word say what is asked
     max_passages: int = 8  # ranked passages read (siblings of top documents always are)
 
@@ -208,7 +209,7 @@ class Judge:
             headers = header_units(passage) if passage.doc_path not in seen_docs else []
             seen_docs.add(passage.doc_path)
             prior = 0.1 / (1 + index) + (0.15 if passage.number_match == "own" else 0.0)
-            for text in [*split_units(passage.chunk.text), *headers]:
+            for text, paragraph in [*units_in_paragraphs(passage.chunk.text), *((h, h) for h in headers)]:
                 header = text in headers
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
@@ -216,18 +217,23 @@ class Judge:
                 if not asked_header and (header or is_noise(text, passage.chunk.heading_path)):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
+                # a sentence of a long paragraph holds its paragraph's words for less
+                near = own | extend(terms_of(paragraph), paragraph, pairs) if paragraph != text else own
                 # a header fact stands for the whole document: it must carry the question's words itself
-                around = (0.0, 0.0) if header else (self.config.context_weight, self.config.context_weight / 2)
-                coverage = _held(weights, own, context_terms, document_terms, around) / total if total else 0.0
+                weight = self.config.context_weight
+                around = (0.0, 0.0, 0.0) if header else (self.config.paragraph_weight, weight, weight / 2)
+                held = (own, near, context_terms, document_terms)
+                coverage = _held(weights, *held, around) / total if total else 0.0
                 if mine_total:
                     # what a part leaves to the part before it may help it, never hold it back
-                    coverage = max(coverage, _held(mine, own, context_terms, document_terms, around) / mine_total)
+                    coverage = max(coverage, _held(mine, *held, around) / mine_total)
                 header_bonus = 0.0
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
                     # which document's header answers: the one whose text and metadata say most of what is asked
                     said = context_terms | document_terms
-                    header_bonus = 0.3 + 0.3 * (_held(weights, set(), said, set(), (1.0, 0.0)) / total if total else 0)
+                    matching = _held(weights, set(), set(), said, set(), (0.0, 1.0, 0.0)) / total if total else 0.0
+                    header_bonus = 0.3 + 0.3 * matching
                 kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
                 # names are tested as named things, not counted in coverage; a line naming them itself ranks first
                 named_here = sum(1 for name in q.names if name in fold(text)) / len(q.names) if q.names else 0.0
@@ -282,14 +288,18 @@ def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
 
 
 def _held(
-    weights: dict[str, float], own: set[str], context: set[str], document: set[str], around: tuple[float, float]
+    weights: dict[str, float],
+    own: set[str],
+    paragraph: set[str],
+    context: set[str],
+    document: set[str],
+    around: tuple[float, float, float],
 ) -> float:
-    """The weight of the question's terms a unit holds: in full in its own words, `around` = (share in its passage
-    or document's metadata, share in the rest of the document's retrieved passages)."""
-    return sum(
-        w * (1.0 if t in own else around[0] if t in context else around[1] if t in document else 0.0)
-        for t, w in weights.items()
-    )
+    """The weight of the question's terms a unit holds: in full in its own words, `around` = (share in its
+    paragraph, share in its passage or document's metadata, share in the rest of the document's retrieved
+    passages)."""
+    shares = ((own, 1.0), (paragraph, around[0]), (context, around[1]), (document, around[2]))
+    return sum(w * next((share for terms, share in shares if t in terms), 0.0) for t, w in weights.items())
 
 
 def _document_texts(passages: list[Passage], headings_only: bool = False) -> dict[str, str]:

@@ -24,7 +24,14 @@ def names_document(q: Question, passage: Passage, context: str) -> bool:
     named = {key.split("-")[0] for key in q.doc_numbers}
     own = passage.meta.number if passage.meta and passage.meta.number else ""
     present = {n.key.split("-")[0] for n in find_doc_numbers(f"{own}\n{context}", strict=False)}
-    return bool(named & present)
+    return bool(named & present) or _in_file_name(q.doc_numbers, passage.doc_path)
+
+
+def _in_file_name(keys: list[str], path: str) -> bool:
+    """Whether the file name spells one of the numbers (its number and first symbol part, as in the text test), in
+    any order: "46-bqp-vbhn.signed.pdf" is 46/VBHN-BQP, a scan whose header OCR could not read."""
+    tokens = set(re.split(r"[^a-z0-9]+", fold(path.rsplit("/", 1)[-1])))
+    return any(set(re.split(r"[^a-z0-9]+", fold(key.split("-")[0]))) - {""} <= tokens for key in keys)
 
 
 def missing_named(q: Question, passage: Passage, context: str | None = None, document: str = "") -> list[str]:

@@ -50,7 +50,7 @@ FOCUS_WINDOW = 3  # content words on each side of the question word
 
 # What kind of answer a question wants (on folded text), and what a line that gives it carries.
 # (grammar only: question words and the nouns that name an amount or a time in any question)
-_QUANTITY = re.compile(r"\b(bao nhieu|may|ty le|phan tram|so luong|tong so)\b")
+_QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
 # "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
 _DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")

@@ -57,14 +57,20 @@ def _carries_on(previous: str, line: str) -> bool:
 
 def split_units(text: str) -> list[str]:
     """Lines of a chunk; a long paragraph is split into sentences (table rows are never split)."""
-    units: list[str] = []
+    return [unit for unit, _ in units_in_paragraphs(text)]
+
+
+def units_in_paragraphs(text: str) -> list[tuple[str, str]]:
+    """Each unit of a chunk with the paragraph it comes from (itself, unless a long paragraph was split into
+    sentences: "Sở đề nghị Sở Xây dựng ... | Thời hạn ... trước ngày 30/6/2026." shares its paragraph's subject)."""
+    units: list[tuple[str, str]] = []
     for line in logical_lines(text):
         line = line.strip()
         if len(line) > LONG_LINE and "; " not in line[:200]:
-            units.extend(s.strip() for s in _SENTENCE_END.split(line))
+            units.extend((s.strip(), line) for s in _SENTENCE_END.split(line))
         elif line:
-            units.append(line)
-    return [u for u in units if len(u) >= MIN_UNIT]
+            units.append((line, line))
+    return [(unit, paragraph) for unit, paragraph in units if len(unit) >= MIN_UNIT]
 
 
 def is_noise(unit: str, headings: tuple[str, ...] = ()) -> bool:

@@ -108,3 +108,23 @@ def test_the_issue_date_is_cut_from_a_line_that_begins_with_the_number():
     assert direct_sentence(unit, "Nghị định 45/2026/NĐ-CP được ban hành ngày nào?") == (
         "Hà Nội, ngày 26 tháng 01 năm 2026"
     )
+
+
+def test_a_sentence_cut_from_a_long_paragraph_keeps_its_paragraphs_subject():
+    paragraph = (
+        "Sở Công Thương kính đề nghị UBND tỉnh xem xét chỉ đạo Sở Xây dựng có ý kiến kết luận rõ ràng bằng văn bản "
+        "gửi Sở Công Thương về việc hồ sơ thiết kế của mỏ đá Đồng Khê đã được thực hiện đúng và đầy đủ trình tự "
+        "thẩm định, phê duyệt theo quy định hay chưa. Tuyệt đối không dẫn chiếu các văn bản hướng dẫn chung chung "
+        "để bảo đảm có cơ sở tham mưu cấp phép cho doanh nghiệp. Thời hạn hoàn thành trước ngày 30/6/2026."
+    )
+    text = answer("Sở Xây dựng phải có kết luận về mỏ đá Đồng Khê bằng văn bản trước ngày nào?", [passage(paragraph)])
+    assert text.startswith("Thời hạn hoàn thành trước ngày 30/6/2026")
+
+
+def test_a_scan_whose_number_only_its_file_name_spells_is_the_document_named():
+    scan = passage(
+        "XÁC THỰC VĂN BẢN HỢP NHẤT\nKT. BỘ TRƯỞNG - THỨ TRƯỞNG\nVăn bản hợp nhất được xác thực: Thượng tướng Nguyễn Văn Gấu",
+        path="trung-uong/46-bqp-vbhn.signed.pdf",
+    )
+    assert "Nguyễn Văn Gấu" in answer("Văn bản hợp nhất 46/VBHN-BQP do ai ký xác thực?", [scan])
+    assert answer("Văn bản hợp nhất 47/VBHN-BQP do ai ký xác thực?", [scan]) == ""
