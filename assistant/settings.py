@@ -39,6 +39,8 @@ DOCUMENTED = {
     "USERS": ("", "tài khoản web thêm qua biến môi trường: tên:vai_trò:mã_băm, cách nhau bởi dấu ;"),
     "AUTH_HEADER": ("", "tin tên người dùng trong tiêu đề này (vd. X-Remote-User), chỉ khi chạy sau nginx"),
     "UPLOAD_MAX_MB": ("50", "dung lượng tối đa của một tệp tải lên (MB)"),
+    "LOGIN_MAX_FAILS": ("5", "số lần đăng nhập sai (cùng tên hoặc cùng địa chỉ) trước khi bị tạm khóa"),
+    "LOGIN_LOCK_MINUTES": ("15", "khoảng thời gian đếm lần sai, và thời gian tạm khóa (phút)"),
 }
 
 
@@ -74,6 +76,8 @@ class Settings:
     users: str | None = None
     auth_header: str | None = None
     upload_max_mb: int = 50
+    login_max_fails: int = 5
+    login_lock_minutes: int = 15
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -114,6 +118,8 @@ class Settings:
             users=get("USERS"),
             auth_header=get("AUTH_HEADER"),
             upload_max_mb=_int(get("UPLOAD_MAX_MB"), 50, "UPLOAD_MAX_MB"),
+            login_max_fails=_int(get("LOGIN_MAX_FAILS"), 5, "LOGIN_MAX_FAILS"),
+            login_lock_minutes=_int(get("LOGIN_LOCK_MINUTES"), 15, "LOGIN_LOCK_MINUTES"),
         )
 
     def with_index(self, index_dir: Path | str | None) -> Settings:

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import gradio as gr
 from fastapi import FastAPI, Request
 from starlette.routing import Mount
 
+from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.files import file_router
+from assistant.web.headers import SecurityHeaders
+from assistant.web.throttle import LoginThrottle, LoginThrottleMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +46,15 @@ def create_server(
     signed_in = auth is not None or auth_dependency is not None
     checker = _user_checker(server) if signed_in else None
     server.include_router(file_router(lambda: _archive_root(ctx), checker))
+    login: Callable[[str, str], Any] | None = auth
+    if auth is not None:
+        login, auth_message = _guard_login(server, ctx.settings, auth, auth_message)
     blocks.queue(default_concurrency_limit=concurrency)
     gr.mount_gradio_app(
         server,
         blocks,
         path="/",
-        auth=auth,
+        auth=login,
         auth_message=auth_message,
         auth_dependency=auth_dependency,
         root_path=root_path,
@@ -57,7 +64,34 @@ def create_server(
         # Gradio cuts an oversized upload off before it reaches disk; the upload handler checks the size again
         max_file_size=f"{ctx.settings.upload_max_mb}mb",
     )
+    server.add_middleware(SecurityHeaders)  # added last, so outermost: a refusal by any other guard has them too
     return server
+
+
+def _guard_login(
+    server: FastAPI, settings: Settings, auth: Callable[[str, str], Any], auth_message: str | None
+) -> tuple[Callable[[str, str], Awaitable[Any]], str]:
+    """Gradio's login page, guarded: guesses counted and limited (throttle.py), passwords checked off the event
+    loop; and the rule stated on the page, which shows nothing on a 429."""
+    throttle = LoginThrottle(settings.login_max_fails, settings.login_lock_minutes * 60)
+    server.add_middleware(LoginThrottleMiddleware, throttle=throttle)
+    rule = (
+        f"Sai mật khẩu {settings.login_max_fails} lần trong {settings.login_lock_minutes} phút thì phải chờ"
+        f" {settings.login_lock_minutes} phút mới đăng nhập lại được."
+    )
+    return _off_the_event_loop(auth), f"{auth_message}. {rule}" if auth_message else rule
+
+
+def _off_the_event_loop(auth: Callable[[str, str], Any]) -> Callable[[str, str], Awaitable[Any]]:
+    """Gradio awaits an async `auth`, but calls a plain one inside its async login route: on the event loop, where
+    a scrypt check (~50 ms, 16 MiB) stalls every request of every user while it runs."""
+    if inspect.iscoroutinefunction(auth):
+        return auth
+
+    async def check(username: str, password: str) -> Any:
+        return await anyio.to_thread.run_sync(auth, username, password)
+
+    return check
 
 
 def _archive_root(ctx: WebContext) -> Path | None:
