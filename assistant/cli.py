@@ -217,6 +217,10 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.limits import check_question
+
+    check_question(args.question, settings.max_question_chars, settings.max_question_parts)  # before any loading
+
     from assistant.chain import render
     from assistant.factory import make_assistant
     from assistant.retrieval import Filters

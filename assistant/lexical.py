@@ -22,6 +22,9 @@ from index.records import Chunk, DocMeta
 log = logging.getLogger(__name__)
 
 LEXICAL_FORMAT = 2  # bump when tokens or saved files change: a saved index of another format is rebuilt
+# BM25 costs the postings of every query token. A question of ordinary length has under 100 tokens and is scored by
+# all of them; a longer text (1,000 characters make ~470) by its rarest 128, which carry the score anyway.
+MAX_QUERY_TERMS = 128
 
 
 @dataclass(frozen=True)
@@ -115,17 +118,34 @@ class LexicalIndex:
         tokens = tokenize(query)
         if not self.chunk_ids or not tokens:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
+        tokens = self.query_terms(tokens)
+        if not tokens:  # none of a long text's words is in the archive
+            return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def query_terms(self, tokens: list[str]) -> list[str]:
+        """The tokens a query is scored by: all of them up to MAX_QUERY_TERMS, else the rarest distinct ones that
+        the archive holds (a token it lacks scores nothing)."""
+        if len(tokens) <= MAX_QUERY_TERMS:
+            return tokens
+        held = {token: df for token in set(tokens) if (df := self.document_frequency(token))}
+        return sorted(held, key=lambda token: (held[token], token))[:MAX_QUERY_TERMS]
+
+    def document_frequency(self, token: str) -> int:
+        """How many chunks hold the token (0 for a token the archive lacks)."""
+        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
+        tid = vocab.get(token)
+        if tid is None or not self.chunk_ids:
+            return 0
+        indptr = self._retriever.scores["indptr"]  # type: ignore[attr-defined]
+        return int(indptr[tid + 1] - indptr[tid])
 
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """Inverse document frequency of each token over the chunks (unknown tokens get the rarest value)."""
         n = max(len(self.chunk_ids), 1)
-        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
-        indptr = self._retriever.scores["indptr"] if self.chunk_ids else None  # type: ignore[attr-defined]
         weights = {}
         for token in tokens:
-            tid = vocab.get(token)
-            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None and indptr is not None else 0
+            df = self.document_frequency(token)
             weights[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
         return weights
 
@@ -133,13 +153,10 @@ class LexicalIndex:
         """How rare each token is, on a scale that means the same on 7 documents and on 30,000: log(N/df) over
         log(2N), so 1.0 is a token no chunk has, about 0.9 one chunk in a large archive, 0 a token every chunk has."""
         n = max(len(self.chunk_ids), 1)
-        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
-        indptr = self._retriever.scores["indptr"] if self.chunk_ids else None  # type: ignore[attr-defined]
         top = np.log(2 * n)
         weights = {}
         for token in tokens:
-            tid = vocab.get(token)
-            df = int(indptr[tid + 1] - indptr[tid]) if tid is not None and indptr is not None else 0
+            df = self.document_frequency(token)
             weights[token] = float(np.log((n + 0.5) / (df + 0.5)) / top) if df else 1.0
         return weights
 

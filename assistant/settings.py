@@ -39,6 +39,9 @@ DOCUMENTED = {
     "USERS": ("", "tài khoản web thêm qua biến môi trường: tên:vai_trò:mã_băm, cách nhau bởi dấu ;"),
     "AUTH_HEADER": ("", "tin tên người dùng trong tiêu đề này (vd. X-Remote-User), chỉ khi chạy sau nginx"),
     "UPLOAD_MAX_MB": ("50", "dung lượng tối đa của một tệp tải lên (MB)"),
+    "MAX_QUESTION_CHARS": ("1000", "số ký tự tối đa của một câu hỏi (web, API, dòng lệnh)"),
+    "MAX_QUESTION_PARTS": ("6", "số ý hỏi tối đa trong một câu hỏi; mỗi ý được tìm và xét riêng"),
+    "ANSWER_TIMEOUT_S": ("30", "thời gian tối đa cho một câu trả lời trên web (giây); quá hạn thì dừng"),
     "LOGIN_MAX_FAILS": ("5", "số lần đăng nhập sai (cùng tên hoặc cùng địa chỉ) trước khi bị tạm khóa"),
     "LOGIN_LOCK_MINUTES": ("15", "khoảng thời gian đếm lần sai, và thời gian tạm khóa (phút)"),
 }
@@ -76,6 +79,9 @@ class Settings:
     users: str | None = None
     auth_header: str | None = None
     upload_max_mb: int = 50
+    max_question_chars: int = 1000
+    max_question_parts: int = 6
+    answer_timeout_s: float = 30.0
     login_max_fails: int = 5
     login_lock_minutes: int = 15
 
@@ -118,6 +124,9 @@ class Settings:
             users=get("USERS"),
             auth_header=get("AUTH_HEADER"),
             upload_max_mb=_int(get("UPLOAD_MAX_MB"), 50, "UPLOAD_MAX_MB"),
+            max_question_chars=_int(get("MAX_QUESTION_CHARS"), 1000, "MAX_QUESTION_CHARS"),
+            max_question_parts=_int(get("MAX_QUESTION_PARTS"), 6, "MAX_QUESTION_PARTS"),
+            answer_timeout_s=_float(get("ANSWER_TIMEOUT_S"), 30.0, "ANSWER_TIMEOUT_S"),
             login_max_fails=_int(get("LOGIN_MAX_FAILS"), 5, "LOGIN_MAX_FAILS"),
             login_lock_minutes=_int(get("LOGIN_LOCK_MINUTES"), 15, "LOGIN_LOCK_MINUTES"),
         )
@@ -134,6 +143,16 @@ def _int(raw: str | None, default: int, name: str) -> int:
         return int(raw)
     except ValueError:
         msg = f"Biến môi trường {PREFIX}{name} phải là số nguyên, nhận được {raw!r}"
+        raise ValueError(msg) from None
+
+
+def _float(raw: str | None, default: float, name: str) -> float:
+    if raw is None:
+        return default
+    try:
+        return float(raw.replace(",", "."))  # "0,5" as a Vietnamese writes it
+    except ValueError:
+        msg = f"Biến môi trường {PREFIX}{name} phải là một số, nhận được {raw!r}"
         raise ValueError(msg) from None
 
 

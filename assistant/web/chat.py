@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ import gradio as gr
 
 from assistant.answers import Answer, Done, Notice, Token
 from assistant.citations import format_date
+from assistant.limits import AnswerTimeout, QuestionRefused, check_question, within_deadline
 from assistant.retrieval import Filters
 from assistant.web.context import WebContext
 from assistant.web.feedback import Asker, FeedbackLog
@@ -32,6 +34,8 @@ EXAMPLES = (
     "Chỉ số sản xuất công nghiệp quý I tăng bao nhiêu?",
 )
 WAITING = "<p class='tl-waiting'>Đang tìm trong kho văn bản…</p>"
+# The API's conversation comes from the client: the rewriters read the last few turns only (the LLM's the last six).
+API_HISTORY_TURNS = 12
 NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python -m assistant ingest THU_MUC_KHO) rồi tải lại trang."
 # The copy button writes to the clipboard in the browser; the box below it shows the same text, for browsers that
 # refuse the clipboard on a plain-http address.
@@ -129,11 +133,20 @@ class ChatHandlers:
         self.feedback = feedback
 
     # -- asking ---------------------------------------------------------------------------------------------------
-    def _stream(self, question: str, history: list[dict[str, str]], filters: Filters) -> Iterator[Any]:
+    def _check(self, question: str) -> None:
+        """A question over the length or parts limit is refused before any work starts."""
+        try:
+            check_question(question, self.ctx.settings.max_question_chars, self.ctx.settings.max_question_parts)
+        except QuestionRefused as refusal:
+            raise gr.Error(str(refusal)) from None
+
+    def _stream(self, question: str, history: list[dict[str, str]], filters: Filters) -> Generator[Any, None, None]:
+        """The chain's events under the answer deadline; closing it (Dừng, a client gone) stops the chain."""
         assistant = self.ctx.assistant
         if assistant is None:
             raise gr.Error(NO_INDEX)
-        return assistant.stream(question, history, filters if filters.active() else None)
+        events = assistant.stream(question, history, filters if filters.active() else None)
+        return within_deadline(events, self.ctx.settings.answer_timeout_s)
 
     def respond(
         self,
@@ -153,6 +166,7 @@ class ChatHandlers:
             gr.Warning("Hãy nhập câu hỏi.")
             yield message, chat, turns, gr.skip()
             return
+        self._check(question)
         filters = _filters_or_error(issuer, doc_type, date_from, date_to)
         chat.append({"role": "user", "content": html.escape(question)})
         chat.append({"role": "assistant", "content": WAITING})
@@ -160,11 +174,18 @@ class ChatHandlers:
         started = time.perf_counter()
         result = Streamed()
         try:
-            for text in route_events(self._stream(question, history_of(turns), filters), started, result):
-                chat[-1] = {"role": "assistant", "content": streaming_html(text)}
-                yield "", [*chat], turns, gr.skip()
+            with closing(self._stream(question, history_of(turns), filters)) as events:
+                for text in route_events(events, started, result):
+                    chat[-1] = {"role": "assistant", "content": streaming_html(text)}
+                    yield "", [*chat], turns, gr.skip()
         except gr.Error:
             raise
+        except AnswerTimeout as timeout:
+            log.warning("answer stopped at its deadline: %r", question[:200])
+            # what streamed so far is unverified: the message replaces it; the question goes back into the box
+            chat[-1] = {"role": "assistant", "content": f"<p class='tl-note'>{html.escape(str(timeout))}</p>"}
+            yield message, chat, turns, gr.skip()
+            return
         except Exception as error:  # the UI edge: one readable line instead of a stack trace in the page
             log.exception("answering %r failed", question)
             raise gr.Error(f"Không trả lời được câu hỏi này: {error}") from error
@@ -196,15 +217,22 @@ class ChatHandlers:
         question = (message or "").strip()
         if not question:
             raise gr.Error("Hãy nhập câu hỏi.")
+        self._check(question)
         filters = _filters_or_error(issuer, doc_type, date_from, date_to)
+        limit = self.ctx.settings.max_question_chars  # a turn is held to what a question may be
         turns = [
-            {"role": str(t.get("role")), "content": str(t.get("content"))}
-            for t in history or []
+            {"role": str(t.get("role")), "content": str(t.get("content"))[:limit]}
+            for t in list(history or [])[-API_HISTORY_TURNS:]
             if isinstance(t, dict) and t.get("content")
         ]
         started = time.perf_counter()
         result = Streamed()
-        yield from route_events(self._stream(question, turns, filters), started, result)
+        try:
+            with closing(self._stream(question, turns, filters)) as events:
+                yield from route_events(events, started, result)
+        except AnswerTimeout as timeout:
+            log.warning("API answer stopped at its deadline: %r", question[:200])
+            raise gr.Error(str(timeout)) from None
         if result.answer is None:
             raise gr.Error("Không nhận được câu trả lời hoàn chỉnh, hãy hỏi lại.")
         copied = copy_text(result.answer)
