@@ -207,6 +207,11 @@ class Judge:
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
             headers = header_units(passage) if passage.doc_path not in seen_docs else []
+            signer = fold(passage.meta.signer) if passage.meta and passage.meta.signer else None
+
+            def signed(text: str, signer: str | None = signer) -> bool:
+                """The signature block's name line: the signer is the "Người ký" header fact, not a line."""
+                return signer is not None and fold(text).strip(" .") == signer
             seen_docs.add(passage.doc_path)
             prior = 0.1 / (1 + index) + (0.15 if passage.number_match == "own" else 0.0)
             for text, paragraph in [*units_in_paragraphs(passage.chunk.text), *((h, h) for h in headers)]:
@@ -214,14 +219,17 @@ class Judge:
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
-                if not asked_header and (header or is_noise(text, passage.chunk.heading_path)):
+                if not asked_header and (header or is_noise(text, passage.chunk.heading_path) or signed(text)):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
                 # a sentence of a long paragraph holds its paragraph's words for less
                 near = own | extend(terms_of(paragraph), paragraph, pairs) if paragraph != text else own
                 # a header fact stands for the whole document: it must carry the question's words itself
                 weight = self.config.context_weight
-                around = (0.0, 0.0, 0.0) if header else (self.config.paragraph_weight, weight, weight / 2)
+                # the rest of a document the question names by number is what the question describes: it counts
+                # as the passage does; of another document, half that
+                rest = weight if passage.number_match == "own" else weight / 2
+                around = (0.0, 0.0, 0.0) if header else (self.config.paragraph_weight, weight, rest)
                 held = (own, near, context_terms, document_terms)
                 coverage = _held(weights, *held, around) / total if total else 0.0
                 if mine_total:

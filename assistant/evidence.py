@@ -10,9 +10,18 @@ from assistant.vietnamese import FIGURE, fold
 from index.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
+# a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"
+_CITED_DATE = re.compile(
+    r"§\s*,?\s*(?:ngày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
+# a day ("12/3/2025", "ngày 12 tháng 3", "ngày 25 hằng tháng", "13h30"), which "ngày nào" asks for
+_HAS_DAY = re.compile(
+    r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\b|ngày\s+\d{1,2}\s+(?:hằng\s+|hàng\s+)?tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ",
+    re.I,
+)
+# or a month, quarter or year, which "khi nào", "năm nào", "thời hạn" may be answered by
 _HAS_DATE = re.compile(
-    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|ngày\s+\d{1,2}\s+tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ|"
-    r"(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}",
+    _HAS_DAY.pattern + r"|(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}",
     re.I,
 )
 # a span of time: "24 tháng", "05 năm", "30 ngày làm việc" (a number before the unit; "tháng 5" is a month)
@@ -42,7 +51,9 @@ _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp
 _NOT_QUANTITY = re.compile(
     r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?|"
     r"(?:tháng|quý|năm)\s+[\dIV]+(?:\s*/\s*\d{4})?|\b(?:[1-9]|1[0-2])\s+tháng|\b(?:19|20)\d\d\b|"
-    r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s*\d+[a-zđ]?\b|^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
+    r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s*\d+[a-zđ]?\b|"
+    r"\b[A-Za-z]+\s?-\s?\d+\b|"  # a name with a number: "Covid-19"
+    r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
     re.I,
 )
 # units of physical measure (folded): what a substance asked "bao nhiêu <noun>" is measured in
@@ -72,7 +83,9 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
         return counted is None or _counts(text, counted)
     if q.wants == "date":
-        return bool(_HAS_DATE.search(text))
+        # "Chỉ thị số 07/CT-UBND ngày 03/3/2025": the date of a document cited is not the date asked
+        dated = _HAS_DAY if re.search(r"\bngay\b", q.folded) else _HAS_DATE
+        return bool(dated.search(_CITED_DATE.sub(" ", replace_doc_numbers(text, "§"))))
     if q.wants == "duration":
         return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
@@ -95,7 +108,7 @@ def _counts(text: str, counted: str) -> bool:
     # "Thuốc nổ các loại (amonit AD1; Anfo): 27.040 kg": a bracketed aside may sit between the noun and its figure
     after = rf"\b{noun}(?:\s+\w+){{0,4}}(?:\s*\([^)]{{0,120}}\))?\s*(?::|\bla\b|\bdat\b|\bgom\b)\s*(?:\w+\s+)?\d"
     # a substance is measured, not counted: "khối lượng thuốc nổ ... không quá 195 kg"
-    measured = rf"\b{noun}\b[^.;:]{{0,80}}?\d[\d.,]*\s*(?:{MEASURES})(?!\w)"
+    measured = rf"\b{noun}\b[^.;:,]{{0,80}}?\d[\d.,]*\s*(?:{MEASURES})(?!\w)"  # within its clause
     return any(re.search(pattern, folded) for pattern in (before, after, measured))
 
 

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from assistant.periods import Period, periods_in, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
+from index.docnumbers import replace_doc_numbers
 from index.places import places_in
 
 # Question words and glue that say nothing about the topic.
@@ -124,10 +125,11 @@ _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECAS
 
 
 def question_terms(question: str) -> list[str]:
-    """Folded content syllables and syllable pairs of a question."""
+    """Folded content syllables and the pairs of neighbouring content syllables of a question. (A pair with glue
+    in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)"""
     words = [fold(w) for w in WORD.findall(question)]
     content = [w for w in words if w not in STOPWORDS]
-    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS or b not in STOPWORDS]
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS]
     return content + pairs
 
 
@@ -182,9 +184,10 @@ class Question:
 
     @cached_property
     def topic(self) -> str:
-        """The question folded, without its periods (tested as periods, in any wording) and without the unit it
-        asks its amount in ("bao nhiêu phần trăm", "bao nhiêu triệu USD": any figure in a unit answers)."""
-        return _ASKED_UNIT.sub(r"\1", without_periods(self.text))
+        """The question folded, without its periods (tested as periods, in any wording), its document numbers and the
+        unit it asks its amount in ("bao nhiêu phần trăm", "bao nhiêu triệu USD": any figure in a unit answers)."""
+        # a document number is tested as the document's (assistant/named.py), not as words ("bc", "sct")
+        return _ASKED_UNIT.sub(r"\1", without_periods(replace_doc_numbers(self.text, " ")))
 
     @cached_property
     def terms(self) -> list[str]:

@@ -16,7 +16,8 @@ MIN_UNIT = 12
 ASIDE_LINE = 40  # a bracketed line this short glosses the line before it
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
 # a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
-_CONTINUES = re.compile(r"^(?:[a-zà-ỹđ](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s))")  # not a list marker "a) "
+# not a list marker "a) ", "(2) "; a bracket opening the line carries on ("Thuốc nổ các loại" | "(amonit ...): 63 kg")
+_CONTINUES = re.compile(r"^(?:[a-zà-ỹđ](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s)|\((?![\w]{1,3}\)\s))")
 # a figure whose unit a PDF pushed to the next line ("166,2 triệu" | "USD, tăng 5%"): units of measure and currency
 _UNIT_START = re.compile(r"^(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|ngàn|tấn|kg|ha|km|m2|m3|m²|m³|lít|kWh|MW|%)(?=\W|$)")
 _ENDS_SENTENCE = re.compile(r"[.;:!?»)]$")
@@ -51,7 +52,7 @@ def _carries_on(previous: str, line: str) -> bool:
     cut = (previous[-1:].isalpha() or previous.endswith(",")) and bool(_CONTINUES.match(line))
     unit = not _ENDS_SENTENCE.search(previous) and bool(_UNIT_START.match(line))
     # "Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông" | "(82,5 m²)": an amount in words, then in figures
-    aside = line.startswith("(") and line.endswith(")") and len(line) <= ASIDE_LINE
+    aside = bool(re.match(r"^\(\s*\d", line)) and line.endswith(")") and len(line) <= ASIDE_LINE
     return cut or unit or aside or (previous.endswith(":") and len(previous) < INTRO_LINE)
 
 

@@ -57,7 +57,8 @@ def main() -> int:
     base = assistant.judge.config
     print(f"{'coverage':>9}{'similarity':>11}{'abstain':>9}{'false_abst':>11}{'answer':>8}{'cite_valid':>11}")
     for coverage, similarity in itertools.product(_levels(args.coverage), _levels(args.similarity)):
-        judge = Judge(assistant.judge.rarity, replace(base, min_coverage=coverage, min_similarity=similarity))
+        config = replace(base, min_coverage=coverage, min_similarity=similarity)
+        judge = Judge(assistant.judge.rarity, config, assistant.judge.aliases)
         assistant.judge = judge
         if hasattr(assistant.backend, "judge"):
             assistant.backend.judge = judge
