@@ -33,6 +33,13 @@ _DATES = re.compile(
 )
 # or the date a span ends: "có giá trị đến 30/9/2026", "đến hết ngày 31 tháng 12 năm 2026"
 _UNTIL = re.compile(r"\b(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*(?:/|tháng)", re.I)
+# a provision: "khoản 5 Điều 76", "điểm a khoản 2", "Điều 12"
+_PROVISION = re.compile(r"\b(?:điều|khoản|điểm)\s+(?:\d+|[a-zđ]\b)", re.I)
+# a reason: the causal connectives, and the ways a refusal says what was not met
+_REASON = re.compile(
+    r"\b(?:do|vì|bởi|lý do|nguyên nhân|dẫn đến|nên|không đủ|chưa đủ|không đáp ứng|chưa đáp ứng|không thuộc|vắng mặt)\b",
+    re.I,
+)
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
 _SURNAMES = (
     "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn|Vương|Trịnh|Trương|Đinh|Lâm|"
@@ -86,6 +93,10 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         # "Chỉ thị số 07/CT-UBND ngày 03/3/2025": the date of a document cited is not the date asked
         dated = _HAS_DAY if re.search(r"\bngay\b", q.folded) else _HAS_DATE
         return bool(dated.search(_CITED_DATE.sub(" ", replace_doc_numbers(text, "§"))))
+    if q.wants == "provision":
+        return bool(_PROVISION.search(text))
+    if q.wants == "reason":
+        return bool(_REASON.search(text))
     if q.wants == "duration":
         return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")

@@ -54,6 +54,12 @@ FOCUS_WINDOW = 3  # content words on each side of the question word
 _QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
 # "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
 _DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
+# "căn cứ điều khoản nào", "theo điều nào": a provision of a legal text ("khoản 5 Điều 76")
+_PROVISION = re.compile(r"\b(dieu khoan nao|(theo|tai|can cu) (dieu|khoan|diem) nao)\b")
+# "vì sao", "tại sao", "Sao … không …", "lý do gì": a reason
+_REASON = re.compile(
+    r"^(vi sao|tai sao|sao|ly do|nguyen nhan)\b|\b(vi sao|tai sao|ly do gi|nguyen nhan gi|vi ly do gi)\b"
+)
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 _PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
@@ -243,10 +249,13 @@ class Question:
 
     @cached_property
     def wants(self) -> str | None:
-        """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "duration" ("bao
-        lâu"), "date", "quantity", "person", "organisation" ("đơn vị nào"), "place", or None."""
+        """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "provision"
+        ("điều khoản nào"), "reason" ("vì sao"), "duration" ("bao lâu"), "date", "quantity", "person",
+        "organisation" ("đơn vị nào"), "place", or None."""
         kinds = (
             ("document", _DOCUMENT),
+            ("provision", _PROVISION),
+            ("reason", _REASON),
             ("duration", _DURATION),
             ("date", _DATE),
             ("quantity", _QUANTITY),

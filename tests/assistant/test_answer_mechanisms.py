@@ -128,3 +128,23 @@ def test_a_scan_whose_number_only_its_file_name_spells_is_the_document_named():
     )
     assert "Nguyễn Văn Gấu" in answer("Văn bản hợp nhất 46/VBHN-BQP do ai ký xác thực?", [scan])
     assert answer("Văn bản hợp nhất 47/VBHN-BQP do ai ký xác thực?", [scan]) == ""
+
+
+def test_which_provision_and_why_are_kinds_of_their_own():
+    assert Question("Sở trả hồ sơ là căn cứ điều khoản nào?").wants == "provision"
+    assert Question("Vì sao hồ sơ bị trả lại?").wants == "reason"
+    lines = [
+        passage(
+            "V/v chấm dứt thẩm định và trả hồ sơ thiết kế đập số 1 của mỏ Sin Quyền.\n"
+            "Căn cứ khoản 5 Điều 76 Nghị định số 217/2026/NĐ-CP, Sở Công Thương chấm dứt thẩm định, trả hồ sơ."
+        )
+    ]
+    text = answer("Sở chấm dứt thẩm định, trả hồ sơ đập số 1 của mỏ Sin Quyền là căn cứ điều khoản nào?", lines)
+    assert text.startswith("Căn cứ khoản 5 Điều 76")
+    refusal = [
+        passage(
+            "Sở Công Thương nhận được hồ sơ đề nghị huấn luyện của Hợp tác xã Văn Thịnh.\n"
+            "Chuyên ngành đào tạo của ông Bùi Đình Đăng không thuộc danh mục ngành kỹ thuật nên không đủ điều kiện."
+        )
+    ]
+    assert "không thuộc danh mục" in answer("Vì sao ông Bùi Đình Đăng của Hợp tác xã Văn Thịnh bị từ chối?", refusal)
