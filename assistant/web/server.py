@@ -20,6 +20,7 @@ from starlette.routing import Mount
 from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.files import file_router
+from assistant.web.gradio_uploads import guard_gradio_uploads
 from assistant.web.headers import SecurityHeaders
 from assistant.web.throttle import LoginThrottle, LoginThrottleMiddleware
 
@@ -46,6 +47,7 @@ def create_server(
     signed_in = auth is not None or auth_dependency is not None
     checker = _user_checker(server) if signed_in else None
     server.include_router(file_router(lambda: _archive_root(ctx), checker))
+    guard_gradio_uploads(server, blocks, ctx.settings, checker)  # before mounting: Gradio reads its temp folder then
     login: Callable[[str, str], Any] | None = auth
     if auth is not None:
         login, auth_message = _guard_login(server, ctx.settings, auth, auth_message)

@@ -23,6 +23,7 @@ import gradio as gr
 from assistant.factory import IndexNotBuilt, ingest_into
 from assistant.web.auth import admin_refusal, load_accounts
 from assistant.web.context import WebContext
+from assistant.web.gradio_uploads import discard_upload
 from assistant.web.markup import escape
 from index.archive import NotInArchive, real_path_in, walk_archive
 from index.lock import ingest_lock
@@ -341,7 +342,10 @@ def build_upload_tab(ctx: WebContext) -> None:
 
     # Gradio finds the progress tracker by its default value: the call in the signature is how it is asked for
     def on_upload(path: str | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple[str, Any]:  # noqa: B008
-        message = upload_document(ctx, request, path, lambda f, d: progress(f, desc=d))
+        try:
+            message = upload_document(ctx, request, path, lambda f, d: progress(f, desc=d))
+        finally:
+            discard_upload(path, ctx.settings)  # copied into the archive or refused: Gradio's copy has served
         return message, gr.update(choices=document_choices(ctx))
 
     def on_delete(doc_path: str | None, sure: bool, request: gr.Request) -> tuple[str, Any, bool]:
