@@ -17,6 +17,7 @@ import gradio as gr
 from fastapi import FastAPI, Request
 from starlette.routing import Mount
 
+from assistant.factory import IndexNotBuilt
 from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.files import file_router
@@ -46,7 +47,7 @@ def create_server(
     server = FastAPI(title="Trợ lý Kho Báo cáo", docs_url=None, redoc_url=None, openapi_url=None)
     signed_in = auth is not None or auth_dependency is not None
     checker = _user_checker(server) if signed_in else None
-    server.include_router(file_router(lambda: _archive_root(ctx), checker))
+    server.include_router(file_router(lambda: _archive_root(ctx), checker, listed=_listed_in_catalogue(ctx)))
     guard_gradio_uploads(server, blocks, ctx.settings, checker)  # before mounting: Gradio reads its temp folder then
     login: Callable[[str, str], Any] | None = auth
     if auth is not None:
@@ -102,6 +103,20 @@ def _archive_root(ctx: WebContext) -> Path | None:
     except Exception as error:  # no catalog yet: there is no archive to serve from, every file is a 404
         log.warning("no archive root: %s", error)
         return None
+
+
+def _listed_in_catalogue(ctx: WebContext) -> Callable[[str], bool]:
+    """Whether the catalogue lists a path as an indexed document; asked per request, as an upload adds documents."""
+
+    def listed(relative: str) -> bool:
+        try:
+            with ctx.catalog() as catalog:
+                record = catalog.files().get(relative)
+        except IndexNotBuilt:
+            return False
+        return record is not None and record.status == "indexed"
+
+    return listed
 
 
 def _user_checker(server: FastAPI) -> Callable[[Request], str | None]:

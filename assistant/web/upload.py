@@ -337,8 +337,12 @@ def build_upload_tab(ctx: WebContext) -> None:
     delete_button = gr.Button("Xóa văn bản", variant="stop")
     delete_status = gr.Markdown(elem_id="delete-status")
 
+    def admin_choices(request: gr.Request) -> list[str]:
+        # every document's path is the delete form's list: it goes to administrators only, never in another's reply
+        return document_choices(ctx) if admin_refusal(request, load_accounts(ctx.settings)) is None else []
+
     def show_notice(request: gr.Request) -> tuple[str, Any]:
-        return access_notice(ctx, request), gr.update(choices=document_choices(ctx), value=None)
+        return access_notice(ctx, request), gr.update(choices=admin_choices(request), value=None)
 
     # Gradio finds the progress tracker by its default value: the call in the signature is how it is asked for
     def on_upload(path: str | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple[str, Any]:  # noqa: B008
@@ -346,11 +350,11 @@ def build_upload_tab(ctx: WebContext) -> None:
             message = upload_document(ctx, request, path, lambda f, d: progress(f, desc=d))
         finally:
             discard_upload(path, ctx.settings)  # copied into the archive or refused: Gradio's copy has served
-        return message, gr.update(choices=document_choices(ctx))
+        return message, gr.update(choices=admin_choices(request))
 
     def on_delete(doc_path: str | None, sure: bool, request: gr.Request) -> tuple[str, Any, bool]:
         message = delete_document(ctx, request, doc_path, sure)
-        return message, gr.update(choices=document_choices(ctx), value=None), False
+        return message, gr.update(choices=admin_choices(request), value=None), False
 
     gr.on(triggers=None, fn=show_notice, outputs=[notice, chosen], queue=False)
     upload_button.click(on_upload, inputs=[file], outputs=[upload_status, chosen], api_name="upload_document")

@@ -9,20 +9,30 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
+from assistant.factory import catalog_path
 from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.files import NotInArchive, file_url, resolve_in_archive
 from assistant.web.server import create_server
+from index.catalog import Catalog
+from index.records import DocMeta
 
 SECRET = "MẬT — không được đọc qua ứng dụng"
+# the catalogue's rows; the links leading outside are listed too: a row never opens a path the containment refuses
+LISTED = ("bao-cao/BC 45.pdf", "cong-van.docx", "ghi chú.txt", "lien-ket-ra-ngoai.txt", "thu-muc-ngoai/x.txt")
 
 
 class FixedArchive(WebContext):
-    """A context whose archive is a given folder (no index needed to serve files)."""
+    """A context whose archive is a given folder, its catalogue listing `listed` as indexed (the route serves
+    nothing else): a real catalogue, no real index."""
 
-    def __init__(self, root: Path) -> None:
-        super().__init__(Settings(data_dir=root.parent), None)
+    def __init__(self, root: Path, listed: tuple[str, ...] = ()) -> None:
+        super().__init__(Settings(data_dir=root.parent, index_dir=root.parent / "index"), None)
         self.root = root
+        catalog = Catalog(catalog_path(self.settings))
+        for path in listed:
+            catalog.record_indexed(path, sha256="-", size=0, kind="txt", meta=DocMeta(path=path), chunks=[])
+        catalog.close()
 
     def archive_root(self) -> Path | None:
         return self.root
@@ -100,7 +110,7 @@ def raw_get(port: int, target: str, headers: dict[str, str] | None = None) -> tu
 def open_server(disk: Path, serve_asgi):
     with gr.Blocks() as blocks:
         gr.Markdown("tệp")
-    return serve_asgi(create_server(blocks, FixedArchive(disk / "kho")))
+    return serve_asgi(create_server(blocks, FixedArchive(disk / "kho", LISTED)))
 
 
 def test_pdf_opens_inline_and_docx_downloads(open_server) -> None:
@@ -150,7 +160,9 @@ def test_files_need_the_same_sign_in_as_the_app(disk: Path, serve_asgi) -> None:
     with gr.Blocks() as blocks:
         gr.Markdown("tệp")
     server = serve_asgi(
-        create_server(blocks, FixedArchive(disk / "kho"), auth=lambda user, password: (user, password) == ("an", "mk"))
+        create_server(
+            blocks, FixedArchive(disk / "kho", LISTED), auth=lambda user, password: (user, password) == ("an", "mk")
+        )
     )
     assert raw_get(server.port, "/tep/bao-cao/BC%2045.pdf")[0] == 401
     # sign in through Gradio's own login form, then the session cookie opens the file
@@ -172,7 +184,9 @@ def test_files_follow_the_proxy_header_in_header_mode(disk: Path, serve_asgi) ->
         gr.Markdown("tệp")
     server = serve_asgi(
         create_server(
-            blocks, FixedArchive(disk / "kho"), auth_dependency=lambda request: request.headers.get("X-User") or None
+            blocks,
+            FixedArchive(disk / "kho", LISTED),
+            auth_dependency=lambda request: request.headers.get("X-User") or None,
         )
     )
     assert raw_get(server.port, "/tep/cong-van.docx")[0] == 401
