@@ -128,6 +128,17 @@ def secret_indexed(index: Path) -> bool:
         catalog.close()
 
 
+def indexed_text(index: Path, doc_path: str) -> str:
+    """The text the index holds for one document ("" when it holds none)."""
+    from index.catalog import Catalog
+
+    catalog = Catalog(index / "catalog.sqlite")
+    try:
+        return " ".join(" ".join(chunk.text.split()) for chunk in catalog.chunks_of(doc_path))
+    finally:
+        catalog.close()
+
+
 # -- the cases -----------------------------------------------------------------------------------------------------
 def case_symlink_out(work: Path) -> Outcome:
     """A file and a folder of the archive linking outside it are refused, and nothing of theirs is indexed."""
@@ -219,6 +230,62 @@ def case_concurrent_ingests(work: Path) -> Outcome:
     return Outcome(second_start >= first_end, detail)
 
 
+def case_broken_utf8(work: Path) -> Outcome:
+    """A UTF-8 TXT with two invalid bytes keeps its accented letters (it was read whole as Windows-1258)."""
+    archive = work / "kho"
+    ordinary_files(archive)
+    text = "Sở Công Thương tỉnh Vân Mộng báo cáo tình hình sản xuất công nghiệp quý I năm 2023.".encode()
+    (archive / "hong-utf8.txt").write_bytes(text[:40] + b"\xff\xfe" + text[40:])
+    run = run_ingest(archive, work / "index")
+    got = indexed_text(work / "index", "hong-utf8.txt")
+    held = run.exit_code == 0 and "Sở Công Thương tỉnh Vân Mộng" in got and "công nghiệp quý I" in got
+    return Outcome(held, f"{run.describe()}; indexed: {got[:60]!r}")
+
+
+def case_legacy_font_txt(work: Path) -> Outcome:
+    """TXT typed in the TCVN3 and VNI fonts is indexed as Unicode Vietnamese, not as "UBND TØNH V¢N MéNG"."""
+    archive = work / "kho"
+    ordinary_files(archive)
+    tcvn3_bytes = (
+        "UBND T\xd8NH V\xa2N M\xe9NG\nS\xeb C\xabng Th\xad\xacng b\xb8o c\xb8o t\xd7nh h\xd7nh s\xb6n xu\xcat"
+        " c\xabng nghi\xd6p qu\xfd I n\xa8m 2023."
+    )
+    (archive / "tcvn3.txt").write_bytes(tcvn3_bytes.encode("latin-1"))
+    vni = (
+        "UÛY BAN NHAÂN DAÂN TÆNH VAÂN MOÄNG\n"
+        "Sôû Coâng Thöông baùo caùo tình hình saûn xuaát coâng nghieäp quyù I naêm 2023."
+    )
+    (archive / "vni.txt").write_bytes(vni.encode("latin-1"))
+    run = run_ingest(archive, work / "index")
+    tcvn3, vni_text = indexed_text(work / "index", "tcvn3.txt"), indexed_text(work / "index", "vni.txt")
+    held = run.exit_code == 0 and "UBND TỈNH VÂN MỘNG" in tcvn3 and "ỦY BAN NHÂN DÂN TỈNH VÂN MỘNG" in vni_text
+    return Outcome(held, f"{run.describe()}; TCVN3: {tcvn3[:40]!r}; VNI: {vni_text[:40]!r}")
+
+
+def case_xxe_docx(work: Path) -> Outcome:
+    """A DOCX declaring an entity that names a file outside: the text after it is kept, the file never read."""
+    import zipfile
+
+    from tests.data.fixtures import make_docx
+
+    archive = work / "kho"
+    ordinary_files(archive)
+    outside = write(work / "ngoai" / "passwd", SECRET)
+    source = make_docx(work / "nguon.docx", ["BẮT ĐẦU DẤU KẾT THÚC"])
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(archive / "xxe.docx", "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, rest = data.decode().split("?>", 1)
+                doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{outside}">]>'
+                data = f"{head}?>{doctype}{rest}".replace("DẤU", "&xxe;").encode()
+            zout.writestr(info, data)
+    run = run_ingest(archive, work / "index")
+    got = indexed_text(work / "index", "xxe.docx")
+    held = run.exit_code == 0 and "BẮT ĐẦU KẾT THÚC" in got and not secret_indexed(work / "index")
+    return Outcome(held, f"{run.describe()}; indexed: {got!r}")
+
+
 CASES: list[Callable[[Path], Outcome]] = [
     case_symlink_out,
     case_symlink_turned_out,
@@ -227,6 +294,9 @@ CASES: list[Callable[[Path], Outcome]] = [
     case_unreadable_file,
     case_renamed_mid_ingest,
     case_concurrent_ingests,
+    case_broken_utf8,
+    case_legacy_font_txt,
+    case_xxe_docx,
 ]
 
 
