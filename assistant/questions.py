@@ -126,6 +126,11 @@ _COMPANY = re.compile(
     r"không|chưa|sẽ|đang|cũng|"
     r"nộp|gửi|xin|do|với|khi|nào)\b|[,?.()]|$)"
 )
+_COMPANY_FOLDED = re.compile(
+    r"\bcong ty (?:co phan |cp |tnhh |trach nhiem huu han |mot thanh vien |mtv )+(\w+(?: \w+){1,6}?)"
+    r"(?= (?:o|tai|co|duoc|da|la|nam|trong|ve|cho|theo|thang|quy|va|bi|phai|su dung|cap|ap dung|thuc hien|de nghi|"
+    r"khong|chua|se|dang|cung|nop|gui|xin|do|voi|khi|nao)\b|[,?.()]|$)"
+)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
@@ -241,7 +246,9 @@ class Question:
             found.append(name)
         # a company's name runs from after its legal form to the verb or preposition that ends it, place included:
         # "Công ty cổ phần Xi măng Lào Cai có ..." is "xi mang lao cai", not Xi măng Yên Bình
-        for match in _COMPANY.finditer(self.text):
+        # typed without diacritics there are no capitals to go by: the legal form still says where a name starts
+        companies = _COMPANY.finditer(self.text) if has_diacritics(self.text) else _COMPANY_FOLDED.finditer(self.folded)
+        for match in companies:
             name = fold(" ".join(match.group(1).split()))
             if len(name.split()) >= 2:
                 found = [n for n in found if n not in name] + [name]

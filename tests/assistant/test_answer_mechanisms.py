@@ -148,3 +148,8 @@ def test_which_provision_and_why_are_kinds_of_their_own():
         )
     ]
     assert "không thuộc danh mục" in answer("Vì sao ông Bùi Đình Đăng của Hợp tác xã Văn Thịnh bị từ chối?", refusal)
+
+
+def test_a_company_typed_without_diacritics_is_still_read_whole_after_its_legal_form():
+    assert Question("giay phep cap cho cong ty tnhh thai thinh phat ap dung cho xe nao").names == ["thai thinh phat"]
+    assert Question("cong ty nao duoc cap phep").names == []
