@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 
 from index.errors import UnreadableDocument
 from index.normalise import GARBAGE_THRESHOLD, garbage_ratio, normalise_chars
@@ -130,20 +131,20 @@ def decode_text(data: bytes) -> str:
         return data.decode(encoding, errors="replace")
     text = _utf8(data)
     if text is not None:
-        if not is_garbage(text):
+        if not is_garbage(text[:SCORED_CHARS]):
             return text
         # a legacy-font file re-saved as UTF-8 shows the font's bytes as the same Latin-1 characters; Unicode text
         # that no table makes Vietnamese is in another language and stays as it is
-        return _vietnamese_reading([("TCVN3", from_tcvn3(text)), ("VNI", from_vni(text))]) or text
+        return _vietnamese_reading(text, [("TCVN3", from_tcvn3), ("VNI", from_vni)]) or text
     # 8-bit text: nothing in the bytes names its code page, so every reading is judged. Latin-1 maps byte n to
     # U+00n, the character the legacy tables are written in. Windows-1258 first: it wins a tie, as it always did
     # (its tone marks are combining characters, which NFC later composes).
     latin1 = data.decode("latin-1")
-    cp1258 = data.decode("cp1258", errors="replace")
-    reading = _vietnamese_reading([("Windows-1258", cp1258), ("TCVN3", from_tcvn3(latin1)), ("VNI", from_vni(latin1))])
+    reading = _vietnamese_reading(latin1, [("Windows-1258", _windows_1258), ("TCVN3", from_tcvn3), ("VNI", from_vni)])
     if reading is not None:
         return reading
-    if not is_garbage(cp1258):
+    cp1258 = _windows_1258(latin1)
+    if not is_garbage(cp1258[:SCORED_CHARS]):
         return cp1258
     msg = (
         "chữ trong tệp không đọc được: không phải Unicode, Windows-1258, TCVN3 hay VNI "
@@ -170,6 +171,10 @@ def from_tcvn3(text: str) -> str:
 def from_vni(text: str) -> str:
     """Text typed in a VNI font, as Unicode (base letter + mark byte → one letter; the longest match first)."""
     return unicodedata.normalize("NFC", _VNI_PAIR_RE.sub(lambda m: VNI_TABLE[m.group(0)], text))
+
+
+def _windows_1258(latin1: str) -> str:
+    return latin1.encode("latin-1").decode("cp1258", errors="replace")
 
 
 def _capitalise_headings(line: str) -> str:
@@ -201,16 +206,17 @@ def _utf8(data: bytes) -> str | None:
     return None
 
 
-def _vietnamese_reading(readings: list[tuple[str, str]]) -> str | None:
-    """The reading that reads most as Vietnamese (the first of equals), None when none does."""
-    scores = [_unreadable_share(text[:SCORED_CHARS]) for _, text in readings]
+def _vietnamese_reading(surface: str, readings: list[tuple[str, Callable[[str], str]]]) -> str | None:
+    """`surface` through the reading that reads most as Vietnamese (the first of equals), judged on its start; None
+    when none does."""
+    scores = [_unreadable_share(read(surface[:SCORED_CHARS])) for _, read in readings]
     best = min(range(len(readings)), key=scores.__getitem__)
     if scores[best] > MAX_UNREADABLE_SHARE:
         return None
-    name, text = readings[best]
+    name, read = readings[best]
     if name in ("TCVN3", "VNI"):
         log.info("tệp văn bản gõ bằng bảng mã %s: đã chuyển sang Unicode", name)
-    return text
+    return read(surface)
 
 
 def _unreadable_share(text: str) -> float:
