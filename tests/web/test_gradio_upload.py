@@ -119,6 +119,16 @@ def test_an_admin_upload_lands_under_the_data_dir_and_a_big_one_is_refused_unrea
     assert site.stored() == before
 
 
+def test_an_upload_without_a_length_is_refused(site: Site) -> None:
+    body = b'--b\r\nContent-Disposition: form-data; name="files"; filename="x.pdf"\r\n\r\n%PDF-1.4\r\n--b--\r\n'
+    response = site.client("lan").post(
+        "/gradio_api/upload",
+        content=iter([body]),  # a generator body goes chunked, without Content-Length
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
+    assert (response.status_code, response.text) == (411, "Yêu cầu tải lên phải cho biết độ dài (Content-Length).")
+
+
 def test_gradio_s_other_file_routes_take_no_file(site: Site) -> None:
     admin = site.client("lan")
     for route in ("/gradio_api/component_server", "/gradio_api/process_recording"):
