@@ -66,8 +66,11 @@ class _Failed:
 _END = object()
 
 
-def within_deadline(events: Iterator[T], seconds: float) -> Generator[T, None, None]:
-    """The items of `events` until `seconds` have passed, then AnswerTimeout.
+def within_deadline(
+    events: Iterator[T], seconds: float, turn: threading.Semaphore | None = None
+) -> Generator[T, None, None]:
+    """The items of `events` until `seconds` have passed, then AnswerTimeout; with `turn`, the work waits for it
+    first (within the same deadline) and gives it back when it has stopped.
 
     The items are produced on a thread of their own, so that the timeout comes on time even while one stage (the
     retrieval, an LLM reading its prompt) is still busy. The producer stops at the next item once the deadline has
@@ -88,11 +91,14 @@ def within_deadline(events: Iterator[T], seconds: float) -> Generator[T, None, N
             handoff.put(_Failed(error))
         finally:
             handoff.put(_END)
-            close = getattr(events, "close", None)
-            if close is not None:
-                close()  # a generator's own `finally` runs now, on the thread that iterated it
+            _close(events)  # a generator's own `finally` runs now, on the thread that iterated it
+            if turn is not None:
+                turn.release()  # only now: work that outlived its deadline still holds its turn
 
     ends_at = time.monotonic() + seconds
+    if turn is not None and not turn.acquire(timeout=seconds):
+        _close(events)
+        raise AnswerTimeout(timeout_message(seconds))
     threading.Thread(target=produce, name="answer", daemon=True).start()
     try:
         while True:
@@ -107,3 +113,9 @@ def within_deadline(events: Iterator[T], seconds: float) -> Generator[T, None, N
             yield item  # type: ignore[misc]  # anything but the two markers is an item of `events`
     finally:
         stop.set()
+
+
+def _close(events: Iterator[object]) -> None:
+    close = getattr(events, "close", None)
+    if close is not None:
+        close()

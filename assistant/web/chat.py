@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 import time
 from collections.abc import Generator, Iterator
 from contextlib import closing
@@ -34,6 +35,13 @@ EXAMPLES = (
     "Chỉ số sản xuất công nghiệp quý I tăng bao nhiêu?",
 )
 WAITING = "<p class='tl-waiting'>Đang tìm trong kho văn bản…</p>"
+# A question longer than any of the eval sets' (204 characters) costs several ordinary ones; long ones take turns,
+# LONG_AT_ONCE at a time, so that a few clients pasting long texts cannot take the CPU from everyone else. The chat's
+# events hold more Gradio slots than the default for the same reason: long questions waiting for their turn must
+# leave slots to ordinary ones.
+LONG_QUESTION_CHARS = 300
+LONG_AT_ONCE = 1
+CHAT_SLOTS = 8
 # The API's conversation comes from the client: the rewriters read the last few turns only (the LLM's the last six).
 API_HISTORY_TURNS = 12
 NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python -m assistant ingest THU_MUC_KHO) rồi tải lại trang."
@@ -131,6 +139,7 @@ class ChatHandlers:
     def __init__(self, ctx: WebContext, feedback: FeedbackLog) -> None:
         self.ctx = ctx
         self.feedback = feedback
+        self.long_turns = threading.BoundedSemaphore(LONG_AT_ONCE)
 
     # -- asking ---------------------------------------------------------------------------------------------------
     def _check(self, question: str) -> None:
@@ -146,7 +155,8 @@ class ChatHandlers:
         if assistant is None:
             raise gr.Error(NO_INDEX)
         events = assistant.stream(question, history, filters if filters.active() else None)
-        return within_deadline(events, self.ctx.settings.answer_timeout_s)
+        turn = self.long_turns if len(question) > LONG_QUESTION_CHARS else None
+        return within_deadline(events, self.ctx.settings.answer_timeout_s, turn)
 
     def respond(
         self,
@@ -368,11 +378,18 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
 
     inputs = [box, chatbot, turns, issuer, doc_type, date_from, date_to]
     outputs = [box, chatbot, turns, last_copy]
+    slots: dict[str, Any] = {"concurrency_limit": CHAT_SLOTS, "concurrency_id": "chat"}  # one pool for every way in
     asked = gr.on(
-        [box.submit, send.click], handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden"
+        [box.submit, send.click],
+        handlers.respond,
+        inputs,
+        outputs,
+        api_visibility="private",
+        show_progress="hidden",
+        **slots,
     )
     picked = chatbot.example_select(_example_text, None, box, api_visibility="private", queue=False)
-    example = picked.then(handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden")
+    example = picked.then(handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden", **slots)
     stop.click(None, None, None, cancels=[asked, example], api_visibility="private")
     copy.click(handlers.show_copy, last_copy, copy_box, js=COPY_JS, api_visibility="private", queue=False)
     new.click(
@@ -389,5 +406,5 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
     clear_filters.click(
         lambda: (ANY, ANY, "", ""), None, [issuer, doc_type, date_from, date_to], api_visibility="private", queue=False
     )
-    gr.api(handlers.api_chat, api_name="chat")
+    gr.api(handlers.api_chat, api_name="chat", **slots)
     return ChatTab(issuer, doc_type, date_from, date_to, date_hint)

@@ -165,3 +165,18 @@ def test_a_long_text_is_scored_by_its_rarest_terms_a_question_by_all(small_index
     assert len(dropped) > 100
     assert max(lexical.document_frequency(t) for t in kept) <= min(lexical.document_frequency(t) for t in dropped)
     assert lexical.scores(MEMO * 2000).shape == (len(lexical),)
+
+
+def test_work_waits_for_its_turn_and_gives_it_back_only_when_it_has_stopped() -> None:
+    turn = threading.Semaphore(1)
+    first, second = Producer(pause=0.05), Producer(pause=0.05)
+    running = within_deadline(first(), 30.0, turn)
+    assert next(running) == "token 0"
+    began = time.perf_counter()
+    with pytest.raises(AnswerTimeout):
+        next(within_deadline(second(), 0.3, turn))
+    assert 0.25 < time.perf_counter() - began < 1.0
+    assert second.produced == 0  # it never started: its deadline passed while it waited
+    running.close()
+    assert first.closed.wait(1.0)
+    assert turn.acquire(timeout=1.0)  # given back once the first work stopped

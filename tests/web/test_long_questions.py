@@ -13,9 +13,10 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
+from assistant.answerability import Decision, Judge
 from assistant.answers import Answer, AnswerBackend, Done, Draft, Token
 from assistant.chain import Assistant
-from assistant.web.chat import API_HISTORY_TURNS, ChatHandlers
+from assistant.web.chat import API_HISTORY_TURNS, LONG_QUESTION_CHARS, ChatHandlers
 from assistant.web.feedback import FeedbackLog
 from assistant.web.filters import ANY
 
@@ -62,9 +63,16 @@ class RecordingAssistant:
         yield Done(Answer(question, "đáp", abstained=True))
 
 
-def with_backend(ctx, backend: AnswerBackend) -> Assistant:
+class Answerable(Judge):
+    """Finds every question answerable, so that the backend is always asked (timing tests, not answer tests)."""
+
+    def judge(self, question, passages) -> Decision:
+        return Decision(True, "ok")
+
+
+def with_backend(ctx, backend: AnswerBackend, judge: Judge | None = None) -> Assistant:
     real = ctx.assistant
-    return Assistant(real.retriever, backend, real.rewriter, judge=real.judge)
+    return Assistant(real.retriever, backend, real.rewriter, judge=judge or real.judge)
 
 
 @pytest.fixture
@@ -167,3 +175,42 @@ def test_a_client_that_cancels_stops_the_work_on_the_server(live_app, web_index)
     assert backend.closed.wait(5.0)
     assert backend.produced < 100  # 400 tokens at 0.1 s: it did not run to the end
     client.close()
+
+
+class TimedBackend(AnswerBackend):
+    """Takes a second to write each answer and records when it did, per question."""
+
+    name = "do-gio"
+
+    def __init__(self) -> None:
+        self.spans: dict[str, tuple[float, float]] = {}
+
+    def draft(self, question, passages, decision=None) -> Draft:
+        return Draft("", abstained=True)
+
+    def stream(self, question, passages, decision=None) -> Iterator[str | Draft]:
+        began = time.monotonic()
+        for n in range(10):
+            yield f"chữ{n} "
+            time.sleep(0.1)
+        self.spans[question] = (began, time.monotonic())
+        yield Draft("", abstained=True)
+
+
+def test_long_questions_take_turns_while_an_ordinary_one_goes_ahead(make_handlers) -> None:
+    backend = TimedBackend()
+    handlers = make_handlers(assistant=lambda ctx: with_backend(ctx, backend, Answerable(lambda tokens: {})))
+    memo = "Tôi cần số liệu cho báo cáo tổng hợp gửi Ủy ban nhân dân tỉnh. " * 6
+    first, second = memo + QUESTION, memo + "Tổng mức bán lẻ hàng hóa đạt bao nhiêu?"
+    assert min(len(first), len(second)) > LONG_QUESTION_CHARS
+    threads = []
+    for question in (first, second, QUESTION):
+        threads.append(threading.Thread(target=lambda q=question: list(handlers.api_chat(q))))
+        threads[-1].start()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join(timeout=30)
+    spans = {q: backend.spans[q] for q in (first, second, QUESTION)}
+    ordered = sorted([spans[first], spans[second]])
+    assert ordered[0][1] <= ordered[1][0]  # one long answer after the other, never both at once
+    assert spans[QUESTION][0] < ordered[0][1]  # the ordinary question did not wait for them
