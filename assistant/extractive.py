@@ -31,6 +31,8 @@ CLOSE_RATIO = 0.9
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _LEAD_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
+# a heading in capitals run into the line it heads: "III. KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh ..."
+_CAPS_HEADING = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{2,}[,;]?\s+)+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
 DIRECT_MAX = 160  # characters the clauses before the one that answers may add to the direct sentence
 
 
@@ -102,7 +104,7 @@ def _for_part(part: str, support: list[Unit]) -> list[Unit]:
 def direct_sentence(unit: Unit, question: str | Question) -> str:
     """The answer in one sentence: within the unit's sentence that answers, the stretch from the clause naming the
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
-    text = _LEAD_MARKER.sub("", unit.text.strip()).strip()
+    text = _CAPS_HEADING.sub("", _LEAD_MARKER.sub("", unit.text.strip()).strip()).strip()
     if unit.header or TABLE_ROW.search(text):
         return _sentence(text)  # a header fact, or a table row ("Mặt hàng: X; Tháng 4: 14,2; ..."): whole
     q = question if isinstance(question, Question) else Question(question)
@@ -121,6 +123,8 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
     # "IIP tháng 3 tăng 4,15%. Tính chung quý I, IIP tăng 6,72%": for "quý I", the sentence of quý I
     sentence = max(sentences, key=lambda s: (carries(s), in_period(s), len(terms & terms_of(s))))
+    if q.wants is None:
+        return _sentence(sentence)  # nothing particular asked ("kiến nghị điều gì"): the whole sentence says it
     head, _, tail = sentence.partition(" trong đó")
     # "X tăng 6,72%; trong đó A tăng 7,94%, B giảm 2,61%": the breakdown answers only a question about A or B,
     # words of the question that the unit says nowhere but in the breakdown

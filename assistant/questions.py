@@ -47,6 +47,7 @@ def is_stopword(word: str) -> bool:
 
 
 _ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao|lau)$")
+_WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
 # What kind of answer a question wants (on folded text), and what a line that gives it carries.
@@ -139,6 +140,8 @@ def question_terms(question: str) -> list[str]:
     """Folded content syllables and the pairs of neighbouring content syllables of a question. (A pair with glue
     in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)"""
     words = [fold(w) for w in WORD.findall(question)]
+    # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
+    words = [w for i, w in enumerate(words) if not (w in _WHAT_NOUNS and words[i + 1 : i + 2] == ["gi"])]
     content = [w for w in words if w not in STOPWORDS]
     pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS]
     return content + pairs

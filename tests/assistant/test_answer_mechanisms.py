@@ -153,3 +153,13 @@ def test_which_provision_and_why_are_kinds_of_their_own():
 def test_a_company_typed_without_diacritics_is_still_read_whole_after_its_legal_form():
     assert Question("giay phep cap cho cong ty tnhh thai thinh phat ap dung cho xe nao").names == ["thai thinh phat"]
     assert Question("cong ty nao duoc cap phep").names == []
+
+
+def test_dieu_gi_is_the_question_word_and_a_capitals_heading_is_cut_from_the_answer():
+    assert "dieu" not in Question("Báo cáo 45/BC-SCT kiến nghị UBND tỉnh điều gì?").terms
+    unit = Unit(
+        "III. KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh chỉ đạo các sở, ngành đẩy nhanh thủ tục đất đai.", 0, 1.0, 1.0
+    )
+    assert direct_sentence(unit, "Báo cáo kiến nghị UBND tỉnh điều gì?") == (
+        "Đề nghị UBND tỉnh chỉ đạo các sở, ngành đẩy nhanh thủ tục đất đai"
+    )
