@@ -47,6 +47,7 @@ def is_stopword(word: str) -> bool:
 
 
 _ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao|lau)$")
+CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
 _WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
@@ -342,5 +343,5 @@ def part_question(part: str, whole: Question) -> Question:
             for w in WORD.findall(strip_periods(before))
             if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w) or w.isdigit())
         ]
-        carried.append(" ".join(words))
+        carried.append(" ".join(words[:CARRIED_WORDS]))  # a Vietnamese question names its subject first
     return Question(f"{part} ({', '.join(carried)})") if carried else own
