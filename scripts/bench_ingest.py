@@ -351,11 +351,15 @@ def bench_embedding(docs: list[LoadedDocument], settings: Settings, cache_path: 
 
 
 def link_sample(files: list[Path], archive: Path, target: Path) -> Path:
-    """A directory of symlinks to `files` at their places in the archive: an archive of only the sample."""
+    """A directory of `files` at their places in the archive: an archive of only the sample. Hard links, or copies
+    across file systems: ingest refuses symlinks that leave the archive (issue 11), and so must these."""
     for path in files:
         link = target / path.relative_to(archive)
         link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(path)
+        try:
+            os.link(path, link)
+        except OSError:
+            shutil.copy2(path, link)
     target.mkdir(parents=True, exist_ok=True)
     return target
 
