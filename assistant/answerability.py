@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 
 from assistant.aliases import Aliases, extend
 from assistant.evidence import carries_kind
+from assistant.grammar import ASKING_WORDS
 from assistant.named import holds_periods, holds_years, missing_named, names_document
 from assistant.periods import periods_in
-from assistant.questions import ASKING_WORDS, Question, part_question, question_terms
+from assistant.questions import Question, part_question, question_terms
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
 from assistant.vietnamese import fold
@@ -207,11 +208,8 @@ class Judge:
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
             headers = header_units(passage) if passage.doc_path not in seen_docs else []
+            # the signature block's name line: the signer is the "Người ký" header fact, not a line to quote
             signer = fold(passage.meta.signer) if passage.meta and passage.meta.signer else None
-
-            def signed(text: str, signer: str | None = signer) -> bool:
-                """The signature block's name line: the signer is the "Người ký" header fact, not a line."""
-                return signer is not None and fold(text).strip(" .") == signer
             seen_docs.add(passage.doc_path)
             prior = 0.1 / (1 + index) + (0.15 if passage.number_match == "own" else 0.0)
             for text, paragraph in [*units_in_paragraphs(passage.chunk.text), *((h, h) for h in headers)]:
@@ -219,7 +217,8 @@ class Judge:
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
-                if not asked_header and (header or is_noise(text, passage.chunk.heading_path) or signed(text)):
+                signature = signer is not None and fold(text).strip(" .") == signer
+                if not asked_header and (header or signature or is_noise(text, passage.chunk.heading_path)):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
                 # a sentence of a long paragraph holds its paragraph's words for less

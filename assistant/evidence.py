@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.questions import UNIT_SPELLINGS, YEAR, Question
+from assistant.grammar import UNIT_SPELLINGS
+from assistant.questions import YEAR, Question
 from assistant.vietnamese import FIGURE, fold
 from index.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in

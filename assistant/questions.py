@@ -11,46 +11,21 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.grammar import (
+    ASKING,
+    STOPWORDS,
+    UNIT_WORDS,
+    WHAT_NOUNS,
+    is_asking,
+    is_stopword,
+)
 from assistant.periods import Period, periods_in, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.docnumbers import replace_doc_numbers
 from index.places import places_in
 
-# Question words and glue that say nothing about the topic.
-STOPWORDS = frozenset(
-    fold(w)
-    for w in (
-        "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
-        "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
-        "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy"
-    ).split()
-)
-ASKING_WORDS = frozenset({"nhieu", "may", "nao", "ai", "dau", "gio", "gi", "sao", "lau"})  # "lau": bao lâu
-# the same as written: folding makes "đầu" (đầu năm, đầu tư) "đâu" and "cửa" "của"; a word with diacritics is judged
-# as written, one typed without them folded
-_ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())
-_STOP_WRITTEN = frozenset(
-    "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
-    "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
-    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy".split()
-)
-
-
-def is_asking(word: str) -> bool:
-    """Whether a word of a question (as typed) is a question word."""
-    return word.lower() in _ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
-
-
-def is_stopword(word: str) -> bool:
-    """Whether a word of a question (as typed) is glue."""
-    return word.lower() in _STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
-
-
-_ASKING = re.compile(r"^(bao|nhieu|may|nao|ai|dau|gio|gi|sao|lau)$")
 CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
-_WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
 FOCUS_WINDOW = 3  # content words on each side of the question word
-
 # What kind of answer a question wants (on folded text), and what a line that gives it carries.
 # (grammar only: question words and the nouns that name an amount or a time in any question)
 _QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
@@ -73,24 +48,6 @@ _ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop 
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 # Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
-# (the amount may be written "318,4 triệu USD" or "318.400.000 đô")
-# The spellings of one unit a document may use for the unit a question asks in
-UNIT_SPELLINGS = {
-    "usd": ("usd", "do la", "do"),
-    "%": ("%", "phan tram"),
-    "ty": ("ty", "ti"),
-    "ti": ("ty", "ti"),
-    "ha": ("ha", "hecta"),
-    "hecta": ("ha", "hecta"),
-    "nghin": ("nghin", "ngan"),
-    "ngan": ("nghin", "ngan"),
-    "dong": ("dong", "vnd", "d"),
-    "tien": ("dong", "vnd", "d", "trieu", "ty"),
-}
-UNIT_WORDS = frozenset(
-    "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
-    "lan luot diem cai chiec tien".split()
-)
 # Questions about a document's header, and the header field that answers each
 HEADER_ASKS = {
     # not "của ai" (whose) nor "do ai" (by whom)
@@ -142,7 +99,7 @@ def question_terms(question: str) -> list[str]:
     in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)"""
     words = [fold(w) for w in WORD.findall(question)]
     # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
-    words = [w for i, w in enumerate(words) if not (w in _WHAT_NOUNS and words[i + 1 : i + 2] == ["gi"])]
+    words = [w for i, w in enumerate(words) if not (w in WHAT_NOUNS and words[i + 1 : i + 2] == ["gi"])]
     content = [w for w in words if w not in STOPWORDS]
     pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS]
     return content + pairs
@@ -154,7 +111,7 @@ def focus_terms(question: str) -> set[str]:
     focus: set[str] = set()
     for segment in re.split(r"[?()]", question):
         words = [fold(w) for w in WORD.findall(segment)]
-        for i in (i for i, w in enumerate(words) if _ASKING.match(w)):
+        for i in (i for i, w in enumerate(words) if ASKING.match(w)):
             for step in (-1, 1):
                 j, seen = i + step, 0
                 while 0 <= j < len(words) and seen < FOCUS_WINDOW:

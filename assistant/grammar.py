@@ -1,0 +1,53 @@
+"""The Vietnamese grammar a question is read with: glue words, question words, the nouns that make "what", units
+and their spellings. Word lists of the language, never of particular questions.
+
+A word with diacritics is judged as written, one typed without them folded: folding makes "đầu" (đầu năm, đầu tư)
+"đâu" and "cửa" "của".
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.vietnamese import fold, has_diacritics
+
+# Question words and glue that say nothing about the topic, as written and folded
+STOP_WRITTEN = frozenset(
+    "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
+    "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
+    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy".split()
+)
+STOPWORDS = frozenset(fold(w) for w in STOP_WRITTEN)
+ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())  # "lâu": bao lâu
+ASKING_WORDS = frozenset(fold(w) for w in ASKING_WRITTEN)
+ASKING = re.compile(r"^(bao|" + "|".join(sorted(ASKING_WORDS)) + r")$")  # on folded words
+# "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
+WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
+# The spellings of one unit a document may use for the unit a question asks in
+# (the amount may be written "318,4 triệu USD" or "318.400.000 đô")
+UNIT_SPELLINGS = {
+    "usd": ("usd", "do la", "do"),
+    "%": ("%", "phan tram"),
+    "ty": ("ty", "ti"),
+    "ti": ("ty", "ti"),
+    "ha": ("ha", "hecta"),
+    "hecta": ("ha", "hecta"),
+    "nghin": ("nghin", "ngan"),
+    "ngan": ("nghin", "ngan"),
+    "dong": ("dong", "vnd", "d"),
+    "tien": ("dong", "vnd", "d", "trieu", "ty"),
+}
+UNIT_WORDS = frozenset(
+    "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
+    "lan luot diem cai chiec tien".split()
+)
+
+
+def is_asking(word: str) -> bool:
+    """Whether a word of a question (as typed) is a question word."""
+    return word.lower() in ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
+
+
+def is_stopword(word: str) -> bool:
+    """Whether a word of a question (as typed) is glue."""
+    return word.lower() in STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
