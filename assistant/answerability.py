@@ -191,8 +191,9 @@ class Judge:
         keys = {t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit()}
         units: list[Unit] = []
         seen_docs: set[str] = set()
-        documents = _document_texts(passages)
         pairs = self.aliases.for_question(q.text) if self.aliases else []  # "VLNCN" = "vật liệu nổ công nghiệp"
+        # each document's terms once, however many of its passages were retrieved
+        documents = {path: extend(terms_of(text), text, pairs) for path, text in _document_texts(passages).items()}
         headings = _document_texts(passages, headings_only=True)
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
@@ -200,8 +201,7 @@ class Judge:
             context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
             context_terms = extend(terms_of(context), context, pairs)
             # what the rest of the document says (its other retrieved passages) counts for less still
-            document = documents[passage.doc_path]
-            document_terms = extend(terms_of(document), document, pairs) - context_terms
+            document_terms = documents[passage.doc_path] - context_terms
             document_ok = names_document(q, passage, context)
             missing = missing_named(q, passage, context, headings[passage.doc_path])
             named_ok = not missing and keys <= context_terms
