@@ -286,6 +286,44 @@ def case_xxe_docx(work: Path) -> Outcome:
     return Outcome(held, f"{run.describe()}; indexed: {got!r}")
 
 
+def case_zip_slip(work: Path) -> Outcome:
+    """A DOCX whose zip holds members named "../../thoat.txt": nothing is written outside (the loader reads members
+    in memory, never extracts), the ingest ends, the rest goes in."""
+    import zipfile
+
+    from tests.data.fixtures import make_docx
+
+    archive = work / "kho"
+    ordinary_files(archive)
+    source = make_docx(work / "nguon.docx", ["Văn bản có thành viên zip trỏ ra ngoài."])
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(archive / "zip-slip.docx", "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info.filename))
+        zout.writestr("../../thoat.txt", SECRET)
+        zout.writestr("word/../../../thoat.txt", SECRET)
+    run = run_ingest(archive, work / "index")
+    escaped = [str(p) for root in (work, Path("/tmp")) for p in root.rglob("thoat.txt")]
+    held = run.exit_code == 0 and not escaped and not secret_indexed(work / "index")
+    return Outcome(held, f"{run.describe()}; files named thoat.txt written: {escaped or 'none'}")
+
+
+def case_huge_pdf(work: Path) -> Outcome:
+    """A 5,000-page PDF: refused up front with its page count (the limit is a setting), the rest indexed."""
+    import pypdf
+
+    archive = work / "kho"
+    ordinary_files(archive)
+    writer = pypdf.PdfWriter()
+    for _ in range(5000):
+        writer.add_blank_page(width=595, height=842)
+    with (archive / "nam-nghin-trang.pdf").open("wb") as handle:
+        writer.write(handle)
+    run = run_ingest(archive, work / "index")
+    reason = run.skipped.get("nam-nghin-trang.pdf", "")
+    held = run.exit_code == 0 and "5000 trang" in reason and len(run.skipped) == 1
+    return Outcome(held, run.describe())
+
+
 CASES: list[Callable[[Path], Outcome]] = [
     case_symlink_out,
     case_symlink_turned_out,
@@ -297,6 +335,8 @@ CASES: list[Callable[[Path], Outcome]] = [
     case_broken_utf8,
     case_legacy_font_txt,
     case_xxe_docx,
+    case_zip_slip,
+    case_huge_pdf,
 ]
 
 
