@@ -98,5 +98,5 @@ class BaselineRetriever:
         self.recipe = recipe
         self.catalog = catalog
 
-    def retrieve(self, query: str, k: int = TOP_K, filters: object | None = None) -> list[Passage]:
+    def retrieve(self, query: str, k: int = TOP_K, filters: object | None = None, dense: bool = True) -> list[Passage]:
         return self.recipe.retrieve(query, self.catalog, k=TOP_K)

@@ -118,14 +118,16 @@ class Retriever:
         }
 
     # -- the public call -----------------------------------------------------------------------------------------
-    def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Passage]:
+    def retrieve(self, query: str, k: int = 10, filters: Filters | None = None, dense: bool = True) -> list[Passage]:
+        """The k best passages and siblings of the top documents; `dense=False`: by words and numbers only (a part
+        of a question whose whole was already searched by meaning)."""
         n = len(self.lexical)
         if n == 0:
             return []
         # abbreviations the archive defines ("VLNCN") also search for what they stand for
         query = expand_query(query, self.glossary) if self.glossary else query
         allowed = self._allowed_mask(filters) if filters and filters.active() else None
-        dense_rank = self._dense_ranks(query, allowed)
+        dense_rank = self._dense_ranks(query, allowed) if dense else {}
         lexical_scores = self.lexical.scores(query)
         if allowed is not None:
             lexical_scores = np.where(allowed, lexical_scores, 0.0)

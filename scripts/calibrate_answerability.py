@@ -32,10 +32,10 @@ class RememberingRetriever:
         self.lexical = inner.lexical
         self.seen: dict[tuple[str, int, Any], Any] = {}
 
-    def retrieve(self, query: str, k: int = 10, filters: Any = None) -> Any:
-        key = (query, k, filters)
+    def retrieve(self, query: str, k: int = 10, filters: Any = None, dense: bool = True) -> Any:
+        key = (query, k, filters, dense)
         if key not in self.seen:
-            self.seen[key] = self.inner.retrieve(query, k=k, filters=filters)
+            self.seen[key] = self.inner.retrieve(query, k=k, filters=filters, dense=dense)
         return self.seen[key]
 
 
