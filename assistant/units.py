@@ -111,10 +111,13 @@ def header_units(passage: Passage) -> list[str]:
 
 
 def meta_text(passage: Passage) -> str:
-    """The document's metadata and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit is for. (Not its
-    folders: one folder may hold the reports of two provinces.)"""
+    """The document's metadata (addressees included) and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit
+    is for. (Not its folders: one folder may hold the reports of two provinces.)"""
     meta = passage.meta
     name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
     name = re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZĐ])", " ", name)  # "moMongSon": "mo Mong Son"
-    fields = [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date] if meta else []
+    # whom it is addressed to ("Kính gửi: Công ty X") says whom a letter is about, as its subject does
+    fields = (
+        [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date, *meta.addressees] if meta else []
+    )
     return " ".join(filter(None, [*fields, name]))

@@ -163,3 +163,14 @@ def test_dieu_gi_is_the_question_word_and_a_capitals_heading_is_cut_from_the_ans
     assert direct_sentence(unit, "Báo cáo kiến nghị UBND tỉnh điều gì?") == (
         "Đề nghị UBND tỉnh chỉ đạo các sở, ngành đẩy nhanh thủ tục đất đai"
     )
+
+
+def test_whom_a_letter_is_addressed_to_is_whom_its_lines_are_about():
+    letter = passage(
+        "- Chứng chỉ thợ nổ mìn của ông Hoàng Văn Bảy đã hết hạn.",
+        addressees=("Công ty TNHH đá cẩm thạch An Phú",),
+        subject="V/v bổ sung hồ sơ đề nghị cấp Giấy phép dịch vụ nổ mìn",
+    )
+    question = "Hồ sơ xin giấy phép dịch vụ nổ mìn của Công ty TNHH đá cẩm thạch An Phú có chứng chỉ thợ nổ mìn của ai hết hạn?"
+    assert "Hoàng Văn Bảy" in answer(question, [letter])
+    assert answer(question.replace("An Phú", "An Phúc"), [letter]) == ""
