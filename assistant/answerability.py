@@ -203,7 +203,7 @@ class Judge:
             # what the rest of the document says (its other retrieved passages) counts for less still
             document_terms = documents[passage.doc_path] - context_terms
             document_ok = names_document(q, passage, context)
-            missing = missing_named(q, passage, context, headings[passage.doc_path])
+            missing = missing_named(q, passage, context, headings[passage.doc_path], pairs)
             named_ok = not missing and keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level

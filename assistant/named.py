@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.aliases import Alias
 from assistant.evidence import bare_numbers, has_quantity
 from assistant.periods import Period, before_first_period, periods_in
 from assistant.periods import matches as period_matches
@@ -34,7 +35,9 @@ def _in_file_name(keys: list[str], path: str) -> bool:
     return any(set(re.split(r"[^a-z0-9]+", fold(key.split("-")[0]))) - {""} <= tokens for key in keys)
 
 
-def missing_named(q: Question, passage: Passage, context: str | None = None, document: str = "") -> list[str]:
+def missing_named(
+    q: Question, passage: Passage, context: str | None = None, document: str = "", aliases: list[Alias] | None = None
+) -> list[str]:
     """The places, years, proper names and bare numbers of the question that the passage and its document lack.
     A proper name counts when a heading of the document holds it (`document`: its retrieved passages' headings):
     a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2."""
@@ -52,8 +55,10 @@ def missing_named(q: Question, passage: Passage, context: str | None = None, doc
         missing.extend(sorted(q.years))
     words = " ".join(WORD.findall(fold(f"{context} {document}")))
     for name in q.names:
-        # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân"
-        if not re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(name)))}(?!\w)", words):
+        # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân";
+        # or with an abbreviation the archive defines spelled out ("Khai thác VLXD" = "Khai thác vật liệu xây dựng")
+        spellings = {name} | {re.sub(rf"\b{re.escape(a)}\b", e, name) for a, e in aliases or []}
+        if not any(re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(n)))}(?!\w)", words) for n in spellings):
             missing.append(name)
     missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
     return missing

@@ -174,3 +174,24 @@ def test_whom_a_letter_is_addressed_to_is_whom_its_lines_are_about():
     question = "Hồ sơ xin giấy phép dịch vụ nổ mìn của Công ty TNHH đá cẩm thạch An Phú có chứng chỉ thợ nổ mìn của ai hết hạn?"
     assert "Hoàng Văn Bảy" in answer(question, [letter])
     assert answer(question.replace("An Phú", "An Phúc"), [letter]) == ""
+
+
+def test_a_name_written_with_an_abbreviation_meets_its_spelled_out_form():
+    permit = [
+        passage(
+            "Điều 2. Điều kiện sử dụng",
+            ordinal=0,
+            path="gp.pdf",
+            headings=("Điều 1. Cho phép Công ty Cổ phần Khai thác vật liệu xây dựng Miền Bắc",),
+        ),
+        passage(
+            "Thuốc nổ các loại: 63.000 kg/năm; kíp nổ: 11.090 cái/năm.",
+            ordinal=1,
+            path="gp.pdf",
+            headings=("Điều 2. Điều kiện sử dụng",),
+        ),
+    ]
+    question = "Công ty CP Khai thác VLXD Miền Bắc được dùng bao nhiêu thuốc nổ một năm?"
+    aware = Judge(flat_rarity, aliases=Aliases({"VLXD": ("vật liệu xây dựng", 2)}))
+    assert "63.000 kg/năm" in answer(question, permit, aware)
+    assert answer(question, permit) == ""  # without the archive's glossary the name is not the same
