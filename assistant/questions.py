@@ -79,17 +79,31 @@ _COMMON_CAPS = frozenset(
 )
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
-_COMPANY = re.compile(
-    r"\b[Cc]ông ty (?:cổ phần |CP |TNHH |trách nhiệm hữu hạn |một thành viên |MTV )*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){1,6}?)"
-    r"(?= (?:ở|tại|có|được|đã|là|năm|trong|về|cho|theo|tháng|quý|và|bị|phải|sử dụng|cấp|áp dụng|thực hiện|đề nghị|"
-    r"không|chưa|sẽ|đang|cũng|"
-    r"nộp|gửi|xin|do|với|khi|nào)\b|[,?.()]|$)"
+# A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
+_LEGAL_FORMS = ("cổ phần", "CP", "TNHH", "trách nhiệm hữu hạn", "một thành viên", "MTV")
+_NAME_ENDS = (
+    "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()
+    + ["sử dụng", "cấp", "áp dụng", "thực hiện", "đề nghị"]
+    + "không chưa sẽ đang cũng nộp gửi xin do với khi nào".split()
 )
-_COMPANY_FOLDED = re.compile(
-    r"\bcong ty (?:co phan |cp |tnhh |trach nhiem huu han |mot thanh vien |mtv )+(\w+(?: \w+){1,6}?)"
-    r"(?= (?:o|tai|co|duoc|da|la|nam|trong|ve|cho|theo|thang|quy|va|bi|phai|su dung|cap|ap dung|thuc hien|de nghi|"
-    r"khong|chua|se|dang|cung|nop|gui|xin|do|voi|khi|nao)\b|[,?.()]|$)"
-)
+
+
+def _company_pattern(folded: bool) -> re.Pattern[str]:
+    """The company pattern over the question as typed (its name starts with a capital) or folded (typed without
+    diacritics: no capitals to go by, so a legal form must say where the name starts)."""
+    spell = fold if folded else (lambda word: word)
+    forms = "|".join(f"{spell(form)} " for form in _LEGAL_FORMS)
+    ends = "|".join(spell(end) for end in _NAME_ENDS)
+    head = (
+        rf"\bcong ty (?:{forms})+(\w+(?: \w+){{1,6}}?)"
+        if folded
+        else (rf"\b[Cc]ông ty (?:{forms})*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){{1,6}}?)")
+    )
+    return re.compile(rf"{head}(?= (?:{ends})\b|[,?.()]|$)")
+
+
+_COMPANY = _company_pattern(folded=False)
+_COMPANY_FOLDED = _company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
