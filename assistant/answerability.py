@@ -20,12 +20,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.aliases import Aliases, extend
+from assistant.aliases import Alias, Aliases, extend
 from assistant.evidence import carries_kind
 from assistant.grammar import ASKING_WORDS
 from assistant.named import holds_periods, holds_years, missing_named, names_document
 from assistant.periods import periods_in
-from assistant.questions import Question, part_question, question_terms
+from assistant.questions import Question, part_question
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
 from assistant.vietnamese import fold
@@ -131,7 +131,7 @@ class Judge:
         weights = {t: w for t, w in weights.items() if "_" not in t or w < 1.0}
         # a follow-up's carried-over subject, in brackets after the user's own words, is context: it counts half,
         # unless the user's own words say next to nothing ("Thế tính cả hai tháng đầu năm thì được bao nhiêu?")
-        own = set(question_terms(question.topic.split("(")[0])) if "(" in question.topic else set(weights)
+        own = question.own_terms
         carried = 0.5 if len([t for t in own if "_" not in t]) > ELLIPTICAL_TERMS else 1.0
         return {
             t: w * (self.config.focus_boost if t in question.focus else 1.0) * (1.0 if t in own else carried)
@@ -171,7 +171,7 @@ class Judge:
         elif closest.failed == "named":
             passage = passages[closest.passage]
             document = _document_texts(passages, headings_only=True)[passage.doc_path]
-            missing = tuple(missing_named(q, passage, document=document))
+            missing = tuple(missing_named(q, passage, document=document, aliases=self._aliases_of(q)))
         return Decision(False, closest.failed or "coverage", (), missing, held, weights)
 
     def units(self, q: Question, passages: list[Passage], weights: dict[str, float] | None = None) -> list[Unit]:
@@ -182,8 +182,7 @@ class Judge:
         if not total and not q.header_field:
             return []
         # the part's own words, without the subject it carries over from the part before (in brackets)
-        own_words = set(question_terms(q.topic.split("(")[0])) if "(" in q.topic else set()
-        mine = {t: w for t, w in weights.items() if t in own_words}
+        mine = {t: w for t, w in weights.items() if t in q.own_terms} if q.carries_subject else {}
         mine_total = sum(mine.values())
         similarity = _document_similarity(passages)
         counted = self._counted(q)
@@ -191,7 +190,7 @@ class Judge:
         keys = {t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit()}
         units: list[Unit] = []
         seen_docs: set[str] = set()
-        pairs = self.aliases.for_question(q.text) if self.aliases else []  # "VLNCN" = "vật liệu nổ công nghiệp"
+        pairs = self._aliases_of(q)
         # each document's terms once, however many of its passages were retrieved
         documents = {path: extend(terms_of(text), text, pairs) for path, text in _document_texts(passages).items()}
         headings = _document_texts(passages, headings_only=True)
@@ -212,6 +211,11 @@ class Judge:
             signer = fold(passage.meta.signer) if passage.meta and passage.meta.signer else None
             seen_docs.add(passage.doc_path)
             prior = 0.1 / (1 + index) + (0.15 if passage.number_match == "own" else 0.0)
+            # the rest of a document the question names by number is what the question describes: it counts as the
+            # passage does; of another document, half that
+            weight = self.config.context_weight
+            around = (self.config.paragraph_weight, weight, weight if passage.number_match == "own" else weight / 2)
+            paragraph_terms: dict[str, set[str]] = {}  # the sentences of one long paragraph share its terms
             for text, paragraph in [*units_in_paragraphs(passage.chunk.text), *((h, h) for h in headers)]:
                 header = text in headers
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
@@ -222,18 +226,16 @@ class Judge:
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
                 # a sentence of a long paragraph holds its paragraph's words for less
-                near = own | extend(terms_of(paragraph), paragraph, pairs) if paragraph != text else own
+                if paragraph != text and paragraph not in paragraph_terms:
+                    paragraph_terms[paragraph] = extend(terms_of(paragraph), paragraph, pairs)
+                near = own | paragraph_terms[paragraph] if paragraph != text else own
                 # a header fact stands for the whole document: it must carry the question's words itself
-                weight = self.config.context_weight
-                # the rest of a document the question names by number is what the question describes: it counts
-                # as the passage does; of another document, half that
-                rest = weight if passage.number_match == "own" else weight / 2
-                around = (0.0, 0.0, 0.0) if header else (self.config.paragraph_weight, weight, rest)
+                shares = (0.0, 0.0, 0.0) if header else around
                 held = (own, near, context_terms, document_terms)
-                coverage = _held(weights, *held, around) / total if total else 0.0
+                coverage = _held(weights, *held, shares) / total if total else 0.0
                 if mine_total:
                     # what a part leaves to the part before it may help it, never hold it back
-                    coverage = max(coverage, _held(mine, *held, around) / mine_total)
+                    coverage = max(coverage, _held(mine, *held, shares) / mine_total)
                 header_bonus = 0.0
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
@@ -261,6 +263,10 @@ class Judge:
                 terms = frozenset(t for t in weights if t in own)
                 units.append(Unit(text, index, score, coverage, terms, header, failed))
         return sorted(units, key=lambda u: -u.score)
+
+    def _aliases_of(self, q: Question) -> list[Alias]:
+        """The archive's abbreviations the question writes in either form ("VLNCN" = "vật liệu nổ công nghiệp")."""
+        return self.aliases.for_question(q.text) if self.aliases else []
 
     def _counted(self, q: Question) -> str | None:
         """What "bao nhiêu X" counts: the two-syllable noun when the archive knows it ("doanh nghiệp"), else the

@@ -51,3 +51,26 @@ def is_asking(word: str) -> bool:
 def is_stopword(word: str) -> bool:
     """Whether a word of a question (as typed) is glue."""
     return word.lower() in STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
+
+
+# A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
+LEGAL_FORMS = ("cổ phần", "CP", "TNHH", "trách nhiệm hữu hạn", "một thành viên", "MTV")
+NAME_ENDS = (
+    "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()
+    + ["sử dụng", "cấp", "áp dụng", "thực hiện", "đề nghị"]
+    + "không chưa sẽ đang cũng nộp gửi xin do với khi nào".split()
+)
+
+
+def company_pattern(folded: bool) -> re.Pattern[str]:
+    """The company pattern over the question as typed (its name starts with a capital) or folded (typed without
+    diacritics: no capitals to go by, so a legal form must say where the name starts)."""
+    spell = fold if folded else (lambda word: word)
+    forms = "|".join(f"{spell(form)} " for form in LEGAL_FORMS)
+    ends = "|".join(spell(end) for end in NAME_ENDS)
+    head = (
+        rf"\bcong ty (?:{forms})+(\w+(?: \w+){{1,6}}?)"
+        if folded
+        else (rf"\b[Cc]ông ty (?:{forms})*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){{1,6}}?)")
+    )
+    return re.compile(rf"{head}(?= (?:{ends})\b|[,?.()]|$)")

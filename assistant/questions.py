@@ -16,6 +16,7 @@ from assistant.grammar import (
     STOPWORDS,
     UNIT_WORDS,
     WHAT_NOUNS,
+    company_pattern,
     is_asking,
     is_stopword,
 )
@@ -79,31 +80,8 @@ _COMMON_CAPS = frozenset(
 )
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
-# A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
-_LEGAL_FORMS = ("cổ phần", "CP", "TNHH", "trách nhiệm hữu hạn", "một thành viên", "MTV")
-_NAME_ENDS = (
-    "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()
-    + ["sử dụng", "cấp", "áp dụng", "thực hiện", "đề nghị"]
-    + "không chưa sẽ đang cũng nộp gửi xin do với khi nào".split()
-)
-
-
-def _company_pattern(folded: bool) -> re.Pattern[str]:
-    """The company pattern over the question as typed (its name starts with a capital) or folded (typed without
-    diacritics: no capitals to go by, so a legal form must say where the name starts)."""
-    spell = fold if folded else (lambda word: word)
-    forms = "|".join(f"{spell(form)} " for form in _LEGAL_FORMS)
-    ends = "|".join(spell(end) for end in _NAME_ENDS)
-    head = (
-        rf"\bcong ty (?:{forms})+(\w+(?: \w+){{1,6}}?)"
-        if folded
-        else (rf"\b[Cc]ông ty (?:{forms})*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){{1,6}}?)")
-    )
-    return re.compile(rf"{head}(?= (?:{ends})\b|[,?.()]|$)")
-
-
-_COMPANY = _company_pattern(folded=False)
-_COMPANY_FOLDED = _company_pattern(folded=True)
+_COMPANY = company_pattern(folded=False)
+_COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
@@ -178,6 +156,17 @@ class Question:
     @cached_property
     def terms(self) -> list[str]:
         return list(dict.fromkeys(question_terms(self.topic)))
+
+    @cached_property
+    def carries_subject(self) -> bool:
+        """Whether the question ends in a subject carried over from elsewhere, in brackets: a follow-up's topic, or
+        what a part of a question leaves to the part before it."""
+        return "(" in self.topic
+
+    @cached_property
+    def own_terms(self) -> set[str]:
+        """The terms of the user's own words, before a carried-over subject (all the terms when there is none)."""
+        return set(question_terms(self.topic.split("(")[0])) if self.carries_subject else set(self.terms)
 
     @cached_property
     def focus(self) -> set[str]:
