@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.grammar import UNIT_SPELLINGS
+from assistant.grammar import CONSEQUENCE, UNIT_SPELLINGS
 from assistant.questions import YEAR, Question
 from assistant.vietnamese import FIGURE, fold
 from index.docnumbers import iter_doc_numbers, replace_doc_numbers
@@ -38,7 +38,8 @@ _UNTIL = re.compile(r"\b(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}\s*(
 _PROVISION = re.compile(r"\b(?:điều|khoản|điểm)\s+(?:\d+|[a-zđ]\b)", re.I)
 # a reason: the causal connectives, and the ways a refusal says what was not met
 _REASON = re.compile(
-    r"\b(?:do|vì|bởi|lý do|nguyên nhân|dẫn đến|nên|không đủ|chưa đủ|không đáp ứng|chưa đáp ứng|không thuộc|vắng mặt)\b",
+    r"(?<!tự )\b(?:do|vì|bởi|lý do|nguyên nhân|dẫn đến|nên|không đủ|chưa đủ|không đáp ứng|chưa đáp ứng|không thuộc|"
+    r"vắng mặt)\b",
     re.I,
 )
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
@@ -97,7 +98,8 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     if q.wants == "provision":
         return bool(_PROVISION.search(text))
     if q.wants == "reason":
-        return bool(_REASON.search(text))
+        # a consequence drawn from the sentence before ("Trên cơ sở đó, ...") says that sentence is the reason
+        return bool(_REASON.search(text)) or any(CONSEQUENCE.match(s) for s in re.split(r"(?<=\.)\s+", text)[1:])
     if q.wants == "duration":
         return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")

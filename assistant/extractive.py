@@ -12,6 +12,7 @@ import re
 from assistant.answerability import PLACE_DATE_LINE, Decision, Judge, Unit
 from assistant.answers import AnswerBackend, Draft
 from assistant.evidence import TABLE_ROW, carries_kind
+from assistant.grammar import CONSEQUENCE
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_in
 from assistant.questions import Question, part_question
@@ -123,6 +124,9 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
     # "IIP tháng 3 tăng 4,15%. Tính chung quý I, IIP tăng 6,72%": for "quý I", the sentence of quý I
     sentence = max(sentences, key=lambda s: (carries(s), in_period(s), len(terms & terms_of(s))))
+    at = sentences.index(sentence)
+    if q.wants == "reason" and at and CONSEQUENCE.match(sentence):
+        return _sentence(f"{sentences[at - 1]} {sentence}")  # "…, Công ty không cử người … Do vậy không đủ …"
     if q.wants is None:
         return _sentence(sentence)  # nothing particular asked ("kiến nghị điều gì"): the whole sentence says it
     head, _, tail = sentence.partition(" trong đó")

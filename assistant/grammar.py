@@ -54,6 +54,24 @@ def is_stopword(word: str) -> bool:
 
 
 # A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
+# Connectives opening a sentence that draws a consequence from the sentence before ("Do vậy không đủ điều kiện ...",
+# "Trên cơ sở đó, Sở ... chấm dứt ..."): the reason is what they lean on
+CONSEQUENCE_OPENERS = (
+    "do vậy",
+    "do đó",
+    "vì vậy",
+    "vì thế",
+    "bởi vậy",
+    "bởi thế",
+    "chính vì vậy",
+    "chính vì thế",
+    "trên cơ sở đó",
+    "trên cơ sở này",
+    "từ đó",
+    "vì lẽ đó",
+)
+CONSEQUENCE = re.compile(r"^(?:" + "|".join(CONSEQUENCE_OPENERS) + r")\b", re.I)
+
 LEGAL_FORMS = ("cổ phần", "CP", "TNHH", "trách nhiệm hữu hạn", "một thành viên", "MTV")
 NAME_ENDS = (
     "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()

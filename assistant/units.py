@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.grammar import CONSEQUENCE
 from assistant.retrieval import Passage
 from assistant.vietnamese import FIGURE, WORD, fold
 
@@ -28,6 +29,8 @@ _CAPTION = re.compile(
     r"^(?:bang|bieu|phu luc)(?:\s+(?:so\s+)?[\divx]+)?[.:]?\s[^.]{0,100}$|^(?:don vi tinh|dvt)\b.{0,60}$"
 )
 _MARKER_ONLY = re.compile(r"^[\W\d_]+$")
+# the national title and motto every document opens with (folded)
+_NATIONAL_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc)")
 # the header's place-and-date line ("Lào Cai, ngày   tháng 5 năm 2026"): a date question's answer, no other's
 _PLACE_DATE = re.compile(r"^[^,.;:\d]{2,40},\s*ngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\s*$")
 
@@ -71,7 +74,16 @@ def units_in_paragraphs(text: str) -> list[tuple[str, str]]:
             units.extend((s.strip(), line) for s in _SENTENCE_END.split(line))
         elif line:
             units.append((line, line))
-    return [(unit, paragraph) for unit, paragraph in units if len(unit) >= MIN_UNIT]
+    joined: list[tuple[str, str]] = []
+    for unit, paragraph in units:
+        # a sentence drawing a consequence ("Do vậy không đủ điều kiện ...") says neither why nor what "đó" is
+        # alone: it is quoted with the sentence it leans on
+        if joined and CONSEQUENCE.match(unit):
+            before, before_paragraph = joined.pop()
+            unit = f"{before} {unit}"
+            paragraph = before_paragraph if before_paragraph == paragraph else unit
+        joined.append((unit, paragraph))
+    return [(unit, paragraph) for unit, paragraph in joined if len(unit) >= MIN_UNIT]
 
 
 def is_noise(unit: str, headings: tuple[str, ...] = ()) -> bool:
@@ -80,7 +92,7 @@ def is_noise(unit: str, headings: tuple[str, ...] = ()) -> bool:
     folded = fold(unit).strip()
     if unit.strip() in headings or _MARKER_ONLY.match(unit):
         return True
-    if _CLOSING.match(folded) or _CAPTION.match(folded) or _PLACE_DATE.match(folded):
+    if _CLOSING.match(folded) or _CAPTION.match(folded) or _PLACE_DATE.match(folded) or _NATIONAL_MOTTO.match(folded):
         return True
     # "II. NHẬP KHẨU", "2.1. Thị trường và tổng mức bán lẻ": a numbered title with no figure or full stop after it
     return bool(_HEADING_ONLY.match(unit) and not FIGURE.search(unit[4:]) and not unit.rstrip().endswith("."))

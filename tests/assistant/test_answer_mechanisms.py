@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from assistant.aliases import Aliases
 from assistant.answerability import Judge, Unit
+from assistant.evidence import carries_kind
 from assistant.extractive import ExtractiveBackend, direct_sentence
 from assistant.questions import Question, part_question
 from assistant.retrieval import Passage
-from assistant.units import split_units
+from assistant.units import is_noise, split_units
 from index.records import Chunk, DocMeta
 
 
@@ -195,3 +196,35 @@ def test_a_name_written_with_an_abbreviation_meets_its_spelled_out_form():
     aware = Judge(flat_rarity, aliases=Aliases({"VLXD": ("vật liệu xây dựng", 2)}))
     assert "63.000 kg/năm" in answer(question, permit, aware)
     assert answer(question, permit) == ""  # without the archive's glossary the name is not the same
+
+
+def test_a_consequence_is_quoted_with_the_sentence_it_leans_on_and_that_sentence_is_the_reason():
+    letter = passage(
+        "Sở Công Thương nhận được Văn bản số 10/DH của Công ty An Phú đề nghị huấn luyện cho người quản lý của Công "
+        "ty. Ngày 20/3/2026, Sở đã tổ chức huấn luyện theo đề nghị của Công ty, tuy nhiên Công ty không cử người "
+        "lao động tham gia huấn luyện, kiểm tra. Do vậy không đủ điều kiện để cấp giấy chứng nhận theo quy định. Sở "
+        "Công Thương thông báo cho Công ty An Phú được biết và thực hiện theo đúng các quy định hiện hành của pháp luật."
+    )
+    units = split_units(letter.chunk.text)
+    assert any(u.startswith("Ngày 20/3/2026") and u.endswith("theo quy định.") for u in units)
+    assert not any(u.startswith("Do vậy") for u in units)
+    text = answer("Vì sao Công ty An Phú không được cấp giấy chứng nhận huấn luyện?", [letter])
+    assert text.split("\n")[0].startswith("Ngày 20/3/2026") and "không cử người lao động" in text.split("\n")[0]
+
+
+def test_a_consequence_on_its_own_line_joins_the_line_before():
+    units = split_units(
+        "Ngày 08/8/2025, Công ty có văn bản đề nghị rút lại hồ sơ đã trình thẩm định.\n"
+        "Trên cơ sở đó, Sở Công Thương chấm dứt việc thẩm định hồ sơ."
+    )
+    assert units == [
+        "Ngày 08/8/2025, Công ty có văn bản đề nghị rút lại hồ sơ đã trình thẩm định. "
+        "Trên cơ sở đó, Sở Công Thương chấm dứt việc thẩm định hồ sơ."
+    ]
+
+
+def test_the_national_motto_is_never_quoted_and_its_tu_do_is_no_reason():
+    assert is_noise("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") and is_noise("Độc lập - Tự do - Hạnh phúc")
+    why = Question("Vì sao Sở chấm dứt thẩm định hồ sơ?")
+    assert not carries_kind(why, "Độc lập - Tự do - Hạnh phúc", set(), None)
+    assert carries_kind(why, "Do Công ty rút hồ sơ nên Sở chấm dứt thẩm định.", set(), None)
