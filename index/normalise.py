@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from index.footnotes import move_footnotes
+
 # Characters that look like something simpler and would otherwise split one word or number into two spellings.
 _CHAR_MAP: dict[int, str] = {
     # slashes: "718⁄TB-SCT" (fraction slash, seen in OCR output) must match "718/TB-SCT"
@@ -289,6 +291,7 @@ def normalise_text(text: str, *, reflow: bool = True) -> str:
     text = "\n".join(lines)
     if reflow:
         text = rejoin_lines(text)
+    text = "\n".join(move_footnotes(text.split("\n")))
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
 
