@@ -26,7 +26,14 @@ from index.metadata.header import HEADER_LINES, _read_header
 from index.metadata.issuer import _issuer_from_symbol, format_issuer
 from index.metadata.numbers import _number, _symbol_type
 from index.metadata.pieces import _pieces
-from index.metadata.signature import _NOI_NHAN_RE, SIGNATURE_WINDOW, _recipients, _signature, signer_from_stamp
+from index.metadata.signature import (
+    _NOI_NHAN_RE,
+    SIGNATURE_WINDOW,
+    _recipients,
+    _signature,
+    _signature_after_date_line,
+    signer_from_stamp,
+)
 from index.metadata.subject import _clean_subject
 from index.metadata.text import fold
 from index.records import DocMeta
@@ -73,6 +80,8 @@ def extract_metadata(
 
     noi_nhan = next((i for i, p in enumerate(pieces) if i > 3 and _NOI_NHAN_RE.match(p)), None)
     signer, capacity = _signature(pieces, noi_nhan)
+    if signer is None and noi_nhan is None:
+        signer, capacity = _signature_after_date_line(pieces) or (None, capacity)
     if signer is None:
         signer = signer_from_stamp(stamp_text) or signer_from_stamp(text)
     recipients = _recipients(pieces, noi_nhan) if noi_nhan is not None else ()

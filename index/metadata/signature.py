@@ -56,6 +56,21 @@ def _signature(pieces: list[str], noi_nhan: int | None) -> tuple[str | None, str
     return name, " / ".join(lines)
 
 
+def _signature_after_date_line(pieces: list[str]) -> tuple[str, str | None] | None:
+    """(signer, capacity) of a signature block that follows the last place-and-date line below the header: a
+    certificate or a decision whose annex ("DANH MỤC ...") fills the end of the document signs before it."""
+    dated = [i for i, piece in enumerate(pieces) if i > 3 and _place_start(piece) == 0]
+    if not dated:
+        return None
+    signer, capacity = _signature(pieces[dated[-1] + 1 : dated[-1] + 1 + _AFTER_DATE_LINE], None)
+    return (signer, capacity) if signer else None
+
+
+_AFTER_DATE_LINE = 6
+"""Pieces after the place-and-date line that may hold the titles and the name ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+"Nguyễn Văn A"), with a line of "(đã ký)" or a seal's text between them."""
+
+
 def _breaks_signature(piece: str) -> bool:
     """A piece that cannot sit between a signature title and the name: a paragraph, the motto, a header line.
 

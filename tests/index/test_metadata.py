@@ -469,3 +469,16 @@ def test_addressees_of_a_text_pdf(tmp_path, shape):
     meta = extract_metadata(loaded.text, loaded.path)
     assert meta.addressees == expected
     assert meta.recipients == ("Như trên", "Lưu: VT, KTAT")
+
+
+def test_a_certificate_signs_after_its_date_line_before_a_long_annex():
+    annex = "\n".join(f"TT: {i}; Tên nhóm sản phẩm: Nhóm hàng số {i}" for i in range(1, 60))
+    text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nGIẤY CHỨNG NHẬN\n"
+        "CƠ SỞ ĐỦ ĐIỀU KIỆN AN TOÀN THỰC PHẨM\nSỞ CÔNG THƯƠNG TỈNH HÀ GIANG\nChứng nhận\n"
+        "Cơ sở: Cửa hàng Minh An\nĐịa chỉ: Thôn Nà Pồng, xã Phương Thiện.\n"
+        "Hà Giang, ngày 12 tháng 6 năm 2026\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐỗ Thành Công\n"
+        "DANH MỤC NHÓM SẢN PHẨM\n" + annex
+    )
+    meta = extract_metadata(text, "giay-chung-nhan.docx")
+    assert (meta.signer, meta.signer_capacity) == ("Đỗ Thành Công", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC")
