@@ -7,7 +7,7 @@ import re
 
 from assistant.grammar import CONSEQUENCE, UNIT_SPELLINGS
 from assistant.questions import YEAR, Question
-from assistant.vietnamese import FIGURE, fold
+from assistant.vietnamese import FIGURE, WORD, fold
 from index.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
@@ -88,6 +88,11 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         in_caption = bool(TABLE_ROW.search(text)) and _in_unit_words(context, q.asked_unit or "")
         if q.asked_unit and not _in_unit(text, q.asked_unit) and not in_caption:
             return False
+        # "doanh thu đạt bao nhiêu": a figure that answers is a figure of the amount named (in the line, or for a
+        # table row in its caption), not any figure near the question's other words
+        named_here = own | terms_of_words(text) | (terms_of_words(context) if TABLE_ROW.search(text) else set())
+        if q.measured and not named_here & set(q.measured):
+            return False
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
         return counted is None or _counts(text, counted)
@@ -112,6 +117,11 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     if q.wants == "place":
         return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
     return True
+
+
+def terms_of_words(text: str) -> set[str]:
+    """The folded syllables of `text`."""
+    return {fold(w) for w in WORD.findall(text)}
 
 
 def _counts(text: str, counted: str) -> bool:

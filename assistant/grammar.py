@@ -15,12 +15,14 @@ from assistant.vietnamese import fold, has_diacritics
 STOP_WRITTEN = frozenset(
     "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
     "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
-    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy".split()
+    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy thế cả".split()
 )
 STOPWORDS = frozenset(fold(w) for w in STOP_WRITTEN)
 ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())  # "lâu": bao lâu
 ASKING_WORDS = frozenset(fold(w) for w in ASKING_WRITTEN)
 ASKING = re.compile(r"^(bao|" + "|".join(sorted(ASKING_WORDS)) + r")$")  # on folded words
+# Verbs that sit between an amount's name and "bao nhiêu" ("doanh thu đạt bao nhiêu", "IIP tăng bao nhiêu")
+MEASURE_WRITTEN = frozenset("đạt ước tăng giảm chiếm khoảng gồm tính".split())
 # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
 WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
 # The spellings of one unit a document may use for the unit a question asks in
@@ -48,12 +50,17 @@ def is_asking(word: str) -> bool:
     return word.lower() in ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
 
 
+def is_measure_verb(word: str) -> bool:
+    """Whether a word of a question (as typed) is a verb between an amount's name and "bao nhiêu"."""
+    written = word.lower()
+    return written in MEASURE_WRITTEN if has_diacritics(word) else written in {fold(w) for w in MEASURE_WRITTEN}
+
+
 def is_stopword(word: str) -> bool:
     """Whether a word of a question (as typed) is glue."""
     return word.lower() in STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
 
 
-# A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
 # Connectives opening a sentence that draws a consequence from the sentence before ("Do vậy không đủ điều kiện ...",
 # "Trên cơ sở đó, Sở ... chấm dứt ..."): the reason is what they lean on
 CONSEQUENCE_OPENERS = (
@@ -72,6 +79,7 @@ CONSEQUENCE_OPENERS = (
 )
 CONSEQUENCE = re.compile(r"^(?:" + "|".join(CONSEQUENCE_OPENERS) + r")\b", re.I)
 
+# A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
 LEGAL_FORMS = ("cổ phần", "CP", "TNHH", "trách nhiệm hữu hạn", "một thành viên", "MTV")
 NAME_ENDS = (
     "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()

@@ -18,6 +18,7 @@ from assistant.grammar import (
     WHAT_NOUNS,
     company_pattern,
     is_asking,
+    is_measure_verb,
     is_stopword,
 )
 from assistant.periods import Period, periods_in, strip_periods, without_periods
@@ -26,10 +27,12 @@ from index.docnumbers import replace_doc_numbers
 from index.places import places_in
 
 CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
+MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 # What kind of answer a question wants (on folded text), and what a line that gives it carries.
 # (grammar only: question words and the nouns that name an amount or a time in any question)
 _QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
+_QUANTITY_WORD = re.compile(r"\b(bao nhieu|may)\b")
 # "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
 _DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
 # "căn cứ điều khoản nào", "theo điều nào": a provision of a legal text ("khoản 5 Điều 76")
@@ -238,6 +241,33 @@ class Question:
             if pattern.search(self.folded):
                 return kind
         return None
+
+    @cached_property
+    def measured(self) -> tuple[str, ...]:
+        """What an amount asked as "X (đạt) bao nhiêu" is the amount of: up to MEASURED_WORDS content syllables
+        before the question word, in its clause ("doanh thu đạt bao nhiêu" → "doanh", "thu"); empty for "bao nhiêu
+        X" and for a clause opening with its question word."""
+        if self.counted:
+            return ()  # "dùng bao nhiêu thuốc nổ": what is counted follows the question word
+        own_words = strip_periods(replace_doc_numbers(self.text, " ")).split("(")[0]
+        asked = _QUANTITY_WORD.search(fold(own_words)) if len(fold(own_words)) == len(own_words) else None
+        if not asked:
+            return ()
+        # the clause the question word is in: "Theo kết luận giao ban, | chỉ số sản xuất công nghiệp giảm bao nhiêu"
+        written = WORD.findall(re.split(r"[,;:]", own_words[: asked.start()])[-1])
+        named: list[str] = []
+        for typed in reversed(written):
+            word = fold(typed)
+            if word in ("cua", "cac", "nhung"):
+                named = []  # "vốn đầu tư của dự án", "tỷ lệ lấp đầy các cụm": the amount is of what comes before
+            elif is_measure_verb(typed) or is_stopword(typed):
+                if named:
+                    break
+            elif word.isdigit() or YEAR.fullmatch(word):
+                break
+            else:
+                named.insert(0, word)
+        return tuple(named[-MEASURED_WORDS:])
 
     @cached_property
     def counted(self) -> tuple[str, ...]:

@@ -228,3 +228,30 @@ def test_the_national_motto_is_never_quoted_and_its_tu_do_is_no_reason():
     why = Question("Vì sao Sở chấm dứt thẩm định hồ sơ?")
     assert not carries_kind(why, "Độc lập - Tự do - Hạnh phúc", set(), None)
     assert carries_kind(why, "Do Công ty rút hồ sơ nên Sở chấm dứt thẩm định.", set(), None)
+
+
+def test_the_amount_asked_is_named_before_its_question_word_in_its_clause():
+    cases = {
+        "Hội chợ Công Thương năm 2021 đạt doanh thu bao nhiêu?": ("doanh", "thu"),
+        "Tổng vốn đầu tư của dự án là bao nhiêu?": ("tong", "von", "dau", "tu"),  # "tư" is no "từ"
+        "Theo kết luận giao ban của Sở, chỉ số sản xuất công nghiệp quý I/2023 giảm bao nhiêu?": (
+            "san",
+            "xuat",
+            "cong",
+            "nghiep",
+        ),
+        "Bao nhiêu doanh nghiệp tham gia?": (),
+        "Thế tính cả hai tháng đầu năm thì được bao nhiêu? (sản lượng điện)": (),
+    }
+    for question, measured in cases.items():
+        assert Question(question).measured == measured, question
+
+
+def test_a_figure_of_another_amount_does_not_answer():
+    report = passage(
+        "11. Tổ chức hoạt động kỷ niệm 70 năm Ngày Truyền thống ngành Công Thương (14/5/1951 - 14/5/2021).\n"
+        "10. Tổ chức Hội chợ Công Thương năm 2021 tại thành phố."
+    )
+    assert answer("Hội chợ Công Thương năm 2021 đạt doanh thu bao nhiêu?", [report]) == ""
+    fair = passage("Hội chợ Công Thương năm 2021 đạt doanh thu 12,5 tỷ đồng với 200 gian hàng.")
+    assert "12,5 tỷ đồng" in answer("Hội chợ Công Thương năm 2021 đạt doanh thu bao nhiêu?", [fair])
