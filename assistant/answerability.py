@@ -28,13 +28,16 @@ from assistant.periods import periods_in
 from assistant.questions import Question, part_question
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
-from assistant.vietnamese import fold
+from assistant.vietnamese import WORD, doc_number_keys, fold
 
 # "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document (a layout may put the number
 # before it on the same line: "Số: 45/2026/NĐ-CP Hà Nội, ngày 26 tháng 01 năm 2026")
 PLACE_DATE_LINE = re.compile(
     r"(?:^|\s)[^,.;:\d]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\s*$", re.IGNORECASE
 )
+# a header line of the text itself ("Kính gửi: Sở Tài chính", "V/v báo cáo ..."): it answers the field it is, nothing
+# else (its words are those of every question about the document)
+_FIELD_LINE = {"Kính gửi": re.compile(r"^\s*kính gửi\b", re.I), "Trích yếu": re.compile(r"^\s*(?:v/v|về việc)\b", re.I)}
 Rarity = Callable[[list[str]], dict[str, float]]
 ELLIPTICAL_TERMS = 3  # a question with at most this many content syllables of its own leans on its carried subject
 
@@ -206,7 +209,9 @@ class Judge:
             named_ok = not missing and keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
-            headers = header_units(passage) if passage.doc_path not in seen_docs else []
+            # a question naming a document by number asks for that document's header, not the header of one citing it
+            cited_only = bool(q.doc_numbers) and passage.number_match != "own"
+            headers = header_units(passage) if passage.doc_path not in seen_docs and not cited_only else []
             # the signature block's name line: the signer is the "Người ký" header fact, not a line to quote
             signer = fold(passage.meta.signer) if passage.meta and passage.meta.signer else None
             seen_docs.add(passage.doc_path)
@@ -222,6 +227,9 @@ class Judge:
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
                 signature = signer is not None and fold(text).strip(" .") == signer
+                signature = signature or any(
+                    field != q.header_field and line.match(text) for field, line in _FIELD_LINE.items()
+                )
                 if not asked_header and (header or signature or is_noise(text, passage.chunk.heading_path)):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
@@ -245,8 +253,12 @@ class Judge:
                     header_bonus = 0.3 + 0.3 * matching
                 kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
                 # names are tested as named things, not counted in coverage; a line naming them itself ranks first
-                named_here = sum(1 for name in q.names if name in fold(text)) / len(q.names) if q.names else 0.0
-                score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * named_here
+                # (or its heading: "3. Sở Nội vụ" | "b) Chủ trì ..." is an item about Sở Nội vụ)
+                named_here = _share_named(q, " ".join([text, *passage.chunk.heading_path[-1:]]))
+                # the line that writes the number the question names is the one about that document
+                # (when the question asks what the document says, not a figure, date or person it gives)
+                cites = q.wants is None and bool(set(q.doc_numbers) & set(doc_number_keys(text)))
+                score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * (named_here + cites)
                 failed = None
                 if not similar and not asked_header:
                     failed = "similarity"
@@ -258,7 +270,11 @@ class Judge:
                     failed = "named"
                 elif not kind_ok:
                     failed = "kind"
-                elif (q.periods and not holds_periods(q, passage, text)) or not holds_years(q, passage, text):
+                # a header fact is the document's: the period it is about is the one its text and subject name
+                # (a report on tháng 10 is dated in tháng 11)
+                elif (
+                    q.periods and not holds_periods(q, passage, _document_words(passage) if asked_header else text)
+                ) or not holds_years(q, passage, text):
                     failed = "period"
                 terms = frozenset(t for t in weights if t in own)
                 units.append(Unit(text, index, score, coverage, terms, header, failed))
@@ -288,6 +304,19 @@ class Judge:
                 # a period written without its year is of its document's year
                 held.setdefault(replace(period, year=period.year or year).label(), unit.passage)
         return tuple(held.items())[:4]
+
+
+def _document_words(passage: Passage) -> str:
+    """What a passage and its document's subject say: where a header fact's period is read."""
+    return " ".join([passage.chunk.text, passage.meta.subject or ""] if passage.meta else [passage.chunk.text])
+
+
+def _share_named(q: Question, text: str) -> float:
+    """The share of the question's names that `text` writes, each as whole words."""
+    if not q.names:
+        return 0.0
+    folded = f" {' '.join(WORD.findall(fold(text)))} "
+    return sum(1 for name in q.names if f" {' '.join(WORD.findall(name))} " in folded) / len(q.names)
 
 
 def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:

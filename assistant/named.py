@@ -13,7 +13,7 @@ from assistant.questions import YEAR, Question
 from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold
-from index.docnumbers import find_doc_numbers
+from index.docnumbers import find_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
 
@@ -83,12 +83,18 @@ def holds_years(q: Question, passage: Passage, text: str) -> bool:
     (its subject's, else its date's, else — an undated scan — its passage's)."""
     if not q.years or q.periods or q.wants != "quantity":
         return True
-    held = set(YEAR.findall(" ".join([text, *passage.chunk.heading_path])))
+    # the year in a document number ("Nghị định số 32/2024/NĐ-CP") is that document's, not the one spoken of
+    held = _years(" ".join([text, *passage.chunk.heading_path]))
     if not held and passage.meta:
-        held = set(YEAR.findall(passage.meta.subject or "")) or set(YEAR.findall(passage.meta.date or ""))
+        held = _years(passage.meta.subject or "") or set(YEAR.findall(passage.meta.date or ""))
     if not held:
-        held = set(YEAR.findall(passage.chunk.text))
+        held = _years(passage.chunk.text)
     return bool(held & q.years)
+
+
+def _years(text: str) -> set[str]:
+    """The years `text` names, not counting those inside document numbers."""
+    return set(YEAR.findall(replace_doc_numbers(text, " ")))
 
 
 def _document_periods(passage: Passage) -> list[Period]:

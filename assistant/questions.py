@@ -63,7 +63,9 @@ HEADER_ASKS = {
         r"|(quy dinh|huong dan|ban hanh) ve (nhung )?gi)\b"
     ),
     # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
-    "Ngày ban hành": re.compile(r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky)\b"),
+    "Ngày ban hành": re.compile(
+        r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky|de ngay( thang)? nao)\b"
+    ),
 }
 _ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
@@ -181,7 +183,8 @@ class Question:
 
     @cached_property
     def years(self) -> set[str]:
-        return set(YEAR.findall(self.text))
+        """The years the question names, not counting those inside document numbers ("Luật số 67/2025/QH15")."""
+        return set(YEAR.findall(replace_doc_numbers(self.text, " ")))
 
     @cached_property
     def periods(self) -> list[Period]:
@@ -197,7 +200,12 @@ class Question:
         found = []
         numbers_text = " ".join(self.doc_numbers)
         for match in _NAME.finditer(self.text):
-            words = [w for w in WORD.findall(match.group(0)) if w.lower() not in _COMMON_CAPS]
+            words = WORD.findall(match.group(0))
+            # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
+            while words and words[0].lower() in _COMMON_CAPS:
+                words = words[1:]
+            while words and words[-1].lower() in _COMMON_CAPS:
+                words = words[:-1]
             # a numeral is part of a name after a word of it ("Làng Lạnh III" is not "Làng Lạnh II"), not alone
             words = [w for i, w in enumerate(words) if not _ROMAN.match(w) or (i and not _ROMAN.match(words[i - 1]))]
             while len(words) > 1 and words[0].isupper():
@@ -258,8 +266,10 @@ class Question:
         named: list[str] = []
         for typed in reversed(written):
             word = fold(typed)
-            if word in ("cua", "cac", "nhung"):
-                named = []  # "vốn đầu tư của dự án", "tỷ lệ lấp đầy các cụm": the amount is of what comes before
+            if word in ("cua", "cac", "nhung", "o", "tai"):
+                # "vốn đầu tư của dự án", "tỷ lệ lấp đầy các cụm", "doanh thu ở Quảng Ngãi": whose amount, or where,
+                # follows the amount's name
+                named = []
             elif is_measure_verb(typed) or is_stopword(typed):
                 if named:
                     break
@@ -267,7 +277,9 @@ class Question:
                 break
             else:
                 named.insert(0, word)
-        return tuple(named[-MEASURED_WORDS:])
+        # a province named with the amount ("xuất khẩu Quảng Ngãi") is tested as a place, not as the amount's name
+        place_words = {w for place in self.places for w in place.split()} | {"tinh", "huyen", "thanh", "pho"}
+        return tuple([w for w in named if w not in place_words][-MEASURED_WORDS:])
 
     @cached_property
     def counted(self) -> tuple[str, ...]:

@@ -255,3 +255,46 @@ def test_a_figure_of_another_amount_does_not_answer():
     assert answer("Hội chợ Công Thương năm 2021 đạt doanh thu bao nhiêu?", [report]) == ""
     fair = passage("Hội chợ Công Thương năm 2021 đạt doanh thu 12,5 tỷ đồng với 200 gian hàng.")
     assert "12,5 tỷ đồng" in answer("Hội chợ Công Thương năm 2021 đạt doanh thu bao nhiêu?", [fair])
+
+
+def test_an_item_under_a_heading_naming_the_body_asked_about_answers_and_the_kinh_gui_line_does_not():
+    letter = [
+        passage(
+            "Kính gửi: Các Sở, ngành: Công Thương, Nội vụ, Công an tỉnh\n"
+            "h) Tổ chức nổ mìn phải thông báo cho Ủy ban nhân dân cấp xã nơi thực hiện nổ mìn trước 24h.",
+            path="cv.pdf",
+            ordinal=0,
+        ),
+        passage(
+            "a) Tăng cường tuyên truyền pháp luật về an toàn lao động.\n"
+            "b) Chủ trì tổ chức huấn luyện an toàn, vệ sinh lao động cho người lao động.",
+            path="cv.pdf",
+            ordinal=1,
+            headings=("3. Sở Nội vụ",),
+        ),
+    ]
+    text = answer("Sở Nội vụ được giao chủ trì việc gì?", letter)
+    assert text.startswith("Chủ trì tổ chức huấn luyện"), text
+    assert "Kính gửi" not in text and "nơi thực hiện" not in text
+
+
+def test_a_header_fact_is_of_the_period_its_document_reports_on_not_the_month_it_is_dated():
+    report = passage(
+        "Sở Công Thương báo cáo tình hình thực hiện trong tháng 10 như sau:\n- Đã hỗ trợ 12 doanh nghiệp.",
+        path="bc.docx",
+        date="2021-11-16",
+        addressees=("Sở Kế hoạch và Đầu tư",),
+        subject="V/v báo cáo tháo gỡ khó khăn cho doanh nghiệp",
+    )
+    text = answer("Báo cáo tháng 10/2021 về tháo gỡ khó khăn cho doanh nghiệp kính gửi cơ quan nào?", [report])
+    assert "Sở Kế hoạch và Đầu tư" in text.split("\n")[0]
+
+
+def test_the_year_inside_a_document_number_is_not_the_year_a_line_speaks_of():
+    report = passage(
+        "Các cụm có tỷ lệ lấp đầy cao như Đầm Hồng (100%), Bắc Văn Yên (88,05%); Sở đang rà soát theo Nghị định "
+        "số 32/2024/NĐ-CP.",
+        subject="Tình hình triển khai cụm công nghiệp",
+    )
+    assert answer("Năm 2024 tỷ lệ lấp đầy các cụm công nghiệp là bao nhiêu?", [report]) == ""
+    assert "88,05%" in answer("Tỷ lệ lấp đầy cụm Bắc Văn Yên là bao nhiêu?", [report])

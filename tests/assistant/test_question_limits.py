@@ -145,9 +145,7 @@ def test_the_query_embedder_reads_what_the_model_can_and_no_more() -> None:
     embedder.embed_query("khởi động")  # loads the model
     model = embedder._load()
     huge = MEMO * 2300  # ~200,000 characters
-    began = time.perf_counter()
-    vector = embedder.embed_query(huge)
-    assert time.perf_counter() - began < 5.0  # it was minutes, window after window
+    vector = embedder.embed_query(huge)  # it took minutes, window after window: now one window, as below
     fitted = fit_to_tokens(huge, E5_MAX_TOKENS, lambda t: model.token_count(t, True))
     assert E5_MAX_TOKENS - 40 < model.token_count(fitted, True) <= E5_MAX_TOKENS
     assert vector == embedder.embed_query(fitted)
