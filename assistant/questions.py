@@ -88,6 +88,7 @@ _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung",
 _COMPANY = company_pattern(folded=False)
 _COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
+_COMPARED_WITH = re.compile(r"\bso (?:với|voi)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
 
@@ -126,11 +127,16 @@ def question_parts(question: str) -> list[str]:
     parts: list[str] = []
     pending = ""
     compares_places = len(places_in(question)) > 1
+    # "tháng 3/2021 và tháng 3/2023 tăng bao nhiêu": two periods, each its own part (a period only compared with,
+    # "so với tháng 2", stays in its clause)
+    compared = [c for c in _CLAUSE_BREAK.split(question) if c and periods_in(_COMPARED_WITH.split(c)[0])]
+    compares_periods = len(compared) > 1
     for clause in (c.strip() for c in _CLAUSE_BREAK.split(question)):
         if not clause:
             continue
         pending = f"{pending} {clause}".strip()
-        if any(is_asking(w) for w in WORD.findall(clause)) or (compares_places and places_in(clause)):
+        names_own = (compares_places and places_in(clause)) or (compares_periods and clause in compared)
+        if any(is_asking(w) for w in WORD.findall(clause)) or names_own:
             parts.append(pending)
             pending = ""
     if pending:
@@ -340,10 +346,13 @@ def part_question(part: str, whole: Question) -> Question:
         # "Giấy phép X áp dụng cho xe nào, | thời hạn bao lâu": a later part may leave its subject to the part before;
         # in brackets, those words count as context (half), and places and years stay the part's own
         place_words = {w for place in places_in(before) for w in place.split()}
+        # a number after a document's type ("Công văn 813") names that document: it stays with the subject
+        numbered = set(re.findall(rf"\b(?:{_TYPE_NOUNS})\s+(?:so\s+)?(\d+)\b", fold(before)))
         words = [
             w
             for w in WORD.findall(strip_periods(before))
-            if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w) or w.isdigit())
+            if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
+            and (not w.isdigit() or w in numbered)
         ]
         carried.append(" ".join(words[:CARRIED_WORDS]))  # a Vietnamese question names its subject first
     return Question(f"{part} ({', '.join(carried)})") if carried else own

@@ -298,3 +298,19 @@ def test_the_year_inside_a_document_number_is_not_the_year_a_line_speaks_of():
     )
     assert answer("Năm 2024 tỷ lệ lấp đầy các cụm công nghiệp là bao nhiêu?", [report]) == ""
     assert "88,05%" in answer("Tỷ lệ lấp đầy cụm Bắc Văn Yên là bao nhiêu?", [report])
+
+
+def test_two_periods_compared_are_two_parts_and_a_period_compared_with_is_not():
+    assert Question(
+        "Chỉ số sản xuất công nghiệp tháng 3/2021 và tháng 3/2023 tăng bao nhiêu so với tháng 2?"
+    ).parts == [
+        "Chỉ số sản xuất công nghiệp tháng 3/2021",
+        "tháng 3/2023 tăng bao nhiêu so với tháng 2",
+    ]
+    assert len(Question("Kim ngạch xuất khẩu quý I/2021 tăng bao nhiêu so với cùng kỳ?").parts) == 1
+
+
+def test_a_later_part_keeps_the_number_of_the_document_the_question_names():
+    whole = Question("Công văn 813 của Cục Hóa chất gửi cơ quan nào, trả lời những công văn nào?")
+    later = part_question(whole.parts[1], whole)
+    assert "813" in later.text.split("(")[1]
