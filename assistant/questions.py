@@ -88,6 +88,7 @@ _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung",
 _COMPANY = company_pattern(folded=False)
 _COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
+_CARRIED = re.compile(r"\s*\([^()]*\)\s*$")
 _COMPARED_WITH = re.compile(r"\bso (?:với|voi)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
@@ -124,6 +125,10 @@ def focus_terms(question: str) -> set[str]:
 def question_parts(question: str) -> list[str]:
     """The parts of a question that each ask something ("bao nhiêu ha | tổng vốn bao nhiêu") or name their own
     province ("tháng 2 của Trà Vinh | và tháng 3 của Quảng Ngãi"); clauses that do neither join the next part."""
+    # a subject carried over from the conversation, in brackets at the end, is every part's
+    carried = _CARRIED.search(question)
+    if carried:
+        return [f"{part} {carried.group(0).strip()}" for part in question_parts(question[: carried.start()])]
     parts: list[str] = []
     pending = ""
     compares_places = len(places_in(question)) > 1

@@ -62,7 +62,9 @@ def subject_of(question: str) -> str:
         return _QUESTION_TAIL.sub("", question).strip(" ?")
     head = _TRAILING_VERB.sub("", question[: asking.start()].rstrip(" ,"))
     names = [m.group(0) for m in _NAME.finditer(question[asking.end() :]) if m.group(0) not in head]
-    return " ".join([head, *names]).strip(" ?")
+    # names apart, so that the words between them dropped do not make one name of two ("Hội nghị đánh giá Chương
+    # trình" is no "Hội Chương")
+    return ", ".join([head, *names]).strip(" ?,")
 
 
 _ROLES = {"user": "Người hỏi", "assistant": "Trợ lý"}

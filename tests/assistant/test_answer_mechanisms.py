@@ -9,6 +9,7 @@ from assistant.evidence import carries_kind
 from assistant.extractive import ExtractiveBackend, direct_sentence
 from assistant.questions import Question, part_question
 from assistant.retrieval import Passage
+from assistant.rewrite import carry_over
 from assistant.units import is_noise, split_units
 from index.records import Chunk, DocMeta
 
@@ -314,3 +315,14 @@ def test_a_later_part_keeps_the_number_of_the_document_the_question_names():
     whole = Question("Công văn 813 của Cục Hóa chất gửi cơ quan nào, trả lời những công văn nào?")
     later = part_question(whole.parts[1], whole)
     assert "813" in later.text.split("(")[1]
+
+
+def test_a_subject_carried_from_the_conversation_is_every_parts_and_its_names_stay_apart():
+    question = carry_over(
+        "Hội nghị đó tổ chức lúc nào, ở đâu?",
+        [{"role": "user", "content": "UBND tỉnh cử ai đi dự Hội nghị đánh giá Chương trình MTQG khu vực Tây Nguyên?"}],
+    )
+    parts = Question(question).parts
+    assert len(parts) == 2 and all("Hội nghị đánh giá" not in p or p.endswith(")") for p in parts)
+    assert all("(UBND tỉnh cử" in p for p in parts)
+    assert "hoi chuong" not in " ".join(Question(question).names)
