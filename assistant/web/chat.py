@@ -1,6 +1,6 @@
 """The chat tab: question box, streamed answers with their sources, filters, copy, 👍/👎; and the /chat API.
 
-Handlers only route the chain's typed events (Token, Notice, Sources, Done) to the page; retrieval happens in the
+Handlers only route the chain's typed events (Token, Replace, Done) to the page; retrieval happens in the
 chain. `ctx.assistant` is read on every question: the upload tab swaps it after re-indexing.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answers import Answer, Done, Notice, Token
+from assistant.answers import Answer, Done, Replace, Token
 from assistant.citations import format_date
 from assistant.limits import AnswerTimeout, QuestionRefused, check_question, within_deadline
 from assistant.retrieval import Filters
@@ -126,7 +126,7 @@ def route_events(events: Iterator[Any], started: float, result: Streamed) -> Ite
                 result.first_token_ms = (time.perf_counter() - started) * 1000
             result.text += event.text
             yield result.text
-        elif isinstance(event, Notice) and event.text == "replace":
+        elif isinstance(event, Replace):
             result.text = ""  # verification rewrote the answer: Done carries the final text
         elif isinstance(event, Done):
             result.answer = event.answer
