@@ -157,8 +157,14 @@ def make_runtime(
     `language_model` starts: once per process; the caller closes it."""
     from assistant.runtime import Runtime
 
+    embedder = embedder or make_embedder(settings)  # a wrong embedding setting fails before a model starts
     model = language_model(settings) if settings.llm != "off" else None
-    return Runtime(settings, embedder or make_embedder(settings), model)
+    try:
+        return Runtime(settings, embedder, model)
+    except BaseException:
+        if model is not None:
+            model.close()
+        raise
 
 
 @contextmanager

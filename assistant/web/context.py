@@ -45,7 +45,12 @@ class WebContext:
         nothing was indexed there. The context owns the index (`close`), the caller the runtime."""
         require_index(settings)
         index = open_index(settings, runtime.embedder)
-        return cls(settings, runtime.assistant(index.snapshot()), runtime, index)
+        try:
+            assistant = runtime.assistant(index.snapshot())
+        except BaseException:
+            index.close()
+            raise
+        return cls(settings, assistant, runtime, index)
 
     def reload(self) -> None:
         """After the index changed (an upload or a deletion): the assistant over its new snapshot, under the same
