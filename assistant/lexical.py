@@ -6,7 +6,6 @@ a document ("Thông báo 2245", "Thông tư 43/2025/TT-BCT") meets every passage
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable
@@ -40,13 +39,6 @@ def chunk_search_text(chunk: Chunk, meta: DocMeta | None) -> str:
     if meta:
         head = [meta.doc_type or "", meta.number or "", meta.subject or "", meta.issuer or ""]
     return "\n".join([" ".join(h for h in head if h), " ".join(chunk.heading_path), chunk.text])
-
-
-def catalog_fingerprint(catalog: Catalog) -> str:
-    """Changes whenever a file is added, changed or removed: the lexical index is rebuilt then."""
-    files = catalog.files()
-    state = sorted((path, rec.sha256, rec.status) for path, rec in files.items())
-    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
 
 class LexicalIndex:
@@ -87,7 +79,7 @@ class LexicalIndex:
         """Load the saved index if it matches the catalog, else rebuild and save it."""
         import bm25s
 
-        fingerprint = catalog_fingerprint(catalog)
+        fingerprint = catalog.fingerprint()  # the index is rebuilt when a file is added, changed or removed
         stamp = directory / "fingerprint.json"
         if stamp.exists():
             saved = json.loads(stamp.read_text(encoding="utf-8"))

@@ -104,6 +104,7 @@ class Retriever:
         lexical: LexicalIndex,
         config: RetrievalConfig | None = None,
         glossary: Mapping[str, tuple[str, int]] | None = None,
+        documents: Mapping[str, FileRecord] | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
@@ -111,7 +112,10 @@ class Retriever:
         self.lexical = lexical
         self.config = config or RetrievalConfig()
         self.glossary = glossary or {}
-        self.documents: dict[str, FileRecord] = {r.path: r for r in catalog.indexed_documents()}
+        # the indexed documents by path: a snapshot's (index/index.py), or read from the catalog now
+        self.documents: Mapping[str, FileRecord] = (
+            documents if documents is not None else {r.path: r for r in catalog.indexed_documents()}
+        )
         self._doc_positions = _positions_by_doc(lexical.doc_paths)
         self._own_numbers = {
             fold_number(r.meta.number): path for path, r in self.documents.items() if r.meta and r.meta.number

@@ -6,6 +6,7 @@ are stored, so an interrupted ingest leaves every listed file complete, and vect
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -79,6 +80,12 @@ class Catalog:
             "SELECT path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version FROM files"
         )
         return {row[0]: _file_record(row) for row in rows}
+
+    def fingerprint(self) -> str:
+        """Changes whenever a file is added, changed or removed: what is built over the catalog is rebuilt then."""
+        rows = self._db.execute("SELECT path, sha256, status FROM files")
+        state = sorted([path, sha256, status] for path, sha256, status in rows)
+        return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
     def indexed_documents(self) -> list[FileRecord]:
         return sorted((r for r in self.files().values() if r.status == "indexed"), key=lambda r: r.path)

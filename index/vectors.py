@@ -42,6 +42,10 @@ class VectorStore:
             )
             raise IndexModelMismatch(msg)
 
+    def close(self) -> None:
+        """Release the client: the last client of an embedded Chroma folder stops it and closes its files."""
+        self._client.close()
+
     def count(self) -> int:
         return self._collection.count()
 

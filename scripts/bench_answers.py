@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures here too")
     args = parser.parse_args(argv)
 
-    from assistant.factory import make_assistant
+    from assistant.factory import open_assistant
 
     settings = Settings.from_env().with_index(args.index)
     cases = load_cases(args.questions)
@@ -69,40 +69,40 @@ def main(argv: list[str] | None = None) -> int:
         cases = cases[: args.limit]
     rss_before = peak_rss_mb()
     t0 = time.perf_counter()
-    assistant = make_assistant(settings)
-    assistant.ask("khởi động")  # model load and first-use caches are not a question's latency
-    warm_up_s = time.perf_counter() - t0
-    rows: list[dict[str, Any]] = []
-    summary: dict[str, Any] = {}
-    for case in cases:
-        row = time_case(assistant, case)
-        rows.append(row)
-        print(
-            f"{row['id']:<28} ttft {row['ttft_s']:>6.1f} s  total {row['total_s']:>6.1f} s  ok={row['answer_ok']}  "
-            f"cite={row['citation_ok']}  {' '.join(row['answer'].split())[:80]}",
-            flush=True,
-        )
-        ttft = [r["ttft_s"] for r in rows]
-        total = [r["total_s"] for r in rows]
-        summary = {
-            "backend": settings.llm,
-            "context": settings.llm_context,
-            "threads": settings.llm_threads,
-            "rewrite": settings.llm_rewrite,
-            "rerank": settings.llm_rerank,
-            "cases": len(rows),
-            "warm_up_s": round(warm_up_s, 1),
-            "ttft_s_median": round(statistics.median(ttft), 2),
-            "ttft_s_max": round(max(ttft), 2),
-            "total_s_median": round(statistics.median(total), 2),
-            "total_s_max": round(max(total), 2),
-            "peak_rss_mb": round(peak_rss_mb()),
-            "rss_before_model_mb": round(rss_before),
-        }
-        if args.json:
-            report = build_report(cases[: len(rows)], rows, 0.0)
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({"summary": summary, **report}, ensure_ascii=False, indent=2), "utf-8")
+    with open_assistant(settings) as assistant:
+        assistant.ask("khởi động")  # model load and first-use caches are not a question's latency
+        warm_up_s = time.perf_counter() - t0
+        rows: list[dict[str, Any]] = []
+        summary: dict[str, Any] = {}
+        for case in cases:
+            row = time_case(assistant, case)
+            rows.append(row)
+            print(
+                f"{row['id']:<28} ttft {row['ttft_s']:>6.1f} s  total {row['total_s']:>6.1f} s  ok={row['answer_ok']}  "
+                f"cite={row['citation_ok']}  {' '.join(row['answer'].split())[:80]}",
+                flush=True,
+            )
+            ttft = [r["ttft_s"] for r in rows]
+            total = [r["total_s"] for r in rows]
+            summary = {
+                "backend": settings.llm,
+                "context": settings.llm_context,
+                "threads": settings.llm_threads,
+                "rewrite": settings.llm_rewrite,
+                "rerank": settings.llm_rerank,
+                "cases": len(rows),
+                "warm_up_s": round(warm_up_s, 1),
+                "ttft_s_median": round(statistics.median(ttft), 2),
+                "ttft_s_max": round(max(ttft), 2),
+                "total_s_median": round(statistics.median(total), 2),
+                "total_s_max": round(max(total), 2),
+                "peak_rss_mb": round(peak_rss_mb()),
+                "rss_before_model_mb": round(rss_before),
+            }
+            if args.json:
+                report = build_report(cases[: len(rows)], rows, 0.0)
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps({"summary": summary, **report}, ensure_ascii=False, indent=2), "utf-8")
     print(format_report(build_report(cases[: len(rows)], rows, 0.0)))
     print(json.dumps(summary, ensure_ascii=False))
     return 0

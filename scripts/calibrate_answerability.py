@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.answerability import Judge  # noqa: E402
 from assistant.evaluation import build_report, load_cases, score_case  # noqa: E402
-from assistant.factory import make_assistant  # noqa: E402
+from assistant.factory import open_assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 
@@ -51,27 +51,27 @@ def main() -> int:
     args = parser.parse_args()
     from assistant.chain import render
 
-    assistant = make_assistant(Settings.from_env())
-    assistant.retriever = RememberingRetriever(assistant.retriever)
-    cases = [case for path in args.questions for case in load_cases(path)]
-    base = assistant.judge.config
-    print(f"{'coverage':>9}{'similarity':>11}{'abstain':>9}{'false_abst':>11}{'answer':>8}{'cite_valid':>11}")
-    for coverage, similarity in itertools.product(_levels(args.coverage), _levels(args.similarity)):
-        config = replace(base, min_coverage=coverage, min_similarity=similarity)
-        judge = Judge(assistant.judge.rarity, config, assistant.judge.aliases)
-        assistant.judge = judge
-        if hasattr(assistant.backend, "judge"):
-            assistant.backend.judge = judge
-        results = []
-        for case in cases:
-            answer = assistant.ask(case["question"], history=case["history"])
-            results.append(score_case(case, answer, render(answer), 0.0))
-        m = build_report(cases, results, 0.0)["metrics"]
-        print(
-            f"{coverage:>9}{similarity!s:>11}{m['abstention_accuracy']:>9.2f}{m['false_abstention']:>11.2f}"
-            f"{m['answer_accuracy']:>8.2f}{m['citation_validity']:>11.2f}",
-            flush=True,
-        )
+    with open_assistant(Settings.from_env()) as assistant:
+        assistant.retriever = RememberingRetriever(assistant.retriever)
+        cases = [case for path in args.questions for case in load_cases(path)]
+        base = assistant.judge.config
+        print(f"{'coverage':>9}{'similarity':>11}{'abstain':>9}{'false_abst':>11}{'answer':>8}{'cite_valid':>11}")
+        for coverage, similarity in itertools.product(_levels(args.coverage), _levels(args.similarity)):
+            config = replace(base, min_coverage=coverage, min_similarity=similarity)
+            judge = Judge(assistant.judge.rarity, config, assistant.judge.aliases)
+            assistant.judge = judge
+            if hasattr(assistant.backend, "judge"):
+                assistant.backend.judge = judge
+            results = []
+            for case in cases:
+                answer = assistant.ask(case["question"], history=case["history"])
+                results.append(score_case(case, answer, render(answer), 0.0))
+            m = build_report(cases, results, 0.0)["metrics"]
+            print(
+                f"{coverage:>9}{similarity!s:>11}{m['abstention_accuracy']:>9.2f}{m['false_abstention']:>11.2f}"
+                f"{m['answer_accuracy']:>8.2f}{m['citation_validity']:>11.2f}",
+                flush=True,
+            )
     return 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.chain import render  # noqa: E402
-from assistant.factory import make_assistant  # noqa: E402
+from assistant.factory import open_assistant  # noqa: E402
 from assistant.questions import Question, part_question  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -33,23 +33,23 @@ def main() -> int:
         case = cases[args.question]
         question, history = case["question"], case.get("history", [])
         print("want:", case.get("answer_contains"), case.get("sources"))
-    assistant = make_assistant(Settings.from_env())
-    answer = assistant.ask(question, history=history)
-    query = answer.rewritten or question
-    print("query:", query)
-    for n, passage in enumerate(answer.passages, start=1):
-        where = passage.chunk.heading_path[-1:]
-        print(f"[{n}] {passage.score:.3f} {passage.number_match or '-':5} {passage.doc_path} :: {where}")
-    judge = assistant.judge
-    parts = Question(query).parts
-    for part in parts:
-        q = part_question(part, Question(query)) if len(parts) > 1 else Question(query)
-        decision = judge.judge_one(q, list(answer.passages))
-        print(f"part «{q.text}»: {decision.reason} wants={q.wants} unit={q.asked_unit} missing={decision.missing}")
-        for unit in judge.units(q, list(answer.passages))[: args.units]:
-            verdict = unit.failed or "OK"
-            print(f"  {unit.score:.3f} cov={unit.coverage:.2f} {verdict:10} [{unit.passage + 1}] {unit.text[:150]}")
-    print("---\n" + render(answer))
+    with open_assistant(Settings.from_env()) as assistant:
+        answer = assistant.ask(question, history=history)
+        query = answer.rewritten or question
+        print("query:", query)
+        for n, passage in enumerate(answer.passages, start=1):
+            where = passage.chunk.heading_path[-1:]
+            print(f"[{n}] {passage.score:.3f} {passage.number_match or '-':5} {passage.doc_path} :: {where}")
+        judge = assistant.judge
+        parts = Question(query).parts
+        for part in parts:
+            q = part_question(part, Question(query)) if len(parts) > 1 else Question(query)
+            decision = judge.judge_one(q, list(answer.passages))
+            print(f"part «{q.text}»: {decision.reason} wants={q.wants} unit={q.asked_unit} missing={decision.missing}")
+            for unit in judge.units(q, list(answer.passages))[: args.units]:
+                verdict = unit.failed or "OK"
+                print(f"  {unit.score:.3f} cov={unit.coverage:.2f} {verdict:10} [{unit.passage + 1}] {unit.text[:150]}")
+        print("---\n" + render(answer))
     return 0
 
 

@@ -347,8 +347,8 @@ def ingest_worker(archive: Path, index: Path, pause: float, rename_on_load: str 
     from chromadb.config import Settings as ChromaSettings
 
     from index import pipeline
-    from index.catalog import Catalog
     from index.embedding import EmbeddingCache
+    from index.index import Index
     from index.ocr import OcrConfig
     from index.vectors import VectorStore
     from tests.conftest import HashEmbeddings
@@ -370,15 +370,11 @@ def ingest_worker(archive: Path, index: Path, pause: float, rename_on_load: str 
     embedder = HashEmbeddings()
     index.mkdir(parents=True, exist_ok=True)
     client = chromadb.PersistentClient(path=str(index / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
-    catalog = Catalog(index / "catalog.sqlite")
-    try:
-        store = VectorStore(client, "probe", embedder.name, embedder.dimension)
-        options = pipeline.IngestOptions(ocr=OcrConfig(enabled=False))
-        summary = pipeline.ingest(
-            archive, catalog, store, embedder, EmbeddingCache(index / "embeddings.sqlite"), options
-        )
-    finally:
-        catalog.close()
+    store = VectorStore(client, "probe", embedder.name, embedder.dimension)
+    options = pipeline.IngestOptions(ocr=OcrConfig(enabled=False))
+    cache = EmbeddingCache(index / "embeddings.sqlite")
+    with Index(index, store, embedder, cache, options, lexical=lambda catalog: None) as opened:  # no snapshots here
+        summary = opened.ingest(archive)
     print(json.dumps({"summary": summary.as_json(), "loads": loads}, ensure_ascii=False))
     return 0
 

@@ -57,11 +57,15 @@ class LocalServer:
         params.sampling.top_k = 1
         log.info("nạp mô hình %s (ngữ cảnh %d token)", model_path, context_tokens)
         try:
-            self._server = xllamacpp.Server(params)
+            self._server: Any = xllamacpp.Server(params)
         except Exception as error:  # the runtime raises plain RuntimeError/ValueError on a file it cannot load
             msg = f"Không nạp được mô hình {model_path}: {error}"
             raise BackendUnavailable(msg) from error
         self.base_url = str(self._server.listening_address).rstrip("/")
+
+    def close(self) -> None:
+        """Stop llama.cpp's server: xllamacpp's Server holds it by a shared pointer, released with the object."""
+        self._server = None
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         request = urllib.request.Request(

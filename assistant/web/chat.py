@@ -1,7 +1,8 @@
-"""The chat tab: question box, streamed answers with their sources, filters, copy, 👍/👎; and the /chat API.
+"""The chat's handlers: a question streamed to the page or to the /chat API, 👍/👎 and remarks on the answers.
 
-Handlers only route the chain's typed events (Token, Notice, Sources, Done) to the page; retrieval happens in the
-chain. `ctx.assistant` is read on every question: the upload tab swaps it after re-indexing.
+They only route the chain's typed events (Token, Replace, Done) to the page; retrieval happens in the chain.
+`ctx.assistant` is read on every question: the upload tab swaps it after re-indexing. The tab's layout, which wires
+these handlers to its components, is chat_tab.py.
 """
 
 from __future__ import annotations
@@ -17,55 +18,25 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answers import Answer, Done, Notice, Token
-from assistant.citations import format_date
+from assistant.answers import Answer, Done, Replace, Token
 from assistant.limits import AnswerTimeout, QuestionRefused, check_question, within_deadline
+from assistant.llm import BackendUnavailable
 from assistant.retrieval import Filters
 from assistant.web.context import WebContext
 from assistant.web.feedback import Asker, FeedbackLog
-from assistant.web.filters import ANY, BadDate, FilterChoices, filter_choices, make_filters
+from assistant.web.filters import BadDate, make_filters
 from assistant.web.sources import answer_html, copy_text, streaming_html
 
 log = logging.getLogger(__name__)
 
-# Questions the demo archive and the real one both answer, so the first screen never shows a dead end.
-EXAMPLES = (
-    "Kim ngạch xuất khẩu quý I đạt bao nhiêu?",
-    "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng đạt bao nhiêu?",
-    "Chỉ số sản xuất công nghiệp quý I tăng bao nhiêu?",
-)
 WAITING = "<p class='tl-waiting'>Đang tìm trong kho văn bản…</p>"
 # A question longer than any of the eval sets' (204 characters) costs several ordinary ones; long ones take turns,
-# LONG_AT_ONCE at a time, so that a few clients pasting long texts cannot take the CPU from everyone else. The chat's
-# events hold more Gradio slots than the default for the same reason: long questions waiting for their turn must
-# leave slots to ordinary ones.
+# LONG_AT_ONCE at a time, so that a few clients pasting long texts cannot take the CPU from everyone else.
 LONG_QUESTION_CHARS = 300
 LONG_AT_ONCE = 1
-CHAT_SLOTS = 8
 # The API's conversation comes from the client: the rewriters read the last few turns only (the LLM's the last six).
 API_HISTORY_TURNS = 12
 NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python -m assistant ingest THU_MUC_KHO) rồi tải lại trang."
-# The copy button writes to the clipboard in the browser; the box below it shows the same text, for browsers that
-# refuse the clipboard on a plain-http address.
-COPY_JS = """(text) => {
-  if (text && navigator.clipboard) { navigator.clipboard.writeText(text).catch(() => {}); }
-  return text;
-}"""
-
-CSS = """
-.tl-answer p { margin: 0 0 .4em 0; }
-.tl-sources { margin-top: .8em; border-top: 1px solid var(--border-color-primary); padding-top: .5em; }
-.tl-sources-title { font-weight: 600; }
-.tl-source { margin: .5em 0 .8em 0; }
-.tl-source-head { margin: 0; }
-.tl-n { font-weight: 600; }
-.tl-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0 .8em; margin: .2em 0; font-size: .92em; }
-.tl-facts dt { color: var(--body-text-color-subdued); }
-.tl-facts dd { margin: 0; }
-.tl-passage { margin: .3em 0; padding: .3em .6em; border-left: 3px solid var(--color-accent); font-size: .92em; }
-.tl-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
-.tl-note { color: #b45309; }
-"""
 
 
 @dataclass
@@ -77,26 +48,6 @@ class Turn:
     copy: str  # as pasted into a document
     answer_id: int  # row in the feedback log
     message_index: int  # position of the answer in the chatbot
-
-
-@dataclass
-class ChatTab:
-    """The components other parts of the app wire to (app.py refreshes the filter choices on page load)."""
-
-    issuer: Any
-    doc_type: Any
-    date_from: Any
-    date_to: Any
-    date_hint: Any
-
-    def refresh(self, ctx: WebContext) -> tuple[Any, Any, Any]:
-        """New choices from the catalog (after an upload, a reload of the page shows them)."""
-        choices = _choices(ctx)
-        return (
-            gr.update(choices=[ANY, *choices.issuers]),
-            gr.update(choices=[ANY, *choices.doc_types]),
-            gr.update(value=_date_hint(choices)),
-        )
 
 
 def history_of(turns: list[Turn]) -> list[dict[str, str]]:
@@ -126,7 +77,7 @@ def route_events(events: Iterator[Any], started: float, result: Streamed) -> Ite
                 result.first_token_ms = (time.perf_counter() - started) * 1000
             result.text += event.text
             yield result.text
-        elif isinstance(event, Notice) and event.text == "replace":
+        elif isinstance(event, Replace):
             result.text = ""  # verification rewrote the answer: Done carries the final text
         elif isinstance(event, Done):
             result.answer = event.answer
@@ -188,16 +139,14 @@ class ChatHandlers:
                 for text in route_events(events, started, result):
                     chat[-1] = {"role": "assistant", "content": streaming_html(text)}
                     yield "", [*chat], turns, gr.skip()
-        except gr.Error:
-            raise
         except AnswerTimeout as timeout:
             log.warning("answer stopped at its deadline: %r", question[:200])
             # what streamed so far is unverified: the message replaces it; the question goes back into the box
             chat[-1] = {"role": "assistant", "content": f"<p class='tl-note'>{html.escape(str(timeout))}</p>"}
             yield message, chat, turns, gr.skip()
             return
-        except Exception as error:  # the UI edge: one readable line instead of a stack trace in the page
-            log.exception("answering %r failed", question)
+        except BackendUnavailable as error:  # the language model is down: what to tell an administrator
+            log.warning("answering %r failed: %s", question[:200], error)
             raise gr.Error(f"Không trả lời được câu hỏi này: {error}") from error
         answer = result.answer
         if answer is None:  # a chain always ends with Done; without it there is nothing to cite
@@ -289,10 +238,6 @@ class ChatHandlers:
         return gr.update(value=text, visible=True)
 
 
-def _example_text(data: gr.SelectData) -> str:
-    return str(data.value.get("text", "")) if isinstance(data.value, dict) else str(data.value)
-
-
 def _filters_or_error(issuer: str | None, doc_type: str | None, date_from: str | None, date_to: str | None) -> Filters:
     try:
         return make_filters(issuer, doc_type, date_from, date_to)
@@ -304,107 +249,3 @@ def _asker(channel: str, request: gr.Request | None) -> Asker:
     if request is None:
         return Asker(channel)
     return Asker(channel, getattr(request, "session_hash", None), getattr(request, "username", None) or None)
-
-
-def _choices(ctx: WebContext) -> FilterChoices:
-    try:
-        with ctx.catalog() as catalog:
-            return filter_choices(catalog)
-    except Exception as error:  # no catalog yet: the chat still opens, with empty filters and the NO_INDEX message
-        log.warning("no filter choices: %s", error)
-        return FilterChoices((), (), None, None)
-
-
-def _date_hint(choices: FilterChoices) -> str:
-    if not choices.date_min:
-        return ""
-    span = f"{format_date(choices.date_min)} đến {format_date(choices.date_max)}"
-    return f"Văn bản trong kho: từ {span}. Gõ ngày dạng 2023, 4/2023 hoặc 04/4/2023."
-
-
-def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
-    """The chat, its sources and its filters, inside the caller's open Tab."""
-    handlers = ChatHandlers(ctx, feedback)
-    choices = _choices(ctx)
-    turns = gr.State([])
-    # a hidden component, not gr.State: the copy button's JavaScript needs the text in the page to reach the clipboard
-    last_copy = gr.Textbox(visible=False)
-    feedback_id = gr.State(None)
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=4):
-            chatbot = gr.Chatbot(
-                label="Hỏi đáp",
-                elem_id="tl-chat",
-                height="68vh",
-                placeholder="**Hỏi về nội dung kho văn bản.** Mỗi câu trả lời kèm nguồn: số hiệu, trích yếu, trang.",
-                examples=[{"text": q} for q in EXAMPLES],
-                feedback_options=("Like", "Dislike"),
-                sanitize_html=True,
-                buttons=[],
-            )
-            with gr.Row():
-                box = gr.Textbox(
-                    placeholder="Nhập câu hỏi (có dấu hoặc không dấu), Enter để gửi…",
-                    show_label=False,
-                    elem_id="tl-question",
-                    scale=6,
-                    autofocus=True,
-                )
-                send = gr.Button("Gửi", variant="primary", elem_id="tl-send", scale=1, min_width=80)
-                stop = gr.Button("Dừng", variant="secondary", scale=1, min_width=80)
-            with gr.Row():
-                copy = gr.Button("Sao chép câu trả lời kèm nguồn", elem_id="tl-copy", size="sm")
-                new = gr.Button("Cuộc hội thoại mới", size="sm")
-            copy_box = gr.Textbox(
-                label="Văn bản để dán (câu trả lời và nguồn)", lines=6, visible=False, elem_id="tl-copy-text"
-            )
-            with gr.Group(visible=False) as comment_row:
-                comment = gr.Textbox(label="Góp ý thêm (không bắt buộc)", lines=2, elem_id="tl-comment")
-                send_comment = gr.Button("Gửi góp ý", size="sm", elem_id="tl-send-comment")
-        with gr.Column(scale=1, min_width=240):
-            gr.Markdown("### Bộ lọc\nÁp dụng cho câu hỏi tiếp theo.")
-            issuer = gr.Dropdown(
-                [ANY, *choices.issuers],
-                value=ANY,
-                label="Cơ quan ban hành / tỉnh",
-                allow_custom_value=True,
-                elem_id="tl-issuer",
-            )
-            doc_type = gr.Dropdown([ANY, *choices.doc_types], value=ANY, label="Loại văn bản", elem_id="tl-type")
-            date_from = gr.Textbox(label="Từ ngày", placeholder="vd. 2023 hoặc 01/01/2023", elem_id="tl-from")
-            date_to = gr.Textbox(label="Đến ngày", placeholder="vd. 2025 hoặc 31/12/2025", elem_id="tl-to")
-            date_hint = gr.Markdown(_date_hint(choices))
-            clear_filters = gr.Button("Bỏ lọc", size="sm")
-
-    inputs = [box, chatbot, turns, issuer, doc_type, date_from, date_to]
-    outputs = [box, chatbot, turns, last_copy]
-    slots: dict[str, Any] = {"concurrency_limit": CHAT_SLOTS, "concurrency_id": "chat"}  # one pool for every way in
-    asked = gr.on(
-        [box.submit, send.click],
-        handlers.respond,
-        inputs,
-        outputs,
-        api_visibility="private",
-        show_progress="hidden",
-        **slots,
-    )
-    picked = chatbot.example_select(_example_text, None, box, api_visibility="private", queue=False)
-    example = picked.then(handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden", **slots)
-    stop.click(None, None, None, cancels=[asked, example], api_visibility="private")
-    copy.click(handlers.show_copy, last_copy, copy_box, js=COPY_JS, api_visibility="private", queue=False)
-    new.click(
-        lambda: ([], [], "", gr.update(value="", visible=False), gr.update(visible=False)),
-        None,
-        [chatbot, turns, last_copy, copy_box, comment_row],
-        api_visibility="private",
-        queue=False,
-    )
-    chatbot.like(handlers.like, turns, [feedback_id, comment_row, comment], api_visibility="private", queue=False)
-    send_comment.click(
-        handlers.send_comment, [feedback_id, comment, turns], comment_row, api_visibility="private", queue=False
-    ).then(lambda: None, None, feedback_id, api_visibility="private", queue=False)
-    clear_filters.click(
-        lambda: (ANY, ANY, "", ""), None, [issuer, doc_type, date_from, date_to], api_visibility="private", queue=False
-    )
-    gr.api(handlers.api_chat, api_name="chat", **slots)
-    return ChatTab(issuer, doc_type, date_from, date_to, date_hint)

@@ -100,7 +100,7 @@ def _off_the_event_loop(auth: Callable[[str, str], Any]) -> Callable[[str, str],
 def _archive_root(ctx: WebContext) -> Path | None:
     try:
         return ctx.archive_root()
-    except Exception as error:  # no catalog yet: there is no archive to serve from, every file is a 404
+    except IndexNotBuilt as error:  # there is no archive to serve from: every file is a 404
         log.warning("no archive root: %s", error)
         return None
 

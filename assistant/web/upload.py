@@ -1,48 +1,44 @@
 """The "Tải lên" tab: administrators add a document to the archive (indexed at once) or delete one.
 
 The handlers check the signed-in role themselves: hiding a button protects nothing, Gradio's API is reachable
-without the page. An upload is saved under <archive>/tai-len/ and indexed by the real, incremental `ingest`, so the
-CLI and the web app keep one index; a file the pipeline cannot read is taken out again. Ingests are serialised by
-the pipeline's lock (index/lock.py), which the handlers hold around their own checks too.
+without the page. An upload is saved under <archive>/tai-len/ and indexed by the index's own incremental `ingest`,
+so the CLI and the web app keep one index; a file the pipeline cannot read is taken out again, and a deletion is the
+index's `forget`. Both hold the index's lock (index/lock.py), which the handlers take around their own checks too.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
-import shutil
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from assistant.factory import IndexNotBuilt, ingest_into
+from assistant.factory import IndexNotBuilt
+from assistant.web.archive_writes import copy_new, free_target, remove_archive_entry
 from assistant.web.auth import admin_refusal, load_accounts
 from assistant.web.context import WebContext
 from assistant.web.gradio_uploads import discard_upload
 from assistant.web.markup import escape
-from index.archive import NotInArchive, real_path_in, walk_archive
-from index.lock import ingest_lock
+from assistant.web.upload_checks import ALLOWED_SUFFIXES, UploadRejected, check_file, safe_file_name
+from index.archive import walk_archive
 from index.pipeline import IngestSummary, file_sha256
+from index.pipeline import Progress as IngestProgress
+
+if TYPE_CHECKING:
+    from assistant.lexical import LexicalIndex
+    from index.index import Index
 
 log = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "tai-len"
-ALLOWED_SUFFIXES = (".pdf", ".docx", ".doc", ".txt")
-MAX_NAME_CHARS = 120
-# The first bytes each format must start with: a wrong extension is caught before the file reaches the archive.
-_MAGIC = {".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)}
-_UNSAFE_CHARS = re.compile(r"[^\w\s.,()\-]")
-
 Progress = Callable[[float, str], None]
-
-
-class UploadRejected(Exception):
-    """The file or the request is refused; the message (Vietnamese) says why and what to do."""
+NO_ARCHIVE = (
+    "Không tìm thấy thư mục kho của chỉ mục này. Hãy lập chỉ mục một lần bằng dòng lệnh "
+    "(python -m assistant ingest THU_MUC_KHO) rồi tải lên lại."
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +102,8 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
     source = Path(source)
     name = safe_file_name(source.name)
     check_file(source, ctx.settings.upload_max_mb)
-    with ingest_lock(ctx.settings.index_dir):
+    index = _index(ctx)
+    with index.locked():
         archive = _archive(ctx)
         sha = file_sha256(source)
         progress(0.05, "Đang lưu tệp vào kho")
@@ -116,23 +113,22 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
             return UploadResult(
                 True, f"Tệp này đã có trong kho: **{escape(same[0])}**. Không cần tải lên lại.", same[0]
             )
-        target = _free_target(archive / UPLOAD_FOLDER, name, sha)
+        target = free_target(archive / UPLOAD_FOLDER, name, sha)
         rel = target.relative_to(archive).as_posix()
         _check_nothing_missing(ctx, archive, rel)
         copied = not target.exists()
         if copied:
-            _copy_new(source, target)
+            copy_new(source, target)
         try:
-            summary = _run_ingest(ctx, archive, progress)
-        except Exception:
+            summary = index.ingest(archive, _file_ticks(archive, progress))
+        except BaseException:
             if copied:  # an ingest that failed half-way leaves no stray file; the next ingest heals the index
                 target.unlink(missing_ok=True)
             raise
         reason = _skipped_reason(summary, rel)
         if reason is not None:
             target.unlink(missing_ok=True)
-            with ctx.catalog() as catalog:
-                catalog.forget(rel)
+            index.forget(rel)  # not even a "skipped" row is left behind
             raise UploadRejected(f"Không đọc được tệp {name}: {reason}. Kho và chỉ mục giữ nguyên như trước.")
         progress(0.95, "Đang nạp lại trợ lý")
         ctx.reload()
@@ -142,56 +138,18 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
 def remove_document(ctx: WebContext, doc_path: str) -> bool:
     """Delete the file from the archive, then its catalog row, vectors and registry entries; whether a file was
     deleted on disk. Any catalog row can go, even when its file is gone or leads outside the archive."""
-    with ingest_lock(ctx.settings.index_dir):
+    index = _index(ctx)
+    with index.locked():
         archive = _archive(ctx)
         with ctx.catalog() as catalog:
             if doc_path not in catalog.files():
                 raise UploadRejected(f"Không có văn bản {doc_path} trong chỉ mục.")
         # the file first: if removing it from the index fails, the next ingest sees it gone and finishes the job
-        removed_file = _remove_archive_entry(archive, doc_path)
-        parts = ctx.open_index()
-        try:
-            parts.store.delete_document(doc_path)
-            parts.catalog.forget(doc_path)
-            parts.registry.forget(doc_path)
-        finally:
-            parts.close()
+        removed_file = remove_archive_entry(archive, doc_path)
+        index.forget(doc_path)
         ctx.reload()
     log.info("Đã xóa %s khỏi chỉ mục%s", doc_path, " và khỏi kho" if removed_file else "")
     return removed_file
-
-
-def safe_file_name(name: str) -> str:
-    """The uploaded name reduced to a plain file name: no folders, no "..", no hidden dot, readable Vietnamese."""
-    base = unicodedata.normalize("NFC", re.split(r"[\\/]", name or "")[-1])
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    stem = " ".join(_UNSAFE_CHARS.sub("_", "".join(c for c in stem if c.isprintable())).split())
-    stem = stem.strip(" ._-")[:MAX_NAME_CHARS] or "tai-lieu"
-    suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())
-    return f"{stem}.{suffix}" if suffix else stem
-
-
-def check_file(path: Path, max_mb: int) -> None:
-    """Refuse what can be judged without reading: wrong extension, empty, too big, contents of another format."""
-    suffix = path.suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        shown = suffix or "(không có đuôi)"
-        raise UploadRejected(f"Định dạng {shown} không được nhận. Chỉ nhận tệp PDF, DOCX, DOC hoặc TXT.")
-    size = path.stat().st_size
-    if size == 0:
-        raise UploadRejected("Tệp rỗng (0 byte).")
-    if size > max_mb * 1024 * 1024:
-        raise UploadRejected(f"Tệp nặng {size / 1024 / 1024:.1f} MB, vượt giới hạn {max_mb} MB.")
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-    magics = _MAGIC.get(suffix)
-    # "%PDF" may follow a few junk bytes in real PDFs; readers accept it within the first kilobyte
-    if magics and not any((head.find(m) >= 0) if suffix == ".pdf" else head.startswith(m) for m in magics):
-        raise UploadRejected(
-            f"Nội dung tệp không phải {suffix[1:].upper()} dù có đuôi {suffix}: tệp hỏng hoặc sai đuôi."
-        )
 
 
 def _require_admin(ctx: WebContext, request: Any) -> None:
@@ -200,56 +158,20 @@ def _require_admin(ctx: WebContext, request: Any) -> None:
         raise UploadRejected(refusal)
 
 
+def _index(ctx: WebContext) -> Index[LexicalIndex]:
+    if ctx.index is None:
+        raise UploadRejected(NO_ARCHIVE)
+    return ctx.index
+
+
 def _archive(ctx: WebContext) -> Path:
     try:
         archive = ctx.archive_root()
     except IndexNotBuilt:
         archive = None
     if archive is None or not archive.is_dir():
-        raise UploadRejected(
-            "Không tìm thấy thư mục kho của chỉ mục này. Hãy lập chỉ mục một lần bằng dòng lệnh "
-            "(python -m assistant ingest THU_MUC_KHO) rồi tải lên lại."
-        )
+        raise UploadRejected(NO_ARCHIVE)
     return archive
-
-
-def _remove_archive_entry(archive: Path, rel: str) -> bool:
-    """Delete what stands at `rel` in the archive, never anything outside it; whether something was deleted.
-
-    Only an entry whose folder really lies inside the archive is touched. A link is deleted as a link: unlinking
-    it never touches the file it points to, even one outside the archive."""
-    rel_path = PurePosixPath(rel)
-    if rel_path.name in ("", ".", ".."):
-        return False
-    try:
-        folder = (
-            archive.resolve() if rel_path.parent == PurePosixPath(".") else real_path_in(archive, str(rel_path.parent))
-        )
-    except NotInArchive as refused:
-        log.warning("Không xóa %s trên đĩa: %s", rel, refused.reason)
-        return False
-    entry = folder / rel_path.name
-    if not (entry.is_symlink() or entry.is_file()):
-        return False
-    entry.unlink()
-    return True
-
-
-def _free_target(folder: Path, name: str, sha: str) -> Path:
-    """`name` in `folder`, or "name (2).pdf"...: an existing file is reused only when it has the same bytes."""
-    stem, suffix = os.path.splitext(name)
-    for n in range(1, 1000):
-        target = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
-        if not target.exists() or file_sha256(target) == sha:
-            return target
-    raise UploadRejected(f"Đã có quá nhiều tệp tên {name} trong kho; hãy đổi tên tệp.")
-
-
-def _copy_new(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.dang-tai")  # hidden: an ingest running now would skip it
-    shutil.copyfile(source, temporary)
-    temporary.replace(target)
 
 
 def _check_nothing_missing(ctx: WebContext, archive: Path, new_rel: str) -> None:
@@ -266,7 +188,8 @@ def _check_nothing_missing(ctx: WebContext, archive: Path, new_rel: str) -> None
         )
 
 
-def _run_ingest(ctx: WebContext, archive: Path, progress: Progress) -> IngestSummary:
+def _file_ticks(archive: Path, progress: Progress) -> IngestProgress:
+    """The ingest's progress as the share of the archive's files done."""
     scan = walk_archive(archive)
     total = max(1, len(scan.files) + len(scan.refused))  # the ingest ticks refused entries too
     done = 0
@@ -278,11 +201,7 @@ def _run_ingest(ctx: WebContext, archive: Path, progress: Progress) -> IngestSum
             progress(0.1 + 0.8 * done / total, f"Đang lập chỉ mục: {done}/{total} tệp")
 
     progress(0.1, "Đang lập chỉ mục")
-    parts = ctx.open_index()
-    try:
-        return ingest_into(parts, ctx.settings, archive, tick)
-    finally:
-        parts.close()
+    return tick
 
 
 def _skipped_reason(summary: IngestSummary, rel: str) -> str | None:

@@ -18,9 +18,9 @@ from assistant.extractive import ExtractiveBackend
 from assistant.lexical import LexicalIndex
 from assistant.retrieval import Retriever
 from assistant.rewrite import rule_rewriter
-from index.catalog import Catalog
 from index.embedding import EmbeddingCache
-from index.pipeline import IngestOptions, ingest
+from index.index import Index
+from index.pipeline import IngestOptions
 from index.vectors import VectorStore
 
 DOCS = {
@@ -100,10 +100,12 @@ class SmallIndex:
         client = chromadb.PersistentClient(
             path=str(base / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        self.catalog = Catalog(base / "catalog.sqlite")
         self.store = VectorStore(client, "test_kho", embedder.name, embedder.dimension)
         self.embedder = embedder
-        ingest(self.archive, self.catalog, self.store, embedder, EmbeddingCache(base / "e.sqlite"), IngestOptions())
+        cache = EmbeddingCache(base / "e.sqlite")
+        self.index = Index(base, self.store, embedder, cache, IngestOptions(), LexicalIndex.from_catalog)
+        self.index.ingest(self.archive)
+        self.catalog = self.index.catalog
         self.lexical = LexicalIndex.from_catalog(self.catalog)
         self.retriever = Retriever(self.catalog, self.store, embedder, self.lexical)
 

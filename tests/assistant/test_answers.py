@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers import NOT_FOUND, Done, Notice, Sources, Token
+from assistant.answers import NOT_FOUND, Done, Notice, Replace, Sources, Token
 from assistant.chain import render
 from assistant.generative import GenerativeBackend
 from assistant.prompts import load_prompt
@@ -86,6 +86,23 @@ def test_stream_yields_tokens_then_sources_then_done(small_index):
     assert isinstance(events[-2], Sources) and isinstance(events[-1], Done)
     assert events[-1].answer.citations == events[-2].citations
     assert not any(isinstance(e, Notice) for e in events)
+
+
+def test_a_stream_verification_changed_is_voided_by_a_typed_event_before_the_notices(small_index):
+    model = ScriptedChatModel(
+        replies=[
+            "Kim ngạch xuất khẩu quý I ước đạt 402,6 triệu USD [1]. "
+            "Theo Quyết định 7777/QĐ-UBND, kim ngạch cả năm sẽ đạt 2.000 triệu USD [1]."
+        ]
+    )
+    assistant = small_index.assistant(GenerativeBackend(model, load_prompt("answer")))
+    events = list(assistant.stream("Kim ngạch xuất khẩu quý I năm 2023 đạt bao nhiêu?"))
+    kinds = [type(e) for e in events]
+    at = kinds.index(Replace)
+    assert set(kinds[:at]) == {Token} and "7777" in "".join(e.text for e in events[:at])  # the draft streamed...
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert notices and kinds[at + 1 :] == [Notice] * len(notices) + [Sources, Done]  # ...then was voided
+    assert "replace" not in notices and "7777" not in events[-1].answer.text
 
 
 def test_a_document_used_for_several_passages_is_cited_once_with_all_its_pages(small_index):

@@ -12,6 +12,7 @@ from types import ModuleType
 
 import pytest
 
+from index import index as index_module
 from index import pipeline
 from tests.conftest import load_script
 from tests.index.test_pipeline import Parts
@@ -101,14 +102,14 @@ def test_link_loops_end_and_links_to_folders_inside_are_indexed_once(disk: Path,
 
 def test_a_file_gone_after_the_scan_is_skipped_in_vietnamese(disk: Path, hash_embedder, monkeypatch) -> None:
     archive = disk / "kho"
-    real_walk = pipeline.walk_archive
+    real_walk = index_module.walk_archive
 
     def walk_then_delete(root: Path):
         scan = real_walk(root)
         (root / "ghi-chu.txt").unlink()  # between the scan and the hash
         return scan
 
-    monkeypatch.setattr(pipeline, "walk_archive", walk_then_delete)
+    monkeypatch.setattr(index_module, "walk_archive", walk_then_delete)
     summary = Parts(disk / "idx", hash_embedder).ingest(archive)
 
     assert _skipped(summary) == {"ghi-chu.txt": VANISHED}

@@ -9,11 +9,12 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
+from assistant.lexical import LexicalIndex
 from index import pipeline
-from index.catalog import Catalog
 from index.embedding import EmbeddingCache
+from index.index import Index
 from index.ocr import OcrConfig
-from index.pipeline import IngestOptions, ingest
+from index.pipeline import IngestOptions
 from index.vectors import VectorStore
 from tests.chroma_server import chroma_server
 from tests.data.fixtures import (
@@ -46,21 +47,17 @@ def make_archive(root: Path) -> Path:
     return root
 
 
-class Parts:
-    """Catalog, store and cache in tmp_path, opened as the CLI opens them."""
+class Parts(Index[LexicalIndex]):
+    """An index in tmp_path (catalog, registry, Chroma, cache), opened as the CLI opens one."""
 
     def __init__(self, base: Path, embedder, client=None) -> None:
         self.client = client or chromadb.PersistentClient(
             path=str(base / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        self.catalog = Catalog(base / "catalog.sqlite")
-        self.store = VectorStore(self.client, "test_kho", embedder.name, embedder.dimension)
-        self.cache = EmbeddingCache(base / "cache" / "embeddings.sqlite")
-        self.embedder = embedder
-        self.options = IngestOptions(chunk_size=400, ocr=OcrConfig(cache_dir=base / "cache" / "ocr"))
-
-    def ingest(self, archive: Path):
-        return ingest(archive, self.catalog, self.store, self.embedder, self.cache, self.options)
+        store = VectorStore(self.client, "test_kho", embedder.name, embedder.dimension)
+        cache = EmbeddingCache(base / "cache" / "embeddings.sqlite")
+        options = IngestOptions(chunk_size=400, ocr=OcrConfig(cache_dir=base / "cache" / "ocr"))
+        super().__init__(base, store, embedder, cache, options, LexicalIndex.from_catalog)
 
 
 @pytest.fixture
@@ -157,28 +154,27 @@ def test_a_long_file_is_indexed_and_over_the_page_limit_is_refused(tmp_path, has
 
 def test_interrupted_ingest_keeps_done_files_and_resumes(tmp_path, archive, hash_embedder, monkeypatch):
     parts = Parts(tmp_path / "idx", hash_embedder)
-    real_index = pipeline._index_document
+    real_index = Index._index_document
     calls = {"n": 0}
 
-    def crash_on_third(*args, **kwargs):
+    def crash_on_third(index, loaded, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             # vectors of the third file reach Chroma, then the process "dies" before its catalog row is written
-            loaded = args[0]
             parts.store.add(
                 [pipeline.chunk_document(loaded.pages, loaded.path)[0]], [hash_embedder.embed_query("x")], _meta(loaded)
             )
             raise KeyboardInterrupt
-        return real_index(*args, **kwargs)
+        return real_index(index, loaded, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "_index_document", crash_on_third)
+    monkeypatch.setattr(Index, "_index_document", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
         parts.ingest(archive)
     done = parts.catalog.indexed_documents()
     assert len(done) == 2
     assert all(parts.catalog.chunks_of(r.path) for r in done)  # the done files answer completely
 
-    monkeypatch.setattr(pipeline, "_index_document", real_index)
+    monkeypatch.setattr(Index, "_index_document", real_index)
     summary = parts.ingest(archive)
     assert summary.files_indexed == 4 and summary.files_new == 2
     assert parts.store.count() == summary.chunks  # the orphan vectors of the interrupted file are gone

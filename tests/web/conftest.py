@@ -1,7 +1,8 @@
 """Shared fixtures of the web tests: a small real index, a live server on a free loopback port, headless Chromium.
 
 - `web_index` (session): the fictional demo archive (scripts/make_demo_archive.py: PDF, DOCX, TXT) really ingested
-  with the hash embedder, OCR off; `web_index.context()` gives a fresh `HashWebContext` over it.
+  with the hash embedder, OCR off; `web_index.context()` opens a fresh `WebContext` over it, with a runtime made
+  around the hash embedder.
 - `live_app` (session): a factory, `live_app(ctx=None, settings=None, feedback=None, **sign_in)` → `LiveApp` with
   `.url`; sign_in is what `Accounts.launch_options()` returns (`auth`, `auth_message` or `auth_dependency`). Each
   server runs uvicorn in a thread and stops at the end of the session.
@@ -41,32 +42,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-class HashWebContext(WebContext):
-    """A WebContext whose assistant (and every reload of it) uses the deterministic hash embedder of the tests."""
-
-    def reload(self) -> None:
-        self.assistant = hash_assistant(self.settings)
-
-    def open_index(self) -> Any:
-        from assistant.factory import open_index
-
-        return open_index(self.settings, HashEmbeddings())
-
-
-def hash_assistant(settings: Settings) -> Any:
-    from assistant.factory import make_assistant, open_index
-
-    return make_assistant(settings, open_index(settings, HashEmbeddings()))
-
-
 @dataclass
 class WebIndex:
     settings: Settings
     archive: Path
 
-    def context(self, settings: Settings | None = None) -> HashWebContext:
+    def context(self, settings: Settings | None = None) -> WebContext:
+        """A context as `serve` opens one, its runtime made around the hash embedder the index was built with."""
+        from assistant.factory import make_runtime
+
         settings = settings or self.settings
-        return HashWebContext(settings, hash_assistant(settings))
+        return WebContext.open(settings, make_runtime(settings, HashEmbeddings()))
 
 
 def build_web_index(base: Path) -> WebIndex:

@@ -28,9 +28,9 @@ class RealIndex:
         return self.base / "kho"
 
     def context(self) -> WebContext:
-        from assistant.factory import make_assistant
+        from assistant.factory import make_runtime
 
-        return WebContext(self.settings, make_assistant(self.settings))
+        return WebContext.open(self.settings, make_runtime(self.settings))
 
     def clone(self, base: Path) -> RealIndex:
         """A copy in `base` whose catalog points at the copied archive."""

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assistant.answers import Token
-from tests.web.conftest import HashWebContext, hash_assistant, separate_data_dir
+from tests.web.conftest import separate_data_dir
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,9 @@ def ask(page: Any, question: str) -> Any:
 
 def test_a_question_streams_an_answer_with_its_cited_source(live_app, web_index, tmp_path, chromium_page) -> None:
     settings = separate_data_dir(web_index, tmp_path)
-    app = live_app(HashWebContext(settings, SlowAssistant(hash_assistant(settings))))
+    ctx = web_index.context(settings)
+    ctx.assistant = SlowAssistant(ctx.assistant)
+    app = live_app(ctx)
     page = chromium_page
     open_chat(page, app.url)
     page.evaluate(WATCH_JS)

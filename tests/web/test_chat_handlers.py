@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from assistant.answers import Answer, Done, Notice, Sources, Token
-from assistant.web.chat import ChatHandlers, Turn, history_of
+from assistant.answers import Answer, Done, Notice, Replace, Sources, Token
+from assistant.web.chat import ChatHandlers, Streamed, Turn, history_of, route_events
 from assistant.web.feedback import FeedbackLog
 from assistant.web.filters import ANY
 
@@ -91,7 +91,7 @@ class ScriptedAssistant:
         self.calls.append((question, history, filters))
         final = Answer(question, "Văn bản đã sửa [1].", (), False, (), ("Số liệu 999 không có trong nguồn",))
         yield Token("Bản nháp có 999")
-        yield Notice("replace")
+        yield Replace()
         yield Notice("Số liệu 999 không có trong nguồn")
         yield Sources(())
         yield Done(final)
@@ -107,6 +107,17 @@ def test_the_assistant_is_read_at_call_time_and_verification_replaces_the_draft(
     assert "999" not in chat[-1]["content"].split("⚠️")[0]  # the draft text is gone, the warning stays
     assert "Số liệu 999 không có trong nguồn" in chat[-1]["content"]
     assert copied.endswith("Lưu ý: Số liệu 999 không có trong nguồn")
+
+
+def test_only_the_typed_event_voids_the_streamed_text() -> None:
+    answer = Answer("câu hỏi", "Văn bản cuối [1].")
+    voided = Streamed()
+    shown = list(route_events(iter([Token("nháp "), Replace(), Token("mới"), Done(answer)]), 0.0, voided))
+    assert shown == ["nháp ", "mới"] and voided.answer == answer
+    # a notice is text for the reader, whatever its words: it never wipes what was streamed
+    kept = Streamed()
+    shown = list(route_events(iter([Token("nháp "), Notice("replace"), Token("mới"), Done(answer)]), 0.0, kept))
+    assert shown == ["nháp ", "nháp mới"] and kept.text == "nháp mới"
 
 
 def test_history_of_is_alternating_plain_turns() -> None:

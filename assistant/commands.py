@@ -1,0 +1,161 @@
+"""The commands over an index: `ingest`, `docs`, `ask`, `directive`, `eval`, `serve` (the parser is cli.py).
+
+Each takes the parsed arguments, the settings and the embedder to use (None: the configured one), and returns the
+exit code; domain errors are left to cli.py's edge. Heavy modules are imported inside the commands, so that `--help`
+and the light commands start at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+
+from assistant.settings import Settings
+from index.embedding import NamedEmbeddings
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    from assistant.factory import make_embedder, open_index
+    from assistant.progress import ProgressBars
+
+    with (
+        open_index(settings, embedder or make_embedder(settings)) as index,
+        ProgressBars(enabled=not args.no_progress) as bars,
+    ):
+        summary = index.ingest(args.archive, bars.tick)
+    report = summary.as_json()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(format_summary(report))
+    return 0
+
+
+def format_summary(report: dict) -> str:
+    lines = [
+        f"Tệp trong kho: {report['files_total']}  |  đã lập chỉ mục: {report['files_indexed']}"
+        f"  (mới {report['files_new']}, cập nhật {report['files_updated']}, không đổi {report['files_unchanged']},"
+        f" đã xóa {report['files_removed']})",
+        f"Trang: {report['pages']}  |  trang OCR: {report['pages_ocr']}  |  đoạn: {report['chunks']}"
+        f"  (nhúng lần này: {report['chunks_embedded']})  |  thời gian: {report['seconds']:.1f} s",
+    ]
+    skipped = report["files_skipped"]
+    if skipped:
+        lines.append(f"Bỏ qua {len(skipped)} tệp:")
+        lines.extend(f"  - {s['file']}: {s['reason']}" for s in skipped)
+    return "\n".join(lines)
+
+
+def run_docs(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    from assistant.factory import open_catalog
+
+    catalog = open_catalog(settings)
+    try:
+        records = catalog.indexed_documents()
+    finally:
+        catalog.close()
+    rows = []
+    for record in records:
+        meta = asdict(record.meta) if record.meta else {}
+        meta["recipients"] = list(meta.get("recipients") or [])
+        rows.append({"file": record.path, **{k: v for k, v in meta.items() if k != "path"}})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        number = row.get("number") or "(chưa số)"
+        source = " [từ tên tệp]" if row.get("number_source") == "filename" else ""
+        print(f"{row['file']}")
+        print(
+            f"    {row.get('doc_type') or '?'} {number}{source} | {row.get('date') or '?'} | {row.get('issuer') or '?'}"
+            f" | {row.get('pages')} tr. ({row.get('pages_ocr')} OCR)"
+        )
+        if row.get("subject"):
+            print(f"    {row['subject']}")
+        if row.get("signer"):
+            print(f"    Ký: {row.get('signer_capacity') or ''} {row['signer']}".rstrip())
+    print(f"{len(rows)} văn bản.")
+    return 0
+
+
+def run_ask(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    from assistant.limits import check_question
+
+    check_question(args.question, settings.max_question_chars, settings.max_question_parts)  # before any loading
+
+    from assistant.chain import render
+    from assistant.factory import open_assistant
+    from assistant.retrieval import Filters
+
+    filters = Filters(args.issuer, args.doc_type, args.date_from, args.date_to)
+    with open_assistant(settings, embedder) as assistant:
+        answer = assistant.ask(args.question, filters=filters)
+    if args.json:
+        payload = {
+            "question": answer.question,
+            "answer": answer.text,
+            "abstained": answer.abstained,
+            "citations": [asdict(c) for c in answer.citations],
+            "notices": list(answer.notices),
+            "passages": [
+                {
+                    "file": p.doc_path,
+                    "pages": [p.chunk.page_start, p.chunk.page_end],
+                    "score": round(p.score, 4),
+                }
+                for p in answer.passages
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(render(answer))
+    return 0
+
+
+def run_eval(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    from assistant.evaluation import format_report, run_evaluation
+
+    report = run_evaluation(args.questions, args.archive, settings, baseline=args.baseline, embedder=embedder)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(format_report(report))
+    return 0
+
+
+def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    import os
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    from app import CSS, build_app
+    from assistant.factory import make_runtime, require_index
+    from assistant.web.auth import load_accounts
+    from assistant.web.context import WebContext
+    from assistant.web.server import create_server, serve
+
+    accounts = load_accounts(settings)  # a bad users file stops here, before the port opens
+    require_index(settings)  # and a missing index, before a model loads
+    sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
+    with make_runtime(settings, embedder) as runtime, WebContext.open(settings, runtime) as ctx:
+        server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
+        address = f"http://{args.host}:{args.port}"
+        print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
+        serve(server, args.host, args.port)
+    return 0
+
+
+def run_directive(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    from assistant.directives import format_directive_report, format_not_found
+    from assistant.factory import open_catalog, open_registry
+
+    open_catalog(settings).close()  # a clear error when nothing was indexed there
+    registry = open_registry(settings)
+    try:
+        report = registry.lookup(args.number)
+    finally:
+        registry.close()
+    print(format_directive_report(report) if report else format_not_found(args.number))
+    return 0 if report else 1

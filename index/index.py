@@ -1,0 +1,236 @@
+"""An index folder opened once: catalogue, vectors, registry, embedding cache and lexical index, behind one lock.
+
+Every way of changing an index (the CLI's ingest, the web upload and delete, the evaluation) goes through `ingest`
+and `forget`, which hold the folder's ingest lock (index/lock.py): they never run alongside one another, in this
+process or another. Questions read a `Snapshot`, taken by `snapshot()`: the documents, lexical index and glossary as
+they stood then, read through handles of their own, so that an ingest writing meanwhile is never seen half-done. The
+lexical index is built by a function the caller passes (assistant/lexical.py's BM25): this package keeps it in step
+with the catalogue without depending on how questions are tokenised.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+from types import MappingProxyType, TracebackType
+from typing import Generic, TypeVar
+
+from index.archive import walk_archive
+from index.catalog import Catalog, FileRecord
+from index.embedding import EmbeddingCache, NamedEmbeddings
+from index.errors import UnreadableDocument
+from index.lock import ingest_lock
+from index.pipeline import (
+    ARCHIVE_ROOT_KEY,
+    PIPELINE_VERSION,
+    IngestOptions,
+    IngestSummary,
+    Job,
+    Progress,
+    fill_totals,
+    fingerprint,
+    load_ahead,
+    prepare,
+)
+from index.records import LoadedDocument
+from index.registry import REGISTRY_FILE, Registry
+from index.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+CATALOG_FILE = "catalog.sqlite"
+L = TypeVar("L")  # the lexical index a snapshot carries
+
+
+@dataclass(frozen=True)
+class Snapshot(Generic[L]):
+    """What questions read, fixed when it was taken: the indexed documents, the lexical index and the glossary over
+    them. Chunk texts, vectors and registry lookups go through reading handles that every snapshot of the index
+    shares; a chunk deleted since the snapshot is not found, and the retriever skips it."""
+
+    documents: Mapping[str, FileRecord]  # the catalogue view: indexed documents by path
+    lexical: L
+    glossary: Mapping[str, tuple[str, int]]  # abbreviations the archive defines
+    catalog: Catalog
+    store: VectorStore
+    registry: Registry
+    state: tuple[str, int]  # the catalogue's fingerprint and the index's count of changes when it was taken
+
+
+class Index(Generic[L]):
+    """`Index(directory, store, embedder, cache, options, lexical)`: opens the catalogue and registry in `directory`,
+    and owns them with the vector store and cache it is given; `close()` (or leaving a `with` block) closes them all.
+    `lexical(catalog)` builds (or loads) the lexical index over a catalogue, for `snapshot()`."""
+
+    def __init__(
+        self,
+        directory: Path,
+        store: VectorStore,
+        embedder: NamedEmbeddings,
+        cache: EmbeddingCache,
+        options: IngestOptions,
+        lexical: Callable[[Catalog], L],
+    ) -> None:
+        self.directory = directory
+        self.store = store
+        self.embedder = embedder
+        self.cache = cache
+        self.options = options
+        self._lexical = lexical
+        self.catalog = Catalog(directory / CATALOG_FILE)
+        self.registry = Registry(directory / REGISTRY_FILE)
+        # Reading handles for snapshots, opened at the first one: the writing handles above sit inside an ingest's
+        # transactions, where a reader on the same connection would see a document half-written.
+        self._readers: tuple[Catalog, Registry] | None = None
+        self._snapshot: Snapshot[L] | None = None
+        self._snapshot_lock = Lock()
+        # Documents (re)indexed or forgotten through this index: a file re-read under new rules keeps its hash, and
+        # the catalogue's fingerprint alone would not show that it changed.
+        self._changes = 0
+
+    # -- changing the index ------------------------------------------------------------------------------------
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the folder's ingest lock: for a caller's own checks around an `ingest` or `forget` (re-entrant)."""
+        return ingest_lock(self.directory)
+
+    def ingest(self, archive: Path, progress: Progress | None = None) -> IngestSummary:
+        """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere.
+
+        Waits for any other ingest or deletion on this index folder to finish first."""
+        if not archive.is_dir():
+            msg = f"Không tìm thấy thư mục kho văn bản: {archive}"
+            raise FileNotFoundError(msg)
+        with self.locked():
+            return self._ingest(archive, progress or _no_progress)
+
+    def forget(self, path: str) -> None:
+        """Drop one document everywhere (catalogue row and chunks, registry entries, vectors), under the lock."""
+        with self.locked():
+            self._forget(path)
+            self._changes += 1
+
+    def _ingest(self, archive: Path, tick: Progress) -> IngestSummary:
+        started = time.monotonic()
+        summary = IngestSummary()
+        scan = walk_archive(archive)
+        summary.files_total = len(scan.files) + len(scan.refused)
+        # The web app serves original files and adds uploads here; it finds the archive through the catalog.
+        self.catalog.set_info(ARCHIVE_ROOT_KEY, str(archive.resolve()))
+        known = self.catalog.files()
+        present = {rel for rel, _ in scan.files} | {rel for rel, _ in scan.refused}
+        for path in sorted(set(known) - present):
+            self._forget(path)
+            summary.files_removed += 1
+        self._clean_leftover_vectors(known)
+
+        skipped = list(scan.refused)  # a row indexed from a path now refused (a link turned outside) is purged here
+        jobs: list[Job] = []
+        for rel, file in scan.files:
+            job = fingerprint(archive, rel, file)
+            if isinstance(job, str):
+                skipped.append((rel, job))
+                continue
+            record = known.get(rel)
+            if record and record.sha256 == job.sha256 and record.version == PIPELINE_VERSION:
+                summary.files_unchanged += 1
+                tick("file", 1)
+                continue
+            if record:
+                summary.files_updated += 1
+            else:
+                summary.files_new += 1
+            jobs.append(job)
+        for rel, reason in skipped:
+            self._forget(rel)
+            log.warning("Bỏ qua %s: %s", rel, reason)
+            self.catalog.record_skipped(rel, "", 0, reason, PIPELINE_VERSION)
+            tick("file", 1)
+        # Small files first: the everyday reports become searchable within minutes; long legal texts come last.
+        jobs.sort(key=lambda job: job.size)
+
+        for job, loaded in load_ahead(jobs, archive, self.options):
+            self._forget(job.path)
+            if isinstance(loaded, UnreadableDocument):
+                log.warning("Bỏ qua %s: %s", job.path, loaded)
+                self.catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
+            else:
+                tick("page_ocr", loaded.pages_ocr)
+                summary.chunks_embedded += self._index_document(loaded, job, tick)
+            tick("file", 1)
+
+        # also fills in documents indexed before the registry existed, or by a run stopped before this step
+        indexed = {r.path: r.meta for r in self.catalog.indexed_documents() if r.meta}
+        self.registry.sync(indexed, self.catalog.chunks_of)
+        fill_totals(self.catalog, summary)
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    def _index_document(self, loaded: LoadedDocument, job: Job, tick: Progress) -> int:
+        """Store one document: vectors first, then its catalogue row (the file is done when that is written)."""
+        meta, chunks, vectors = prepare(loaded, self.options, self.embedder, self.cache)
+        self.store.add(chunks, vectors, meta)
+        self.catalog.record_indexed(job.path, job.sha256, job.size, loaded.kind, meta, chunks, PIPELINE_VERSION)
+        self.registry.replace_document(job.path, meta, chunks)
+        self._changes += 1
+        tick("chunk", len(chunks))
+        return len(chunks)
+
+    def _forget(self, path: str) -> None:
+        # the catalogue first: it says what is indexed, so vectors a failure leaves behind are never shown, and the
+        # next ingest deletes them
+        self.catalog.forget(path)
+        self.registry.forget(path)
+        self.store.delete_document(path)
+
+    def _clean_leftover_vectors(self, known: Mapping[str, FileRecord]) -> None:
+        """Vectors of a file whose catalog row was never written (an interrupted run) are deleted."""
+        indexed = {p for p, r in known.items() if r.status == "indexed"}
+        for path in self.store.doc_paths() - indexed:
+            self.store.delete_document(path)
+
+    # -- reading it ----------------------------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot[L]:
+        """The index as questions see it now; the very same snapshot again while nothing has changed."""
+        with self._snapshot_lock:
+            if self._readers is None:
+                self._readers = (Catalog(self.catalog.path), Registry(self.registry.path))
+            catalog, registry = self._readers
+            state = (catalog.fingerprint(), self._changes)
+            if self._snapshot is None or self._snapshot.state != state:
+                documents = {r.path: r for r in catalog.indexed_documents()}
+                self._snapshot = Snapshot(
+                    MappingProxyType(documents),
+                    self._lexical(catalog),
+                    MappingProxyType(registry.glossary()),
+                    catalog,
+                    self.store,
+                    registry,
+                    state,
+                )
+            return self._snapshot
+
+    # -- closing -------------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close every handle the index holds; its snapshots are not to be read afterwards."""
+        readers = self._readers or ()
+        for handle in (*readers, self.catalog, self.registry, self.cache, self.store):
+            handle.close()
+        self._readers = None
+        self._snapshot = None
+
+    def __enter__(self) -> Index[L]:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _no_progress(what: str, n: int) -> None:
+    return None
