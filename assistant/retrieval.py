@@ -15,9 +15,9 @@ import numpy as np
 from assistant.lexical import LexicalIndex
 from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token
 from index.catalog import Catalog, FileRecord
-from index.docnumbers import fold_number
+from index.citations.docnumbers import fold_number
+from index.citations.glossary import expand_query
 from index.embedding import NamedEmbeddings
-from index.glossary import expand_query
 from index.records import Chunk, DocMeta
 from index.vectors import VectorStore
 

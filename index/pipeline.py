@@ -21,6 +21,7 @@ from index.archive import VANISHED, NotInArchive, read_failure, resolve_in_archi
 from index.archive import scan_archive as scan_archive  # re-exported: the web upload and scripts import it from here
 from index.catalog import Catalog
 from index.chunking import chunk_document, chunk_text_for_embedding
+from index.citations.registry import Registry
 from index.embedding import EmbeddingCache, NamedEmbeddings, embed_with_cache
 from index.errors import UnreadableDocument
 from index.loaders import load_document
@@ -28,7 +29,6 @@ from index.lock import ingest_lock
 from index.metadata import extract_metadata
 from index.ocr import OcrConfig
 from index.records import LoadedDocument
-from index.registry import Registry
 from index.vectors import VectorStore
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from typing import Any
 
 from assistant.settings import Settings
 from index.catalog import Catalog
+from index.citations.registry import Registry
 from index.pipeline import ARCHIVE_ROOT_KEY
-from index.registry import Registry
 
 
 @dataclass

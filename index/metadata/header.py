@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
+from index.citations.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
 from index.metadata.dates import _place_and_date
 from index.metadata.numbers import _symbol_type
 from index.metadata.pieces import _has_motto, _place_start

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from index.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
+from index.citations.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
 from index.metadata.text import fold
 
 if TYPE_CHECKING:

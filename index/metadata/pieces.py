@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.docnumbers import prepare_text
+from index.citations.docnumbers import prepare_text
 from index.metadata.names import _is_capacity, _person_name
 from index.metadata.text import _is_upper_line, _province, fold
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.docnumbers import parse_doc_number
-from index.references import Reference, directive_key, extract_references, type_from_symbol, year_of
+from index.citations.docnumbers import parse_doc_number
+from index.citations.references import Reference, directive_key, extract_references, type_from_symbol, year_of
 
 
 def only(text: str) -> Reference:

@@ -3,7 +3,7 @@
 A SQLite file (INDEX_DIR/registry.sqlite) kept in step with the catalog, one archive document at a time: the
 pipeline calls `replace_document` after a file is indexed and `forget` when it leaves, so a lookup never scans
 the chunks. It holds each archive document's own number and metadata, every reference its chunks make
-(`index.references`) and the abbreviations they define (`index.glossary`).
+(`references`) and the abbreviations they define (`glossary`).
 
 Which mentions are one directive is decided at read time, per folded number: when all dated mentions of a
 number share one year (or none has a year), they are one directive and undated mentions join it; when years
@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.docnumbers import iter_doc_numbers, parse_doc_number
-from index.glossary import find_definitions
+from index.citations.docnumbers import iter_doc_numbers, parse_doc_number
+from index.citations.glossary import find_definitions
+from index.citations.references import Reference, directive_key, extract_references, type_from_symbol, year_of
 from index.metadata import fold
 from index.records import Chunk, DocMeta
-from index.references import Reference, directive_key, extract_references, type_from_symbol, year_of
 from index.sqlitedb import connect
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """References to other documents in running text: what is cited, by which number, of when, by whom, on what.
 
 Reports cite other documents all the time: "Thực hiện Quyết định số 1389/QĐ-UBND ngày 18/9/2020 của UBND
-tỉnh về phê duyệt Kế hoạch ...". Each number found by `index.docnumbers` becomes a `Reference` with what the
+tỉnh về phê duyệt Kế hoạch ...". Each number found by `docnumbers` becomes a `Reference` with what the
 words around it say: the type (the word before the number, "Quyết định", "Luật Hóa chất số ...", "QĐ số ...",
 else the type code of the symbol), the date right after it, the issuing body ("của UBND tỉnh Lào Cai") and
 the description ("về việc ...", "về ...", or a clause opening with "quy định", "ban hành", "phê duyệt" ...),
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.docnumbers import DocNumber, fold_number, iter_doc_numbers
+from index.citations.docnumbers import DocNumber, fold_number, iter_doc_numbers
 from index.metadata import fold, parse_vietnamese_date
 
 SENTENCE_MAX_CHARS = 400

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.glossary import expand_query, find_definitions
+from index.citations.glossary import expand_query, find_definitions
 
 
 @pytest.mark.parametrize(
