@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from index.metadata import fold
+from index.vocabulary import fold
 
 ABBREVIATION_MAX = 12
 EXPANSION_MAX_CHARS = 120

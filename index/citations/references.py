@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 
 from index.citations.docnumbers import DocNumber, fold_number, iter_doc_numbers
-from index.metadata import fold, parse_vietnamese_date
+from index.metadata import parse_vietnamese_date
+from index.vocabulary import ABBREVIATED_TYPES, CITED_TYPES, fold, symbol_type
 
 SENTENCE_MAX_CHARS = 400
 """A citing sentence longer than this is cut to a window around the number."""
@@ -30,77 +31,9 @@ SUBJECT_MAX_CHARS = 300
 NAME_MAX_WORDS = 15
 """Words allowed between a type and "số": "Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số"."""
 
-# Types named in running text, longest first so that "Thông tư liên tịch" wins over "Thông tư". Folded
-# spelling -> the type as written in the registry.
-_TYPES = {
-    "THONG TU LIEN TICH": "Thông tư liên tịch",
-    "NGHI QUYET LIEN TICH": "Nghị quyết liên tịch",
-    "VAN BAN HOP NHAT": "Văn bản hợp nhất",
-    "GIAY CHUNG NHAN": "Giấy chứng nhận",
-    "GIAY DE NGHI": "Giấy đề nghị",
-    "QUYET DINH": "Quyết định",
-    "NGHI QUYET": "Nghị quyết",
-    "NGHI DINH": "Nghị định",
-    "THONG TU": "Thông tư",
-    "THONG BAO": "Thông báo",
-    "THONG TRI": "Thông tri",
-    "KE HOACH": "Kế hoạch",
-    "CONG VAN": "Công văn",
-    "CONG DIEN": "Công điện",
-    "VAN BAN": "Văn bản",
-    "CHI THI": "Chỉ thị",
-    "KET LUAN": "Kết luận",
-    "TO TRINH": "Tờ trình",
-    "BAO CAO": "Báo cáo",
-    "CHUONG TRINH": "Chương trình",
-    "DE AN": "Đề án",
-    "HUONG DAN": "Hướng dẫn",
-    "QUY DINH": "Quy định",
-    "QUY CHE": "Quy chế",
-    "GIAY PHEP": "Giấy phép",
-    "BIEN BAN": "Biên bản",
-    "PHUONG AN": "Phương án",
-    "PHAP LENH": "Pháp lệnh",
-    "BO LUAT": "Bộ luật",
-    "LUAT": "Luật",
-    "LENH": "Lệnh",
-    # abbreviations written before a number: "QĐ số 1584/QĐ-UBND", "CV số ..."
-    "QD": "Quyết định",
-    "NQ": "Nghị quyết",
-    "ND": "Nghị định",
-    "TT": "Thông tư",
-    "CV": "Công văn",
-    "KH": "Kế hoạch",
-    "TB": "Thông báo",
-    "VB": "Văn bản",
-}
-# The type codes of symbols (folded), for a number cited without a type word: "...; 1646/QĐ-UBND ngày ...".
-_SYMBOL_TYPES = {
-    "QD": "Quyết định",
-    "NQ": "Nghị quyết",
-    "ND": "Nghị định",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "CT": "Chỉ thị",
-    "KH": "Kế hoạch",
-    "TB": "Thông báo",
-    "BC": "Báo cáo",
-    "TTR": "Tờ trình",
-    "KL": "Kết luận",
-    "CTR": "Chương trình",
-    "DA": "Đề án",
-    "HD": "Hướng dẫn",
-    "QC": "Quy chế",
-    "GP": "Giấy phép",
-    "GCN": "Giấy chứng nhận",
-    "BB": "Biên bản",
-    "CD": "Công điện",
-    "VBHN": "Văn bản hợp nhất",
-    "PA": "Phương án",
-    "CV": "Công văn",
-    "HDLT": "Hướng dẫn liên tịch",
-    "L": "Lệnh",
-}
+# Types named in running text (and their abbreviations, "QĐ số ..."), by folded spelling: the longest match wins in
+# `_type_before`, so "Thông tư liên tịch" beats "Thông tư".
+_TYPES = {fold(name): name for name in CITED_TYPES} | {fold(code): name for code, name in ABBREVIATED_TYPES.items()}
 # Words before "số" that make the number something else than a document: an inspection code, a form.
 _NOT_DOCUMENT = ("MA", "MAU", "MA SO", "PHU LUC")
 
@@ -198,17 +131,6 @@ def year_of(number: DocNumber | None, date: str | None) -> int | None:
     return None
 
 
-def type_from_symbol(number: DocNumber) -> str | None:
-    """The type a number's symbol names ("QĐ-UBND": Quyết định); a symbol without a type code is a letter."""
-    symbol = number.symbol
-    if "/" in symbol:  # Party form "NQ/TU"
-        return _SYMBOL_TYPES.get(fold(symbol.split("/")[0]))
-    parts = symbol.split("-")
-    if len(parts) == 1 and re.fullmatch(r"QH\d+", parts[0]):
-        return "Luật"
-    return _SYMBOL_TYPES.get(fold(parts[0]), "Công văn")
-
-
 def extract_references(text: str, doc_path: str, page: int | None = None) -> list[Reference]:
     """Every reference to a document in `text` (a chunk of `doc_path`), in order of appearance."""
     scan = _join_broken_numbers(text)
@@ -270,7 +192,9 @@ def _reference(
     if any(folded_before.endswith(f" {word} SO") or folded_before == f"{word} SO" for word in _NOT_DOCUMENT):
         return None
     typed = _type_before(window)
-    doc_type, type_source, name = (typed[0], "text", typed[1]) if typed else (type_from_symbol(number), "symbol", None)
+    doc_type, type_source, name = (
+        (typed[0], "text", typed[1]) if typed else (symbol_type(number.symbol), "symbol", None)
+    )
     date, issuer, subject = _attributes(text, end, doc_type in _PLAN_TYPES)
     if subject is None and name and doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
         subject = f"{doc_type} {name}"  # "Luật Hóa chất số 69/2025/QH15": the law's name is what it is about

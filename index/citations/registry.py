@@ -22,10 +22,10 @@ from pathlib import Path
 
 from index.citations.docnumbers import iter_doc_numbers, parse_doc_number
 from index.citations.glossary import find_definitions
-from index.citations.references import Reference, directive_key, extract_references, type_from_symbol, year_of
-from index.metadata import fold
+from index.citations.references import Reference, directive_key, extract_references, year_of
 from index.records import Chunk, DocMeta
 from index.sqlitedb import connect
+from index.vocabulary import fold, symbol_type
 
 log = logging.getLogger(__name__)
 
@@ -552,7 +552,7 @@ def _merged(group: _Group, field: str) -> Fact | None:
     fact = _vote(group.mentions, field)
     if fact is None and field == "doc_type":
         parsed = parse_doc_number(_display_number(group))
-        guessed = type_from_symbol(parsed) if parsed else None
+        guessed = symbol_type(parsed.symbol) if parsed else None
         return Fact(guessed, "symbol", None, None, None) if guessed else None
     return fact
 

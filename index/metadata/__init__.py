@@ -13,7 +13,7 @@ often leave the number blank ("Số: /TB-SCT"); it is then taken from the file n
 it and agrees with the header ("TB-1894_9.4.2026_...docx" gives "1894/TB-SCT"), with
 `number_source="filename"`.
 
-The modules follow the reading: `text` (folding, case, place names) and `names` (people, signature titles),
+The modules follow the reading: `text` (case, acronyms, place names) and `names` (people, signature titles),
 `pieces` (cutting the text), `header` with `dates` and `numbers`, then `issuer`, `subject`, `addressees` (the
 "Kính gửi:" line) and `signature`; `extract_metadata` here puts their findings together.
 """
@@ -24,19 +24,18 @@ from index.metadata.addressees import _addressees
 from index.metadata.dates import _refine_date, date_from_filename, parse_vietnamese_date
 from index.metadata.header import HEADER_LINES, _read_header
 from index.metadata.issuer import _issuer_from_symbol, format_issuer
-from index.metadata.numbers import _number, _symbol_type
+from index.metadata.numbers import _number
 from index.metadata.pieces import _pieces
 from index.metadata.signature import _NOI_NHAN_RE, SIGNATURE_WINDOW, _recipients, _signature, signer_from_stamp
 from index.metadata.subject import _clean_subject
-from index.metadata.text import fold
 from index.records import DocMeta
+from index.vocabulary import symbol_type
 
 __all__ = [
     "HEADER_LINES",
     "SIGNATURE_WINDOW",
     "date_from_filename",
     "extract_metadata",
-    "fold",
     "format_issuer",
     "parse_vietnamese_date",
     "signer_from_stamp",
@@ -58,7 +57,7 @@ def extract_metadata(
     if doc_type is None and header.vv_lines:
         doc_type = "Công văn"
     if doc_type is None and symbol:
-        doc_type = _symbol_type(symbol)
+        doc_type = symbol_type(symbol)
         # OCR misreads type codes ("QĐ" as "Qb"): an unknown two-letter code is no sign of a letter
         if doc_type == "Công văn" and pages_ocr and len(symbol.split("-")[0]) <= 2:
             doc_type = None

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from index.metadata.pieces import _DATE_WORD_RE
-from index.metadata.text import _cap, _is_upper_line, fold
+from index.metadata.text import _cap, _is_upper_line
+from index.vocabulary import fold
 
 _DAY_RE = re.compile(r"ng[àa]y\s*(\d{1,2})\s*(?=th[áa]ng)", re.IGNORECASE)
 _MONTH_RE = re.compile(r"th[áa]ng\s*(\d{1,2})\s*(?=n[ăa]m)", re.IGNORECASE)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from index.citations.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
 from index.metadata.dates import _place_and_date
-from index.metadata.numbers import _symbol_type
 from index.metadata.pieces import _has_motto, _place_start
-from index.metadata.text import _is_upper_line, fold
+from index.metadata.text import _is_upper_line
+from index.vocabulary import TITLE_TYPES, fold, symbol_type
 
 HEADER_LINES = 45
 """How many pieces (lines, or parts of lines) from the top make the header block."""
@@ -35,44 +35,9 @@ _KINH_GUI_RE = re.compile(r"^Kính\s+gửi", re.IGNORECASE)
 # ..."
 _RECEIVED_STAMP_RE = re.compile(r"CÔNG VĂN ĐẾN|^ĐẾN\b|^Kính chuyển")
 
-# Headings that name the type of a document, keyed by their folded spelling; longer names first.
-_TITLE_TYPES: tuple[tuple[str, str], ...] = (
-    ("NGHI DINH THU", "Nghị định thư"),
-    ("NGHI DINH", "Nghị định"),
-    ("NGHI QUYET", "Nghị quyết"),
-    ("QUYET DINH", "Quyết định"),
-    ("THONG TU LIEN TICH", "Thông tư liên tịch"),
-    ("THONG TU", "Thông tư"),
-    ("THONG BAO", "Thông báo"),
-    ("BAO CAO", "Báo cáo"),
-    ("KE HOACH", "Kế hoạch"),
-    ("TO TRINH", "Tờ trình"),
-    ("GIAY PHEP", "Giấy phép"),
-    ("GIAY CHUNG NHAN", "Giấy chứng nhận"),
-    ("BIEN BAN", "Biên bản"),
-    ("PHAP LENH", "Pháp lệnh"),
-    ("LUAT", "Luật"),
-    ("CHI THI", "Chỉ thị"),
-    ("KET LUAN", "Kết luận"),
-    ("HUONG DAN", "Hướng dẫn"),
-    ("VAN BAN HOP NHAT", "Văn bản hợp nhất"),
-    ("GIAY MOI", "Giấy mời"),
-    ("PHIEU TRINH", "Phiếu trình"),
-    ("PHIEU CHUYEN", "Phiếu chuyển"),
-    ("PHUONG AN", "Phương án"),
-    ("QUY CHE", "Quy chế"),
-    ("QUY DINH", "Quy định"),
-    ("QUY TRINH", "Quy trình"),
-    ("CHUONG TRINH", "Chương trình"),
-    ("DE AN", "Đề án"),
-    ("CONG DIEN", "Công điện"),
-    ("HIEP DINH", "Hiệp định"),
-    ("THUYET MINH", "Thuyết minh"),
-    ("QUY CHUAN KY THUAT QUOC GIA", "Quy chuẩn kỹ thuật quốc gia"),
-    ("QUY CHUAN", "Quy chuẩn"),
-    ("TIEU CHUAN VIET NAM", "Tiêu chuẩn Việt Nam"),
-    ("TIEU CHUAN", "Tiêu chuẩn"),
-)
+# Headings that name the type of a document, keyed by their folded spelling; longer names first, so that "THÔNG TƯ
+# LIÊN TỊCH" is not read as "THÔNG TƯ".
+_TITLE_TYPES = tuple(sorted(((fold(name), name) for name in TITLE_TYPES), key=lambda pair: -len(pair[0])))
 
 
 # First words of the unit lines in the issuer block, folded.
@@ -222,7 +187,7 @@ def _read_header(pieces: list[str]) -> _Header:
                 if not match or any(c.isdigit() for c in piece[: match.start()]):
                     continue
                 above = parse_doc_number(match.group(0))
-                if above and _symbol_type(above.symbol) == header.doc_type:
+                if above and symbol_type(above.symbol) == header.doc_type:
                     header.unlabelled_number = above
                     break
     return header

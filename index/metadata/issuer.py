@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from index.metadata.header import _continues_unit, _organ_like
-from index.metadata.numbers import _SYMBOL_TYPES
 from index.metadata.subject import _keeps_case, _looks_garbled
-from index.metadata.text import _cap, _is_acronym, _locality_phrase, _province, fold
+from index.metadata.text import _cap, _is_acronym, _locality_phrase, _province
+from index.vocabulary import LEGAL_FORMS, code_type, fold
 
 _ORG_FIXED = {
     "CHINH PHU": "Chính phủ",
@@ -52,7 +52,7 @@ _LOCALITY_WORDS = (
     ("XÃ", "xã"),
     ("PHƯỜNG", "phường"),
 )
-_LEGAL_FORMS = ("CO PHAN", "TRACH NHIEM HUU HAN", "MOT THANH VIEN", "HAI THANH VIEN")
+_LEGAL_FORM_WORDS = frozenset(word for form in LEGAL_FORMS for word in fold(form).split())
 
 
 def _field_case(words: list[str]) -> str:
@@ -104,11 +104,7 @@ def _unit_name(line: str) -> tuple[str, str | None, str]:
                 name = " ".join(w if _keeps_case(w) else w.lower() for w in rest)
             elif organ_key in ("CONG TY", "TONG CONG TY"):
                 name = " ".join(
-                    w
-                    if _is_acronym(w)
-                    else w.lower()
-                    if any(fold(w) in f.split() for f in _LEGAL_FORMS)
-                    else _cap(w.lower())
+                    w if _is_acronym(w) else w.lower() if fold(w) in _LEGAL_FORM_WORDS else _cap(w.lower())
                     for w in rest
                 )
             else:
@@ -205,7 +201,7 @@ def _issuer_from_symbol(symbol: str | None, place: str | None) -> str | None:
     parts = [fold(p) for p in symbol.split("-")]
     if re.fullmatch(r"QH\d+", parts[-1]):
         return "Quốc hội"
-    code = parts[1] if parts[0] in _SYMBOL_TYPES and len(parts) > 1 else parts[0]
+    code = parts[1] if code_type(parts[0]) and len(parts) > 1 else parts[0]
     if code in _CODE_ISSUERS:
         return _CODE_ISSUERS[code]
     if code in _PROVINCIAL_CODES and place:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from index.metadata.text import _cap, _is_upper_line, _listed, fold
+from index.metadata.text import _cap, _is_upper_line, _listed
 from index.normalise import GARBAGE_THRESHOLD, garbage_ratio
+from index.vocabulary import fold
 
 _ROLES = (
     "PHO GIAM DOC|GIAM DOC|PHO CHU TICH|CHU TICH|PHO CUC TRUONG|CUC TRUONG|PHO TONG CUC TRUONG|"

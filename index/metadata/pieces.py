@@ -9,7 +9,8 @@ import unicodedata
 
 from index.citations.docnumbers import prepare_text
 from index.metadata.names import _is_capacity, _person_name
-from index.metadata.text import _is_upper_line, _province, fold
+from index.metadata.text import _is_upper_line, _province
+from index.vocabulary import fold
 
 # The national motto, matched on the folded line (OCR writes "CỌNG HÒA", legacy fonts "CQNG HOA XA HQI").
 _MOTTO_RE = re.compile(r"C[O0Q]NG\s*H[O0Q]A\s+XA\s+H[O0Q]I|DOC\s*LAP\s*[-–—]+\s*TU\s*DO")

@@ -8,7 +8,8 @@ import re
 from index.metadata.header import _BODY_START_RE, _HARD_STOP_RE, _NUMBER_LINE_RE
 from index.metadata.names import _is_capacity, _person_name
 from index.metadata.pieces import _has_motto, _place_start
-from index.metadata.text import _is_upper_line, fold
+from index.metadata.text import _is_upper_line
+from index.vocabulary import fold
 
 SIGNATURE_WINDOW = 40
 """How many pieces after "Nơi nhận:" (or from the end, without it) hold the signature block."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from index.metadata.text import _PLACES, _cap, _is_acronym, _is_upper_line, fold
+from index.metadata.text import _PLACES, _cap, _is_acronym, _is_upper_line
 from index.normalise import GARBAGE_THRESHOLD, garbage_ratio
+from index.vocabulary import fold
 
 _PROPER_WORDS = {
     "VIET NAM": "Việt Nam",

@@ -1,4 +1,4 @@
-"""Letters and words: folding away diacritics, upper case and acronyms, the names of provinces and cities."""
+"""Letters and words: upper case and acronyms, the names of provinces and cities."""
 
 from __future__ import annotations
 
@@ -6,14 +6,9 @@ import re
 import unicodedata
 
 from index.places import CITIES, PROVINCES
+from index.vocabulary import fold
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def fold(text: str) -> str:
-    """Upper case without any diacritics, Đ as D: the key for comparing words however they were typed."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
 def _strip_tones(word: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.citations.docnumbers import parse_doc_number
-from index.citations.references import Reference, directive_key, extract_references, type_from_symbol, year_of
+from index.citations.references import Reference, directive_key, extract_references, year_of
 
 
 def only(text: str) -> Reference:
@@ -196,19 +196,6 @@ def test_keys_and_years():
     assert year_of(parse_doc_number("04/2021/QĐ-UBND"), "2022-01-05") == 2021
     assert year_of(parse_doc_number("1389/QĐ-UBND"), "2020-09") == 2020
     assert year_of(parse_doc_number("1389/QĐ-UBND"), None) is None
-
-
-@pytest.mark.parametrize(
-    ("number", "doc_type"),
-    [
-        ("1/QĐ-UBND", "Quyết định"),
-        ("26-NQ/TW", "Nghị quyết"),
-        ("5141/SNNMT-KS", "Công văn"),
-        ("1/2025/QH15", "Luật"),
-    ],
-)
-def test_type_from_symbol(number, doc_type):
-    assert type_from_symbol(parse_doc_number(number)) == doc_type
 
 
 def test_a_reference_inside_a_description_belongs_to_it_and_the_next_body_is_not_swallowed():
