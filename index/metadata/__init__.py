@@ -20,14 +20,14 @@ The modules follow the reading: `text` (case, acronyms, place names) and `names`
 
 from __future__ import annotations
 
-from index.metadata.addressees import _addressees
-from index.metadata.dates import _refine_date, date_from_filename, parse_vietnamese_date
-from index.metadata.header import HEADER_LINES, _read_header
-from index.metadata.issuer import _issuer_from_symbol, format_issuer
-from index.metadata.numbers import _number
-from index.metadata.pieces import _pieces
-from index.metadata.signature import _NOI_NHAN_RE, SIGNATURE_WINDOW, _recipients, _signature, signer_from_stamp
-from index.metadata.subject import _clean_subject
+from index.metadata.addressees import read_addressees
+from index.metadata.dates import date_from_filename, parse_vietnamese_date, refine_date
+from index.metadata.header import HEADER_LINES, read_header
+from index.metadata.issuer import format_issuer, issuer_from_symbol
+from index.metadata.numbers import read_number
+from index.metadata.pieces import split_pieces
+from index.metadata.signature import NOI_NHAN_RE, SIGNATURE_WINDOW, read_recipients, read_signature, signer_from_stamp
+from index.metadata.subject import clean_subject
 from index.records import DocMeta
 from index.vocabulary import symbol_type
 
@@ -49,9 +49,9 @@ def extract_metadata(
 
     `stamp_text` is the raw text of digital-signature stamps, which the normaliser strips from `text`.
     """
-    pieces = _pieces(text)
-    header = _read_header(pieces)
-    number, number_source, symbol = _number(header, path, ocr=pages_ocr > 0)
+    pieces = split_pieces(text)
+    header = read_header(pieces)
+    number, number_source, symbol = read_number(header, path, ocr=pages_ocr > 0)
 
     doc_type = header.doc_type
     if doc_type is None and header.vv_lines:
@@ -64,31 +64,31 @@ def extract_metadata(
     if header.number_label and header.number_label.startswith("Luật") and doc_type is None:
         doc_type = "Luật"
 
-    subject = _clean_subject(header.vv_lines) if header.vv_lines else _clean_subject(header.subject_lines)
+    subject = clean_subject(header.vv_lines) if header.vv_lines else clean_subject(header.subject_lines)
     if header.vv_lines and subject:
         subject = f"V/v {subject}"
 
-    issuer = format_issuer(header.issuer_lines) or _issuer_from_symbol(symbol, header.place)
+    issuer = format_issuer(header.issuer_lines) or issuer_from_symbol(symbol, header.place)
 
-    noi_nhan = next((i for i, p in enumerate(pieces) if i > 3 and _NOI_NHAN_RE.match(p)), None)
-    signer, capacity = _signature(pieces, noi_nhan)
+    noi_nhan = next((i for i, p in enumerate(pieces) if i > 3 and NOI_NHAN_RE.match(p)), None)
+    signer, capacity = read_signature(pieces, noi_nhan)
     if signer is None:
         signer = signer_from_stamp(stamp_text) or signer_from_stamp(text)
-    recipients = _recipients(pieces, noi_nhan) if noi_nhan is not None else ()
+    recipients = read_recipients(pieces, noi_nhan) if noi_nhan is not None else ()
 
     return DocMeta(
         path=path,
         number=number,
         number_source=number_source,
         doc_type=doc_type,
-        date=_refine_date(header.date, date_from_filename(path)),
+        date=refine_date(header.date, date_from_filename(path)),
         place=header.place,
         issuer=issuer,
         subject=subject,
         signer=signer,
         signer_capacity=capacity,
         recipients=recipients,
-        addressees=_addressees(pieces),
+        addressees=read_addressees(pieces),
         pages=pages,
         pages_ocr=pages_ocr,
     )

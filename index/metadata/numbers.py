@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from index.citations.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
-from index.metadata.header import _Header
+from index.metadata.header import Header
 from index.vocabulary import fold, symbol_type
 
 # The symbol of a blank or unreadable number: "Số: /TB-SCT", "Số: /2023/TT-BGTVT", "Số: 2ƒ /CT-UBND"
@@ -116,7 +116,7 @@ def _name_agrees(name: _NameNumber, symbol: str) -> bool:
     return label in _LETTER_TYPES and symbol_type(symbol) == "Công văn"
 
 
-def _number(header: _Header, path: str, ocr: bool) -> tuple[str | None, str | None, str | None]:
+def read_number(header: Header, path: str, ocr: bool) -> tuple[str | None, str | None, str | None]:
     """(number, source, symbol) from the header's "Số:" line, completed from the file name when blank.
 
     On an OCRed page the number is often handwritten or stamped and read wrong ("80/BC-UBND" for 280):
