@@ -25,10 +25,10 @@ import pypdf
 from pypdf.errors import DependencyError, PyPdfError
 
 from index.errors import UnreadableDocument
+from index.loaders.textdecode import decode_text, is_garbage
 from index.normalise import is_stamp_core, normalise_chars, normalise_text, strip_running_lines
 from index.ocr import OcrConfig, ocr_available, ocr_pdf_page
 from index.records import LoadedDocument, Page
-from index.textdecode import decode_text, is_garbage
 
 log = logging.getLogger(__name__)
 
