@@ -18,10 +18,13 @@ cannot be a unit such as "tấn/ha". Numbers on the "Số:" line of a header are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from index.citations.docnumbers import DocNumber, fold_number, iter_doc_numbers
 from index.metadata import parse_vietnamese_date
+from index.records import Chunk
 from index.vocabulary import ABBREVIATED_TYPES, CITED_TYPES, fold, symbol_type
 
 SENTENCE_MAX_CHARS = 400
@@ -148,6 +151,28 @@ def extract_references(text: str, doc_path: str, page: int | None = None) -> lis
         if reference is not None:
             references.append(reference)
     return references
+
+
+def _chunk_references(chunk: Chunk) -> Iterable[tuple[int, Reference]]:
+    for reference in extract_references(chunk.text, chunk.doc_path, chunk.page_start):
+        # the page the number is on, which may be a later one than the chunk's first
+        yield chunk.ordinal, replace(reference, page=chunk.page_at(reference.start))
+
+
+def document_references(chunks: Sequence[Chunk]) -> list[tuple[int, Reference]]:
+    """(chunk ordinal, reference) for each reference the chunks of one document make, in order. A number cited again
+    without its date ("Quyết định 1389/QĐ-UBND nêu trên") takes the year the document gave it before."""
+    references = [item for chunk in chunks for item in _chunk_references(chunk)]
+    years: dict[str, set[int]] = defaultdict(set)
+    for _, r in references:
+        if r.year is not None:
+            years[r.base].add(r.year)
+    out = []
+    for ordinal, r in references:
+        if r.year is None and len(years[r.base]) == 1:
+            r = replace(r, year=next(iter(years[r.base])))
+        out.append((ordinal, r))
+    return out
 
 
 def _join_broken_numbers(text: str) -> str:
