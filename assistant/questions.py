@@ -60,18 +60,12 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line n
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
-_COMMON_CAPS = frozenset(
-    w.lower()
-    for w in " ".join(
-        (
-            *SPOKEN_TYPES,
-            "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương",
-            "Nhà nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn",
-            "Hội đồng Công ty Cụm Khu",
-        )
-    ).split()
-    if w[0].isupper()
+_OTHER_CAPS = (
+    "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương Nhà "
+    "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty "
+    "Cụm Khu"
 )
+_COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
 _COMPANY = company_pattern(folded=False)
