@@ -1,5 +1,5 @@
 """The abbreviations an archive defines ("VLNCN" = "vật liệu nổ công nghiệp", from its own "(sau đây gọi tắt là …)"
-lines, index/glossary.py): a line writing one form holds the question's other form."""
+lines, index/citations/glossary.py): a line writing one form holds the question's other form."""
 
 from __future__ import annotations
 

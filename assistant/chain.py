@@ -19,7 +19,7 @@ from assistant.citations import Citation, cite, document_label
 from assistant.questions import Question, part_question
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
-from index.docnumbers import replace_doc_numbers
+from index.citations.docnumbers import replace_doc_numbers
 
 Rewriter = Callable[[str, Sequence[dict[str, str]]], str]
 DirectiveLookup = Callable[[str], list[str]]  # a question → a brief on each document number it names

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.citations import format_date
-from index.registry import ArchiveDocument, DirectiveReport, DirectiveSummary, Fact
+from index.citations.records import ArchiveDocument, DirectiveReport, DirectiveSummary, Fact
 
 SENTENCE_SHOWN_CHARS = 300
 

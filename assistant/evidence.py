@@ -8,7 +8,7 @@ import re
 from assistant.grammar import CONSEQUENCE, UNIT_SPELLINGS
 from assistant.questions import YEAR, Question
 from assistant.vietnamese import FIGURE, WORD, fold
-from index.docnumbers import iter_doc_numbers, replace_doc_numbers
+from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
 # a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"

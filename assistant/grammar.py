@@ -1,5 +1,6 @@
-"""The Vietnamese grammar a question is read with: glue words, question words, the nouns that make "what", units
-and their spellings. Word lists of the language, never of particular questions.
+"""The Vietnamese grammar a question is read with: question words, the nouns that make "what", units and their
+spellings, and how a company's name is written. Word lists of the language, never of particular questions; the glue
+words and the legal forms of companies are the vocabulary's (`index.vocabulary`), shared with the index.
 
 A word with diacritics is judged as written, one typed without them folded: folding makes "đầu" (đầu năm, đầu tư)
 "đâu" and "cửa" "của".
@@ -10,14 +11,8 @@ from __future__ import annotations
 import re
 
 from assistant.vietnamese import fold, has_diacritics
+from index.vocabulary import LEGAL_FORM_ABBREVIATIONS, LEGAL_FORMS
 
-# Question words and glue that say nothing about the topic, as written and folded
-STOP_WRITTEN = frozenset(
-    "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
-    "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
-    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy thế cả".split()
-)
-STOPWORDS = frozenset(fold(w) for w in STOP_WRITTEN)
 ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())  # "lâu": bao lâu
 ASKING_WORDS = frozenset(fold(w) for w in ASKING_WRITTEN)
 ASKING = re.compile(r"^(bao|" + "|".join(sorted(ASKING_WORDS)) + r")$")  # on folded words
@@ -56,11 +51,6 @@ def is_measure_verb(word: str) -> bool:
     return written in MEASURE_WRITTEN if has_diacritics(word) else written in {fold(w) for w in MEASURE_WRITTEN}
 
 
-def is_stopword(word: str) -> bool:
-    """Whether a word of a question (as typed) is glue."""
-    return word.lower() in STOP_WRITTEN if has_diacritics(word) else fold(word) in STOPWORDS
-
-
 # Connectives opening a sentence that draws a consequence from the sentence before ("Do vậy không đủ điều kiện ...",
 # "Trên cơ sở đó, Sở ... chấm dứt ..."): the reason is what they lean on
 CONSEQUENCE_OPENERS = (
@@ -80,7 +70,6 @@ CONSEQUENCE_OPENERS = (
 CONSEQUENCE = re.compile(r"^(?:" + "|".join(CONSEQUENCE_OPENERS) + r")\b", re.I)
 
 # A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
-LEGAL_FORMS = ("cổ phần", "CP", "TNHH", "trách nhiệm hữu hạn", "một thành viên", "MTV")
 NAME_ENDS = (
     "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()
     + ["sử dụng", "cấp", "áp dụng", "thực hiện", "đề nghị"]
@@ -92,7 +81,7 @@ def company_pattern(folded: bool) -> re.Pattern[str]:
     """The company pattern over the question as typed (its name starts with a capital) or folded (typed without
     diacritics: no capitals to go by, so a legal form must say where the name starts)."""
     spell = fold if folded else (lambda word: word)
-    forms = "|".join(f"{spell(form)} " for form in LEGAL_FORMS)
+    forms = "|".join(f"{spell(form)} " for form in (*LEGAL_FORMS, *LEGAL_FORM_ABBREVIATIONS))
     ends = "|".join(spell(end) for end in NAME_ENDS)
     head = (
         rf"\bcong ty (?:{forms})+(\w+(?: \w+){{1,6}}?)"

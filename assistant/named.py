@@ -13,7 +13,7 @@ from assistant.questions import YEAR, Question
 from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold
-from index.docnumbers import find_doc_numbers, replace_doc_numbers
+from index.citations.docnumbers import find_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
 

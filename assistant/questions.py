@@ -11,20 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.grammar import (
-    ASKING,
-    STOPWORDS,
-    UNIT_WORDS,
-    WHAT_NOUNS,
-    company_pattern,
-    is_asking,
-    is_measure_verb,
-    is_stopword,
-)
+from assistant.grammar import ASKING, UNIT_WORDS, WHAT_NOUNS, company_pattern, is_asking, is_measure_verb
 from assistant.periods import Period, periods_in, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
-from index.docnumbers import replace_doc_numbers
+from index.citations.docnumbers import replace_doc_numbers
 from index.places import places_in
+from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES, is_stopword
 
 CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
 MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")
@@ -44,9 +36,8 @@ _REASON = re.compile(
 _DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
 _PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 _PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
-_TYPE_NOUNS = (
-    "van ban|cong van|quyet dinh|thong bao|ke hoach|bao cao|to trinh|nghi dinh|nghi quyet|thong tu|chi thi|giay phep"
-)
+# "công văn nào", "quyết định số mấy": the types people name documents by
+_TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
 _DOCUMENT = re.compile(rf"\b(?:{_TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
 _ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
@@ -73,16 +64,12 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line n
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
-_COMMON_CAPS = frozenset(
-    w.lower()
-    for w in (
-        "Báo cáo Quyết định Thông báo Công văn Kế hoạch Tờ trình Nghị định Nghị quyết Thông tư Chỉ thị Luật Giấy "
-        "phép Biên bản Kết luận Hướng dẫn Văn bản Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh "
-        "Thành phố Huyện Xã Phòng Ban Trung ương Nhà nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch "
-        "Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty Cụm Khu"
-    ).split()
-    if w[0].isupper()
+_OTHER_CAPS = (
+    "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương Nhà "
+    "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty "
+    "Cụm Khu"
 )
+_COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
 _COMPANY = company_pattern(folded=False)
@@ -99,8 +86,12 @@ def question_terms(question: str) -> list[str]:
     words = [fold(w) for w in WORD.findall(question)]
     # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
     words = [w for i, w in enumerate(words) if not (w in WHAT_NOUNS and words[i + 1 : i + 2] == ["gi"])]
-    content = [w for w in words if w not in STOPWORDS]
-    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS]
+    content = [w for w in words if w not in FOLDED_STOPWORDS]
+    pairs = [
+        f"{a}_{b}"
+        for a, b in zip(words, words[1:], strict=False)
+        if a not in FOLDED_STOPWORDS and b not in FOLDED_STOPWORDS
+    ]
     return content + pairs
 
 
@@ -114,7 +105,7 @@ def focus_terms(question: str) -> set[str]:
             for step in (-1, 1):
                 j, seen = i + step, 0
                 while 0 <= j < len(words) and seen < FOCUS_WINDOW:
-                    if words[j] not in STOPWORDS:
+                    if words[j] not in FOLDED_STOPWORDS:
                         focus.add(words[j])
                         seen += 1
                     j += step

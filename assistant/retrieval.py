@@ -15,11 +15,12 @@ import numpy as np
 from assistant.lexical import LexicalIndex
 from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token
 from index.catalog import Catalog, FileRecord
-from index.docnumbers import fold_number
+from index.citations.docnumbers import fold_number
+from index.citations.glossary import expand_query
 from index.embedding import NamedEmbeddings
-from index.glossary import expand_query
 from index.records import Chunk, DocMeta
 from index.vectors import VectorStore
+from index.vocabulary import SPOKEN_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +29,7 @@ OWN_NUMBER_BOOST = 2.0  # passages of the document whose own number the question
 CITING_BOOST = 1.0  # passages that cite that number
 
 # "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
-_TYPE_WORDS = (
-    "thong bao|quyet dinh|cong van|ke hoach|bao cao|to trinh|van ban|nghi dinh|nghi quyet|thong tu|giay phep|"
-    "chi thi|ket luan|bien ban|huong dan|luat"
-)
+_TYPE_WORDS = "|".join(fold(name) for name in SPOKEN_TYPES)
 _BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*/)")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.periods import periods_in, strip_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold
-from index.docnumbers import replace_doc_numbers
+from index.citations.docnumbers import replace_doc_numbers
 
 # Signs that a question leans on the conversation: pronouns, "còn ... thì sao", "vậy", very short questions.
 _ANAPHORA = re.compile(

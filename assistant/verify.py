@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.vietnamese import FIGURE
-from index.docnumbers import find_doc_numbers
+from index.citations.docnumbers import find_doc_numbers
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _SENTENCE = re.compile(r"(?<=[.!?»])\s+|\n+")

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from index.docnumbers import find_doc_numbers
+from index.citations.docnumbers import find_doc_numbers
 from index.places import fold_lower
 
 # Figures as written in Vietnamese: "402,6", "1.939.211", "34,4%", "22,3m3" (the number part).

@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 
 from index.archive import walk_archive
 from index.catalog import Catalog, FileRecord
+from index.citations.registry import REGISTRY_FILE, Registry
 from index.embedding import EmbeddingCache, NamedEmbeddings
 from index.errors import UnreadableDocument
 from index.lock import ingest_lock
@@ -38,7 +39,6 @@ from index.pipeline import (
     prepare,
 )
 from index.records import LoadedDocument
-from index.registry import REGISTRY_FILE, Registry
 from index.vectors import VectorStore
 
 log = logging.getLogger(__name__)

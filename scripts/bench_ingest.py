@@ -48,7 +48,8 @@ from assistant.settings import Settings  # noqa: E402
 from index.chunking import chunk_document, chunk_text_for_embedding  # noqa: E402
 from index.embedding import EmbeddingCache, embed_with_cache  # noqa: E402
 from index.errors import UnreadableDocument  # noqa: E402
-from index.loaders import SUPPORTED_SUFFIXES, classify_page, load_document, open_pdf, pdf_text_layer  # noqa: E402
+from index.loaders import SUPPORTED_SUFFIXES, load_document  # noqa: E402
+from index.loaders.pdf import classify_page, open_pdf, pdf_text_layer  # noqa: E402
 from index.ocr import OcrConfig, ocr_available, ocr_pdf_page  # noqa: E402
 from index.pipeline import file_sha256, scan_archive  # noqa: E402
 from index.records import LoadedDocument  # noqa: E402

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from index.citations.registry import Registry  # noqa: E402
 from index.records import Chunk, DocMeta  # noqa: E402
-from index.registry import Registry  # noqa: E402
 
 DEFAULT_INDEX = Path(__file__).resolve().parents[1] / "data" / "shared-index"
 

@@ -15,8 +15,8 @@ from assistant.vietnamese import fold
 from assistant.web.context import WebContext
 from assistant.web.markup import escape
 from index.catalog import Catalog
+from index.citations.registry import Registry
 from index.records import DocMeta
-from index.registry import Registry
 
 HEADERS = ["Số hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Trích yếu", "Trang", "Tệp"]
 PATH_COLUMN = HEADERS.index("Tệp")

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from assistant.factory import IndexNotBuilt, open_catalog, open_index, open_registry, require_index
 from assistant.settings import Settings
 from index.catalog import Catalog
+from index.citations.registry import Registry
 from index.pipeline import ARCHIVE_ROOT_KEY
-from index.registry import Registry
 
 if TYPE_CHECKING:
     from assistant.chain import Assistant

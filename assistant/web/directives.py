@@ -12,7 +12,7 @@ from assistant.directives import format_directive_report, format_not_found
 from assistant.factory import IndexNotBuilt
 from assistant.web.context import WebContext
 from assistant.web.markup import escape
-from index.registry import ArchiveDocument, DirectiveReport, Fact, Mention
+from index.citations.records import ArchiveDocument, DirectiveReport, Fact, Mention
 
 MAX_CITATIONS_SHOWN = 50
 

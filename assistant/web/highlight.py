@@ -11,17 +11,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from assistant.vietnamese import WORD, fold, has_diacritics
+from assistant.vietnamese import WORD, fold
+from index.vocabulary import is_stopword
 
-# Question words and glue, kept with their accents: folded, "chưa" (not yet) would also drop "chứa" (to hold).
-STOPWORDS = frozenset(
-    (
-        "bao nhiêu là gì của có được những các thế nào như ai đâu khi bao giờ vậy thì sao còn và về trong tại với cho "
-        "theo đã đang sẽ này đó kia mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà làm không chưa cũng rất "
-        "nhiều ít hơn nhất bị phải cần nêu biết hãy"
-    ).split()
-)
-FOLDED_STOPWORDS = frozenset(fold(w) for w in STOPWORDS)  # for questions typed without accents
 # Words and what lies between them; only spaces between two words make them a pair.
 _PIECES = re.compile(r"[\wĐđ]+|[^\wĐđ]+")
 
@@ -38,10 +30,6 @@ class QueryTerms:
         return word in self.words
 
 
-def _is_stop(word: str) -> bool:
-    return word in STOPWORDS if has_diacritics(word) else fold(word) in FOLDED_STOPWORDS
-
-
 def query_terms(question: str) -> QueryTerms:
     """The folded words of a question worth marking (no question words or glue, no single letters), with pairs."""
     words: set[str] = set()
@@ -49,7 +37,7 @@ def query_terms(question: str) -> QueryTerms:
     paired: set[str] = set()
     for segment in re.split(r"[^\w\sĐđ]+", question.lower()):
         syllables = WORD.findall(segment)
-        keep = [not _is_stop(s) and (len(s) > 1 or s.isdigit()) for s in syllables]
+        keep = [not is_stopword(s) and (len(s) > 1 or s.isdigit()) for s in syllables]
         folded = [fold(s) for s in syllables]
         words.update(f for f, k in zip(folded, keep, strict=True) if k)
         for i in range(len(folded) - 1):

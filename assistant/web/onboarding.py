@@ -15,7 +15,7 @@ from assistant.vietnamese import fold
 from assistant.web.context import WebContext
 from assistant.web.markup import escape, table
 from index.catalog import Catalog
-from index.registry import DirectiveSummary
+from index.citations.records import DirectiveSummary
 
 UNKNOWN = "(chưa rõ)"
 TOP_GROUPS = 12

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from index.metadata.header import HEADER_LINES
-from index.metadata.names import _is_capacity
+from index.metadata.names import is_capacity
 
 OPENING_LINES = HEADER_LINES + 15
 """How many pieces from the top may hold "Kính gửi:" (it follows the subject, which may run long)."""
@@ -20,7 +20,7 @@ _ITEM_RE = re.compile(r"^[-+•*–]\s*")
 _INLINE_ITEM_RE = re.compile(r"(?<=[;.])\s*(?=[-+•–]\s)|;\s*")
 
 
-def _addressees(pieces: list[str]) -> tuple[str, ...]:
+def read_addressees(pieces: list[str]) -> tuple[str, ...]:
     """The addressees named after the first "Kính gửi:" of the opening; () when there is none."""
     at = next((i for i, p in enumerate(pieces[:OPENING_LINES]) if _KINH_GUI_RE.match(p)), None)
     if at is None:
@@ -42,7 +42,7 @@ def _addressees(pieces: list[str]) -> tuple[str, ...]:
             continue
         break
     cleaned = (_clean(item) for item in items)
-    return tuple(item for item in cleaned if item and not _is_capacity(item))
+    return tuple(item for item in cleaned if item and not is_capacity(item))
 
 
 def _clean(item: str) -> str:

@@ -6,8 +6,9 @@ import re
 from datetime import date
 from pathlib import PurePosixPath
 
-from index.metadata.pieces import _DATE_WORD_RE
-from index.metadata.text import _cap, _is_upper_line, fold
+from index.metadata.pieces import DATE_WORD_RE
+from index.metadata.text import is_upper_line, upper_first
+from index.vocabulary import fold
 
 _DAY_RE = re.compile(r"ng[àa]y\s*(\d{1,2})\s*(?=th[áa]ng)", re.IGNORECASE)
 _MONTH_RE = re.compile(r"th[áa]ng\s*(\d{1,2})\s*(?=n[ăa]m)", re.IGNORECASE)
@@ -47,15 +48,15 @@ def parse_vietnamese_date(text: str) -> str | None:
     return None
 
 
-def _place_and_date(piece: str) -> tuple[str | None, str | None]:
+def place_and_date(piece: str) -> tuple[str | None, str | None]:
     """("Quảng Ngãi", "2023-04-04") from "Quảng Ngãi, ngày 04 tháng 4 năm 2023" (the comma may be missing)."""
-    split = _DATE_WORD_RE.search(piece)
+    split = DATE_WORD_RE.search(piece)
     if split is None:
         return None, None
     place_raw, rest = piece[: split.start()].strip(), piece[split.start() :].lstrip(" ,")
     words = place_raw.split()
-    if _is_upper_line(place_raw):
-        words = [w if fold(w) in ("TP.", "TP") else _cap(w.lower()) for w in words]
+    if is_upper_line(place_raw):
+        words = [w if fold(w) in ("TP.", "TP") else upper_first(w.lower()) for w in words]
     place = " ".join(words) if 1 <= len(words) <= 5 and fold(place_raw) not in ("HOM NAY",) else None
     return place, parse_vietnamese_date(rest)
 
@@ -92,7 +93,7 @@ def date_from_filename(path: str) -> str | None:
     return found
 
 
-def _refine_date(header_date: str | None, name_date: str | None) -> str | None:
+def refine_date(header_date: str | None, name_date: str | None) -> str | None:
     """The header date, made precise by the file name's date when they agree ("2026-04" and "2026-04-09"),
     or the file name's date as a last resort."""
     if header_date is None:

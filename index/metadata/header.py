@@ -6,27 +6,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
-from index.metadata.dates import _place_and_date
-from index.metadata.numbers import _symbol_type
-from index.metadata.pieces import _has_motto, _place_start
-from index.metadata.text import _is_upper_line, fold
+from index.citations.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
+from index.metadata.dates import place_and_date
+from index.metadata.pieces import has_motto, place_start
+from index.metadata.text import is_upper_line
+from index.vocabulary import TITLE_TYPES, fold, symbol_type
 
 HEADER_LINES = 45
 """How many pieces (lines, or parts of lines) from the top make the header block."""
 
-_BODY_START_RE = re.compile(
+BODY_START_RE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Theo |Kính gửi|Hôm nay|Xét |Để |Sau khi|Trên cơ sở|Nhằm|Ngày \d"
     r"|Qua |Tại |Vào |Trong |Hiện nay|Nay |Phúc đáp|Tiếp theo|Triển khai|Chính phủ ban hành|Quốc hội ban hành"
     r"|Điều \d|Chương [IVX\d]|Phần [IVX\d]|Mục \d|[IVX]+\.\s|\d+\.\s|\d+\.\d)",
 )
 # Lines that never belong to a subject, however short.
-_HARD_STOP_RE = re.compile(
+HARD_STOP_RE = re.compile(
     r"^(?:Căn cứ|Theo đề nghị|Hôm nay|Xét đề nghị|Ngày \d|Điều \d|Chương [IVX\d]|Phần [IVX\d]"
     r"|[IVX]+\.\s|\d+\.\s)"
 )
 _VV_RE = re.compile(r"^(?:V/v|V/V|V\.v|Về việc:?)\s*", re.IGNORECASE)
-_NUMBER_LINE_RE = re.compile(
+NUMBER_LINE_RE = re.compile(
     r"^(?P<label>(?:Luật|Pháp lệnh|Nghị quyết)\s+số|S[ốôóòõọồổỗộo6])\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -35,44 +35,9 @@ _KINH_GUI_RE = re.compile(r"^Kính\s+gửi", re.IGNORECASE)
 # ..."
 _RECEIVED_STAMP_RE = re.compile(r"CÔNG VĂN ĐẾN|^ĐẾN\b|^Kính chuyển")
 
-# Headings that name the type of a document, keyed by their folded spelling; longer names first.
-_TITLE_TYPES: tuple[tuple[str, str], ...] = (
-    ("NGHI DINH THU", "Nghị định thư"),
-    ("NGHI DINH", "Nghị định"),
-    ("NGHI QUYET", "Nghị quyết"),
-    ("QUYET DINH", "Quyết định"),
-    ("THONG TU LIEN TICH", "Thông tư liên tịch"),
-    ("THONG TU", "Thông tư"),
-    ("THONG BAO", "Thông báo"),
-    ("BAO CAO", "Báo cáo"),
-    ("KE HOACH", "Kế hoạch"),
-    ("TO TRINH", "Tờ trình"),
-    ("GIAY PHEP", "Giấy phép"),
-    ("GIAY CHUNG NHAN", "Giấy chứng nhận"),
-    ("BIEN BAN", "Biên bản"),
-    ("PHAP LENH", "Pháp lệnh"),
-    ("LUAT", "Luật"),
-    ("CHI THI", "Chỉ thị"),
-    ("KET LUAN", "Kết luận"),
-    ("HUONG DAN", "Hướng dẫn"),
-    ("VAN BAN HOP NHAT", "Văn bản hợp nhất"),
-    ("GIAY MOI", "Giấy mời"),
-    ("PHIEU TRINH", "Phiếu trình"),
-    ("PHIEU CHUYEN", "Phiếu chuyển"),
-    ("PHUONG AN", "Phương án"),
-    ("QUY CHE", "Quy chế"),
-    ("QUY DINH", "Quy định"),
-    ("QUY TRINH", "Quy trình"),
-    ("CHUONG TRINH", "Chương trình"),
-    ("DE AN", "Đề án"),
-    ("CONG DIEN", "Công điện"),
-    ("HIEP DINH", "Hiệp định"),
-    ("THUYET MINH", "Thuyết minh"),
-    ("QUY CHUAN KY THUAT QUOC GIA", "Quy chuẩn kỹ thuật quốc gia"),
-    ("QUY CHUAN", "Quy chuẩn"),
-    ("TIEU CHUAN VIET NAM", "Tiêu chuẩn Việt Nam"),
-    ("TIEU CHUAN", "Tiêu chuẩn"),
-)
+# Headings that name the type of a document, keyed by their folded spelling; longer names first, so that "THÔNG TƯ
+# LIÊN TỊCH" is not read as "THÔNG TƯ".
+_TITLE_TYPES = tuple(sorted(((fold(name), name) for name in TITLE_TYPES), key=lambda pair: -len(pair[0])))
 
 
 # First words of the unit lines in the issuer block, folded.
@@ -107,15 +72,16 @@ _ORGAN_WORDS = (
 )
 
 
-def _organ_like(piece: str) -> bool:
+def organ_like(piece: str) -> bool:
+    """Whether `piece` is an issuer line in capitals opening with an organ: "SỞ CÔNG THƯƠNG", "UBND TỈNH ..."."""
     key = fold(piece) + " "
-    return _is_upper_line(piece) and key.startswith(_ORGAN_WORDS)
+    return is_upper_line(piece) and key.startswith(_ORGAN_WORDS)
 
 
 def _title_type(piece: str) -> tuple[str, str] | None:
     """(type, rest of the heading) when `piece` is a heading: "BÁO CÁO", "QUYẾT ĐỊNH CHẤP THUẬN ..."."""
     piece = re.sub(r"^[^\w(]+", "", piece)  # "` THÔNG TƯ": an OCR speck before the heading
-    if not _is_upper_line(piece) or len(piece) > 250:
+    if not is_upper_line(piece) or len(piece) > 250:
         return None
     key = " ".join(re.sub(r"[^\w\s]", " ", fold(piece)).split())  # "QUYẾT: ĐỊNH" read by OCR
     for name, doc_type in _TITLE_TYPES:
@@ -126,7 +92,7 @@ def _title_type(piece: str) -> tuple[str, str] | None:
 
 
 @dataclass
-class _Header:
+class Header:
     """What the header block holds, as found: raw pieces, still to be interpreted."""
 
     issuer_lines: list[str] = field(default_factory=list)
@@ -143,9 +109,9 @@ class _Header:
 
 def _continues(previous: str, piece: str) -> bool:
     """Whether `piece` continues a wrapped subject line `previous`."""
-    if _BODY_START_RE.match(piece) or _has_motto(piece) or _place_start(piece) == 0:
+    if BODY_START_RE.match(piece) or has_motto(piece) or place_start(piece) == 0:
         return False
-    if _KINH_GUI_RE.match(piece) or _NUMBER_LINE_RE.match(piece) or piece.startswith(("(", "-", "+", "_")):
+    if _KINH_GUI_RE.match(piece) or NUMBER_LINE_RE.match(piece) or piece.startswith(("(", "-", "+", "_")):
         return False
     if previous.endswith((".", ";", ":")):
         return False
@@ -156,12 +122,12 @@ def _continues(previous: str, piece: str) -> bool:
     if first.islower() or first.isdigit():
         return True
     # an all-caps subject wraps onto another all-caps line; a mixed one onto a short capitalised line
-    if _is_upper_line(previous):
-        return _is_upper_line(piece) and _title_type(piece) is None and not _organ_like(piece)
+    if is_upper_line(previous):
+        return is_upper_line(piece) and _title_type(piece) is None and not organ_like(piece)
     if sum(not (c.isalnum() or c.isspace()) for c in piece) > len(piece) / 4:
         return False  # OCR specks of a stamp: '"Ă=. TỊN HỌC Ô. = --'
-    if _is_upper_line(piece):  # "COVID-19", "MTV Đầu tư": a short capitalised fragment, not a heading
-        return len(piece) <= 25 and _title_type(piece) is None and not _organ_like(piece)
+    if is_upper_line(piece):  # "COVID-19", "MTV Đầu tư": a short capitalised fragment, not a heading
+        return len(piece) <= 25 and _title_type(piece) is None and not organ_like(piece)
     # a capitalised word after a line broken mid-phrase ("... của Bộ" / "Xây dựng ban hành ..."); a
     # sentence or an introduction ("..., cụ thể như sau:") is body text
     if piece.endswith(":") or (piece.endswith((".", ";")) and len(piece) > 60):
@@ -169,21 +135,22 @@ def _continues(previous: str, piece: str) -> bool:
     return len(previous) >= 25 and len(piece) <= 250
 
 
-def _read_header(pieces: list[str]) -> _Header:
-    header = _Header()
+def read_header(pieces: list[str]) -> Header:
+    """What the first HEADER_LINES pieces hold: issuer lines, the "Số:" line, place and date, type and subject."""
+    header = Header()
     head = pieces[:HEADER_LINES]
     seen_block = False  # the number, a V/v line or the title has been seen: no more issuer lines after it
     title_at: int | None = None
     for i, piece in enumerate(head):
-        if _has_motto(piece) or re.fullmatch(r"VIỆT NAM|Hạnh phúc", piece, re.IGNORECASE):
+        if has_motto(piece) or re.fullmatch(r"VIỆT NAM|Hạnh phúc", piece, re.IGNORECASE):
             continue
         if _RECEIVED_STAMP_RE.search(piece):
             header.issuer_lines.clear()  # the lines above were the receiving office's stamp, not the issuer
             continue
-        if header.place is None and _place_start(piece) == 0:
-            header.place, header.date = _place_and_date(piece)
+        if header.place is None and place_start(piece) == 0:
+            header.place, header.date = place_and_date(piece)
             continue
-        number = _NUMBER_LINE_RE.match(piece)
+        number = NUMBER_LINE_RE.match(piece)
         if number and header.number_rest is None and "/" in number.group("rest")[:40]:
             header.number_rest = number.group("rest")
             header.number_label = number.group("label")
@@ -199,19 +166,19 @@ def _read_header(pieces: list[str]) -> _Header:
             continue
         if title_at is None and header.doc_type is None:
             found = _title_type(piece)
-            if found and not _organ_like(piece):
+            if found and not organ_like(piece):
                 header.doc_type, header.title_rest = found
                 title_at = i
                 seen_block = True
                 continue
-        if _KINH_GUI_RE.match(piece) or (_BODY_START_RE.match(piece) and not _is_upper_line(piece)):
+        if _KINH_GUI_RE.match(piece) or (BODY_START_RE.match(piece) and not is_upper_line(piece)):
             if title_at is not None or header.vv_lines or header.number_rest is not None:
                 break
             continue
-        issuer_like = _organ_like(piece) or (
-            bool(header.issuer_lines) and _continues_unit(header.issuer_lines[-1], piece)
+        issuer_like = organ_like(piece) or (
+            bool(header.issuer_lines) and continues_unit(header.issuer_lines[-1], piece)
         )
-        if not seen_block and len(header.issuer_lines) < 5 and _is_upper_line(piece) and issuer_like:
+        if not seen_block and len(header.issuer_lines) < 5 and is_upper_line(piece) and issuer_like:
             header.issuer_lines.append(piece)
     if title_at is not None:
         header.subject_lines = _subject_after_title(head, title_at, header.title_rest)
@@ -222,7 +189,7 @@ def _read_header(pieces: list[str]) -> _Header:
                 if not match or any(c.isdigit() for c in piece[: match.start()]):
                     continue
                 above = parse_doc_number(match.group(0))
-                if above and _symbol_type(above.symbol) == header.doc_type:
+                if above and symbol_type(above.symbol) == header.doc_type:
                     header.unlabelled_number = above
                     break
     return header
@@ -237,19 +204,19 @@ def _subject_after_title(head: list[str], title_at: int, title_rest: str) -> lis
     lines = [title_rest] if title_rest else []
     first = True
     for piece in head[title_at + 1 :]:
-        if _has_motto(piece) or _place_start(piece) == 0:
+        if has_motto(piece) or place_start(piece) == 0:
             continue  # the right column may come after the title in a PDF text layer
         if first:
-            if fold(piece).startswith("CUA ") and _is_upper_line(piece):
+            if fold(piece).startswith("CUA ") and is_upper_line(piece):
                 continue  # "QUYẾT ĐỊNH / CỦA ỦY BAN NHÂN DÂN TỈNH / Về việc ...": the title's second line
             first = False
-            if _HARD_STOP_RE.match(piece) or _KINH_GUI_RE.match(piece) or piece.startswith(("(", "-", "_")):
+            if HARD_STOP_RE.match(piece) or _KINH_GUI_RE.match(piece) or piece.startswith(("(", "-", "_")):
                 break
             # "Thực hiện Đề án số 08 ..." names a plan; "Thực hiện Công văn số ..., Sở báo cáo như sau:"
             # is body
-            if _BODY_START_RE.match(piece) and (len(piece) > 160 or piece.endswith((".", ";", ":"))):
+            if BODY_START_RE.match(piece) and (len(piece) > 160 or piece.endswith((".", ";", ":"))):
                 break
-            if _authority_line(piece) or _NUMBER_LINE_RE.match(piece) or _LABEL_RE.match(piece):
+            if _authority_line(piece) or NUMBER_LINE_RE.match(piece) or _LABEL_RE.match(piece):
                 break
             lines.append(piece)
             continue
@@ -269,10 +236,10 @@ _AUTHORITY_RE = re.compile(
 
 def _authority_line(piece: str) -> bool:
     """A line naming who decides, before "Căn cứ": "GIÁM ĐỐC SỞ CÔNG THƯƠNG", "ỦY BAN NHÂN DÂN TỈNH ..."."""
-    return _is_upper_line(piece) and bool(_AUTHORITY_RE.match(fold(piece)))
+    return is_upper_line(piece) and bool(_AUTHORITY_RE.match(fold(piece)))
 
 
-def _continues_unit(previous: str, piece: str) -> bool:
+def continues_unit(previous: str, piece: str) -> bool:
     """Whether an upper-case `piece` continues the issuer line above: "BỘ NÔNG NGHIỆP VÀ" / "MÔI TRƯỜNG",
     "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI"; a line starting with an organ ("SỞ ...") is a unit of its own."""
     if previous.rstrip().endswith(("VÀ", ",", "-")) or piece.startswith("-"):
@@ -280,7 +247,7 @@ def _continues_unit(previous: str, piece: str) -> bool:
     # a short line without an organ word of its own; never a heading or a line with figures
     words = piece.split()
     return (
-        not _organ_like(piece)
+        not organ_like(piece)
         and len(words) <= 6
         and not any(c.isdigit() or c == ":" for c in piece)
         and _title_type(piece) is None

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from index.metadata.header import _continues_unit, _organ_like
-from index.metadata.numbers import _SYMBOL_TYPES
-from index.metadata.subject import _keeps_case, _looks_garbled
-from index.metadata.text import _cap, _is_acronym, _locality_phrase, _province, fold
+from index.metadata.header import continues_unit, organ_like
+from index.metadata.subject import keeps_case, looks_garbled
+from index.metadata.text import is_acronym, locality_phrase, province_named, upper_first
+from index.vocabulary import LEGAL_FORMS, code_type, fold
 
 _ORG_FIXED = {
     "CHINH PHU": "Chính phủ",
@@ -52,7 +52,7 @@ _LOCALITY_WORDS = (
     ("XÃ", "xã"),
     ("PHƯỜNG", "phường"),
 )
-_LEGAL_FORMS = ("CO PHAN", "TRACH NHIEM HUU HAN", "MOT THANH VIEN", "HAI THANH VIEN")
+_LEGAL_FORM_WORDS = frozenset(word for form in LEGAL_FORMS for word in fold(form).split())
 
 
 def _field_case(words: list[str]) -> str:
@@ -60,10 +60,10 @@ def _field_case(words: list[str]) -> str:
     out: list[str] = []
     capitalise = True
     for word in words:
-        if _is_acronym(word):
+        if is_acronym(word):
             out.append(word)
         else:
-            out.append(_cap(word.lower()) if capitalise else word.lower())
+            out.append(upper_first(word.lower()) if capitalise else word.lower())
         capitalise = word.endswith(",") or fold(word) in ("VA",)
         if fold(word) == "VA":
             out[-1] = "và"
@@ -79,13 +79,13 @@ def _split_locality(words: list[str]) -> tuple[list[str], str | None]:
             marker_words = marker.split()
             if keys[i : i + len(marker_words)] == marker_words and i + len(marker_words) < len(words):
                 name = words[i + len(marker_words) :]
-                if all(not _is_acronym(w) for w in name):
-                    return words[:i], f"{lower} {' '.join(_cap(w.lower()) for w in name)}"
+                if all(not is_acronym(w) for w in name):
+                    return words[:i], f"{lower} {' '.join(upper_first(w.lower()) for w in name)}"
     for size in (3, 2):  # "SỞ CÔNG THƯƠNG LÀO CAI": a province name without "tỉnh"
         if len(words) > size:
-            province = _province(" ".join(words[-size:]))
+            province = province_named(" ".join(words[-size:]))
             if province:
-                return words[:-size], _locality_phrase(province)
+                return words[:-size], locality_phrase(province)
     return words, None
 
 
@@ -101,14 +101,10 @@ def _unit_name(line: str) -> tuple[str, str | None, str]:
         if key == organ_key or key.startswith(organ_key + " "):
             rest = words[len(organ_key.split()) :]
             if organ_key in ("DOAN KIEM TRA", "TOA AN NHAN DAN", "VIEN KIEM SAT NHAN DAN"):
-                name = " ".join(w if _keeps_case(w) else w.lower() for w in rest)
+                name = " ".join(w if keeps_case(w) else w.lower() for w in rest)
             elif organ_key in ("CONG TY", "TONG CONG TY"):
                 name = " ".join(
-                    w
-                    if _is_acronym(w)
-                    else w.lower()
-                    if any(fold(w) in f.split() for f in _LEGAL_FORMS)
-                    else _cap(w.lower())
+                    w if is_acronym(w) else w.lower() if fold(w) in _LEGAL_FORM_WORDS else upper_first(w.lower())
                     for w in rest
                 )
             else:
@@ -128,7 +124,7 @@ def _units(lines: list[str]) -> list[str]:
     units: list[str] = []
     for line in lines:
         clean = line.strip(" -")
-        if units and _continues_unit(units[-1], line):
+        if units and continues_unit(units[-1], line):
             units[-1] = f"{units[-1].rstrip(' -')} {clean}"
             continue
         units.extend(part.strip() for part in _INNER_ORGAN_RE.split(clean))
@@ -146,10 +142,10 @@ def format_issuer(lines: list[str]) -> str | None:
     lines = [re.sub(r"(?<!\S)[_~`'\".,:;|]+(?!\S)", " ", line.replace("Ƣ", "Ư")).strip() for line in lines]
     lines = [line for line in lines if line]
     joint = " ".join(lines)
-    if _looks_garbled(joint):
+    if looks_garbled(joint):
         return None
     parts = [p.strip() for p in re.split(r"\s-\s*|\s*-\s", joint) if p.strip()]
-    if len(parts) > 1 and all(_organ_like(p) for p in parts):
+    if len(parts) > 1 and all(organ_like(p) for p in parts):
         # "BỘ CÔNG AN - BỘ QUỐC PHÒNG - ...": several bodies issue one document together
         return " - ".join(_unit_name(p)[0] for p in parts)
     units = _units(lines)
@@ -199,18 +195,20 @@ _PROVINCIAL_CODES = {
 }
 
 
-def _issuer_from_symbol(symbol: str | None, place: str | None) -> str | None:
+def issuer_from_symbol(symbol: str | None, place: str | None) -> str | None:
+    """The issuer a symbol's body code names ("QĐ-TTg": Thủ tướng Chính phủ, "BC-SCT" in Lào Cai: Sở Công Thương
+    tỉnh Lào Cai), for a header whose issuer lines are lost; None when the code is not a known one."""
     if not symbol or "/" in symbol:
         return None
     parts = [fold(p) for p in symbol.split("-")]
     if re.fullmatch(r"QH\d+", parts[-1]):
         return "Quốc hội"
-    code = parts[1] if parts[0] in _SYMBOL_TYPES and len(parts) > 1 else parts[0]
+    code = parts[1] if code_type(parts[0]) and len(parts) > 1 else parts[0]
     if code in _CODE_ISSUERS:
         return _CODE_ISSUERS[code]
     if code in _PROVINCIAL_CODES and place:
         # Decree 30/2020: a provincial body writes the province's name as the place
-        province = _province(place)
+        province = province_named(place)
         if province:
-            return f"{_PROVINCIAL_CODES[code]} {_locality_phrase(province)}"
+            return f"{_PROVINCIAL_CODES[code]} {locality_phrase(province)}"
     return None

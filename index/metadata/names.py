@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from index.metadata.text import _cap, _is_upper_line, _listed, fold
+from index.metadata.text import is_upper_line, list_items, upper_first
 from index.normalise import GARBAGE_THRESHOLD, garbage_ratio
+from index.vocabulary import fold
 
 _ROLES = (
     "PHO GIAM DOC|GIAM DOC|PHO CHU TICH|CHU TICH|PHO CUC TRUONG|CUC TRUONG|PHO TONG CUC TRUONG|"
@@ -26,7 +27,7 @@ _NAME_RANKS = re.compile(
 )
 
 _SURNAMES = frozenset(
-    _listed(
+    list_items(
         """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lưu vương trịnh đinh lâm
         phùng mai tô trương hà lương tạ đoàn đào chu cao châu thái quách kiều lại tăng triệu ông hứa từ tôn
         giang la lục mạc thân nông lò sùng giàng hầu vàng thào lù sần quàng bế ma sầm đèo khúc âu doãn diệp
@@ -40,7 +41,7 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
-def _person_name(piece: str) -> str | None:
+def person_name(piece: str) -> str | None:
     """`piece` as a person's name, or None: "Nguyễn Văn A", "NGUYỄN VĂN A", "Thượng tướng Nguyễn Văn A".
 
     The family name must be a known one, spelt with its tone marks: "Prẫn Phước Hiền" (OCR) or "Nguyen Van A"
@@ -50,7 +51,7 @@ def _person_name(piece: str) -> str | None:
     if not 2 <= len(words) <= 5 or any(not w.isalpha() for w in words):
         return None
     if all(w.isupper() for w in words):
-        words = [_cap(w.lower()) for w in words]
+        words = [upper_first(w.lower()) for w in words]
     if not all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
         return None
     if words[0].lower() not in _SURNAMES or any(fold(w) in _NOT_NAME_WORDS for w in words[1:]):
@@ -58,5 +59,6 @@ def _person_name(piece: str) -> str | None:
     return " ".join(words)
 
 
-def _is_capacity(piece: str) -> bool:
-    return _is_upper_line(piece) and bool(_CAPACITY_RE.match(fold(piece))) and garbage_ratio(piece) <= GARBAGE_THRESHOLD
+def is_capacity(piece: str) -> bool:
+    """Whether `piece` is a signature title in capitals: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"."""
+    return is_upper_line(piece) and bool(_CAPACITY_RE.match(fold(piece))) and garbage_ratio(piece) <= GARBAGE_THRESHOLD

@@ -1,56 +1,20 @@
-"""The document number from the header's "Số:" line, completed or corrected from the file name, and the
-type of document a symbol names."""
+"""The document number from the header's "Số:" line, completed or corrected from the file name."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
 
-from index.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
-from index.metadata.text import fold
-
-if TYPE_CHECKING:
-    # only for annotations: the header module itself imports `_symbol_type` from here
-    from index.metadata.header import _Header
-
+from index.citations.docnumbers import DOC_NUMBER_RE, DocNumber, parse_doc_number
+from index.metadata.header import Header
+from index.vocabulary import fold, symbol_type
 
 # The symbol of a blank or unreadable number: "Số: /TB-SCT", "Số: /2023/TT-BGTVT", "Số: 2ƒ /CT-UBND"
 _BLANK_SYMBOL_RE = re.compile(
     r"/[ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/+[ \t]*)?"
     r"(?P<symbol>[A-ZĐ][A-Za-zĐđ0-9&]+(?:[ \t]*-[ \t]*[A-ZĐ][A-Za-zĐđ0-9&]*)*)"
 )
-
-# Type codes at the head of a symbol ("TB-SCT") and the type they stand for; a symbol without one is a
-# letter.
-_SYMBOL_TYPES = {
-    "BC": "Báo cáo",
-    "TB": "Thông báo",
-    "QD": "Quyết định",
-    "KH": "Kế hoạch",
-    "TTR": "Tờ trình",
-    "GP": "Giấy phép",
-    "GCN": "Giấy chứng nhận",
-    "BB": "Biên bản",
-    "ND": "Nghị định",
-    "NQ": "Nghị quyết",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "CT": "Chỉ thị",
-    "KL": "Kết luận",
-    "HD": "Hướng dẫn",
-    "HDLN": "Hướng dẫn",
-    "VBHN": "Văn bản hợp nhất",
-    "GM": "Giấy mời",
-    "CTR": "Chương trình",
-    "PC": "Phiếu chuyển",
-    "CD": "Công điện",
-    "DA": "Đề án",
-    "PA": "Phương án",
-    "QC": "Quy chế",
-    "QDI": "Quy định",
-}
 
 
 @dataclass(frozen=True)
@@ -134,19 +98,6 @@ def _symbol_key(text: str) -> str:
     return fold(text).replace("-", "").replace("/", "")
 
 
-def _symbol_type(symbol: str) -> str | None:
-    """The type a symbol names: "TB-SCT" -> Thông báo; a symbol without a type code is a letter (Công văn)."""
-    if "/" in symbol:  # Party form "NQ/TU"
-        return _SYMBOL_TYPES.get(fold(symbol.split("/")[0]))
-    parts = symbol.split("-")
-    if re.fullmatch(r"QH\d+", parts[-1]) or (len(parts) == 1 and re.fullmatch(r"QH\d+", parts[0])):
-        return "Luật" if len(parts) == 1 else _SYMBOL_TYPES.get(fold(parts[0]))
-    known = _SYMBOL_TYPES.get(fold(parts[0]))
-    if known:
-        return known
-    return "Công văn"
-
-
 def _name_agrees(name: _NameNumber, symbol: str) -> bool:
     """Whether the file name's codes agree with the header's symbol (so the name's number is this one's)."""
     header_key = _symbol_key(symbol)
@@ -162,10 +113,10 @@ def _name_agrees(name: _NameNumber, symbol: str) -> bool:
     if label == first:
         return True
     # a letter labelled "CV"/"TB" in the name carries a symbol without a type code ("/SCT-CN")
-    return label in _LETTER_TYPES and _symbol_type(symbol) == "Công văn"
+    return label in _LETTER_TYPES and symbol_type(symbol) == "Công văn"
 
 
-def _number(header: _Header, path: str, ocr: bool) -> tuple[str | None, str | None, str | None]:
+def read_number(header: Header, path: str, ocr: bool) -> tuple[str | None, str | None, str | None]:
     """(number, source, symbol) from the header's "Số:" line, completed from the file name when blank.
 
     On an OCRed page the number is often handwritten or stamped and read wrong ("80/BC-UBND" for 280):

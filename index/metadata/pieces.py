@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.docnumbers import prepare_text
-from index.metadata.names import _is_capacity, _person_name
-from index.metadata.text import _is_upper_line, _province, fold
+from index.citations.docnumbers import prepare_text
+from index.metadata.names import is_capacity, person_name
+from index.metadata.text import is_upper_line, province_named
+from index.vocabulary import fold
 
 # The national motto, matched on the folded line (OCR writes "CỌNG HÒA", legacy fonts "CQNG HOA XA HQI").
 _MOTTO_RE = re.compile(r"C[O0Q]NG\s*H[O0Q]A\s+XA\s+H[O0Q]I|DOC\s*LAP\s*[-–—]+\s*TU\s*DO")
 _MOTTO_END_RE = re.compile(r"VIET\s+NAM|HANH\s+PHUC")
-_DATE_WORD_RE = re.compile(
+DATE_WORD_RE = re.compile(
     r",\s*(?:ng[àa]y|th[áa]ng|\d{1,2}\s*/\s*\d{1,4})|(?=\s+ng[àa]y\b[^,\n]{0,12}?th[áa]ng)", re.IGNORECASE
 )
 _NOT_PLACE_WORDS = frozenset({"TAI", "HOM", "NGAY", "VAO", "TU", "SO:", "SO"})
@@ -25,9 +26,9 @@ _SEPARATOR_RE = re.compile(r"^[\s\-_=–—.…*~·•]*$")
 _NOISE_PREFIX_RE = re.compile(r"^(?:#|={3,}|@\s)")
 
 
-def _place_start(line: str) -> int | None:
+def place_start(line: str) -> int | None:
     """Where the place of "Place, ngày ..." starts in `line`, if it is one to four capitalised words."""
-    for match in _DATE_WORD_RE.finditer(line):
+    for match in DATE_WORD_RE.finditer(line):
         before = line[: match.start()]
         tokens = list(re.finditer(r"\S+", before))
         start = None
@@ -39,7 +40,7 @@ def _place_start(line: str) -> int | None:
                 break
             start = token.start()
         # without the comma ("Hà Nội ngày 03 tháng 2 ...", as OCR reads it) only a known place will do
-        if start is not None and (match.group(0) or _province(before[start:])):
+        if start is not None and (match.group(0) or province_named(before[start:])):
             return start
     return None
 
@@ -49,7 +50,8 @@ def _fold_chars(text: str) -> str:
     return "".join((fold(c) or c)[:1] for c in text)
 
 
-def _has_motto(piece: str) -> bool:
+def has_motto(piece: str) -> bool:
+    """Whether `piece` holds the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do ...")."""
     return bool(_MOTTO_RE.search(_fold_chars(piece)))
 
 
@@ -62,11 +64,11 @@ def _cut(line: str) -> list[str]:
         end = _MOTTO_END_RE.search(folded, match.end())
         if end:
             cuts.add(end.end())
-    place = _place_start(line)
+    place = place_start(line)
     if place:
         cuts.add(place)
     for match in _NUMBER_START_RE.finditer(line):
-        if _is_upper_line(line[: match.start()]):
+        if is_upper_line(line[: match.start()]):
             cuts.add(match.start())
     for match in _CAPACITY_START_RE.finditer(line):
         cuts.add(match.start())
@@ -86,25 +88,25 @@ def _split_signature_line(piece: str) -> list[str]:
     if piece.startswith(("-", "+", "~")):
         # "- Các BQL dự án, Khu vực; Nguyễn Thế Phước": the signer's name read at the end of an item
         head, _, tail = piece.rpartition(";")
-        if head and _person_name(tail):
+        if head and person_name(tail):
             return [head + ";", tail.strip()]
         for i in range(1, len(words)):
             tail = " ".join(words[i:])
             if not any(c.islower() for c in tail):
-                if _is_capacity(tail):
+                if is_capacity(tail):
                     return [" ".join(words[:i]), tail]
                 break
         return [piece]
     for i in range(len(words) - 2, 0, -1):
         head, tail = " ".join(words[:i]), " ".join(words[i:])
         if not any(c.islower() for c in head):
-            if _is_capacity(head) and any(c.islower() for c in tail) and _person_name(tail):
+            if is_capacity(head) and any(c.islower() for c in tail) and person_name(tail):
                 return [head, tail]
             break
     return [piece]
 
 
-def _pieces(text: str) -> list[str]:
+def split_pieces(text: str) -> list[str]:
     """The text as pieces: lines, table cells and column parts, without separators and markdown marks."""
     text = prepare_text(unicodedata.normalize("NFC", text))
     text = text.replace("Ƣ", "Ư").replace("ƣ", "ư")

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 import re
 
-from index.metadata.header import _BODY_START_RE, _HARD_STOP_RE, _NUMBER_LINE_RE
-from index.metadata.names import _is_capacity, _person_name
-from index.metadata.pieces import _has_motto, _place_start
-from index.metadata.text import _is_upper_line, fold
+from index.metadata.header import BODY_START_RE, HARD_STOP_RE, NUMBER_LINE_RE
+from index.metadata.names import is_capacity, person_name
+from index.metadata.pieces import has_motto, place_start
+from index.metadata.text import is_upper_line
+from index.vocabulary import fold
 
 SIGNATURE_WINDOW = 40
 """How many pieces after "Nơi nhận:" (or from the end, without it) hold the signature block."""
 
 _SIGN_NOISE_RE = re.compile(r"^[\[(]?\s*(?:đã ký|ký|chữ ký|signed|ký tên|ký, ghi rõ|đóng dấu)", re.IGNORECASE)
-_NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _ITEM_RE = re.compile(r"^[-+•*~][-+•*~\s]*")  # OCR reads some dashes as "~", or as "~-"
 _STAMP_SIGNER_RE = re.compile(r"(?:Ký bởi|Người ký)\s*:\s*(?P<name>[^\n,;:]+)", re.IGNORECASE)
 
 
-def _signature(pieces: list[str], noi_nhan: int | None) -> tuple[str | None, str | None]:
+def read_signature(pieces: list[str], noi_nhan: int | None) -> tuple[str | None, str | None]:
     """(signer, capacity) from the signature block near "Nơi nhận:" or, without it, at the end."""
     if noi_nhan is not None:
         window = pieces[max(0, noi_nhan - 12) : noi_nhan + SIGNATURE_WINDOW]
@@ -28,18 +29,18 @@ def _signature(pieces: list[str], noi_nhan: int | None) -> tuple[str | None, str
     blocks: list[tuple[list[str], str | None]] = []
     capacity: list[str] = []
     for piece in window:
-        noi_nhan_line = _NOI_NHAN_RE.match(piece)
-        if noi_nhan_line and _is_capacity(noi_nhan_line.group("rest")):
+        noi_nhan_line = NOI_NHAN_RE.match(piece)
+        if noi_nhan_line and is_capacity(noi_nhan_line.group("rest")):
             piece = noi_nhan_line.group("rest")  # "Nơi nhận: TRƯỞNG BAN": the two columns on one line
         elif _ITEM_RE.match(piece) or noi_nhan_line or _SIGN_NOISE_RE.match(piece):
             continue
-        if _is_capacity(piece):
+        if is_capacity(piece):
             if capacity and blocks and blocks[-1][0] is capacity:
                 blocks.pop()
             capacity.append(" ".join(piece.split()))
             continue
         if capacity:
-            name = _person_name(piece)
+            name = person_name(piece)
             if name:
                 blocks.append((capacity, name))
                 capacity = []
@@ -56,13 +57,13 @@ def _signature(pieces: list[str], noi_nhan: int | None) -> tuple[str | None, str
     return name, " / ".join(lines)
 
 
-def _signature_after_date_line(pieces: list[str]) -> tuple[str, str | None] | None:
+def signature_after_date_line(pieces: list[str]) -> tuple[str, str | None] | None:
     """(signer, capacity) of a signature block that follows the last place-and-date line below the header: a
     certificate or a decision whose annex ("DANH MỤC ...") fills the end of the document signs before it."""
-    dated = [i for i, piece in enumerate(pieces) if i > 3 and _place_start(piece) == 0]
+    dated = [i for i, piece in enumerate(pieces) if i > 3 and place_start(piece) == 0]
     if not dated:
         return None
-    signer, capacity = _signature(pieces[dated[-1] + 1 : dated[-1] + 1 + _AFTER_DATE_LINE], None)
+    signer, capacity = read_signature(pieces[dated[-1] + 1 : dated[-1] + 1 + _AFTER_DATE_LINE], None)
     return (signer, capacity) if signer else None
 
 
@@ -75,25 +76,26 @@ def _breaks_signature(piece: str) -> bool:
     """A piece that cannot sit between a signature title and the name: a paragraph, the motto, a header line.
 
     Wrapped recipients and OCR specks can ("Tài chính, Nội vụ,", "@` 5ê"): columns interleave there."""
-    if len(piece) > 80 or _has_motto(piece) or _place_start(piece) == 0 or _NUMBER_LINE_RE.match(piece):
+    if len(piece) > 80 or has_motto(piece) or place_start(piece) == 0 or NUMBER_LINE_RE.match(piece):
         return True
-    if _HARD_STOP_RE.match(piece) or _BODY_START_RE.match(piece):
+    if HARD_STOP_RE.match(piece) or BODY_START_RE.match(piece):
         return True
-    return _is_upper_line(piece) and len(piece.split()) >= 2
+    return is_upper_line(piece) and len(piece.split()) >= 2
 
 
 def signer_from_stamp(text: str | None) -> str | None:
     """The person named in a digital-signature stamp ("Ký bởi: Nguyễn Văn A"); None for an agency's stamp."""
     for match in _STAMP_SIGNER_RE.finditer(text or ""):
-        name = _person_name(match.group("name"))
+        name = person_name(match.group("name"))
         if name:
             return name
     return None
 
 
-def _recipients(pieces: list[str], noi_nhan: int) -> tuple[str, ...]:
+def read_recipients(pieces: list[str], noi_nhan: int) -> tuple[str, ...]:
+    """The items listed under "Nơi nhận:" (the piece at `noi_nhan`), up to "Lưu: ..."."""
     items: list[str] = []
-    first = _NOI_NHAN_RE.match(pieces[noi_nhan])
+    first = NOI_NHAN_RE.match(pieces[noi_nhan])
     following = pieces[noi_nhan + 1 : noi_nhan + 1 + SIGNATURE_WINDOW]
     # "Nơi nhận: - Như trên; - UBND tỉnh (b/c); ..." all on one line
     inline = re.split(r"(?<=[;.])\s*(?=[-+]\s)", first.group("rest")) if first and first.group("rest") else []
@@ -104,7 +106,7 @@ def _recipients(pieces: list[str], noi_nhan: int) -> tuple[str, ...]:
             if fold(items[-1]).startswith("LUU"):
                 break
             continue
-        if _is_capacity(piece) or _person_name(piece) or _SIGN_NOISE_RE.match(piece):
+        if is_capacity(piece) or person_name(piece) or _SIGN_NOISE_RE.match(piece):
             continue  # the signature column read between the items
         if items and not items[-1].endswith((";", ".")) and (piece[:1].islower() or piece.startswith("(")):
             items[-1] += " " + piece

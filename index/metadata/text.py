@@ -1,4 +1,4 @@
-"""Letters and words: folding away diacritics, upper case and acronyms, the names of provinces and cities."""
+"""Letters and words: upper case and acronyms, the names of provinces and cities."""
 
 from __future__ import annotations
 
@@ -6,14 +6,9 @@ import re
 import unicodedata
 
 from index.places import CITIES, PROVINCES
+from index.vocabulary import fold
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def fold(text: str) -> str:
-    """Upper case without any diacritics, Đ as D: the key for comparing words however they were typed."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
 def _strip_tones(word: str) -> str:
@@ -30,7 +25,8 @@ _SYLLABLE_RE = re.compile(
 )
 
 
-def _is_acronym(token: str) -> bool:
+def is_acronym(token: str) -> bool:
+    """Whether a token is an acronym ("UBND", "TNHH", "QH15"), not a Vietnamese syllable in capitals ("SỞ")."""
     letters = re.sub(r"[^\w]", "", token)
     if not letters or any(ch.isdigit() for ch in letters):
         return bool(letters)
@@ -42,29 +38,32 @@ def _upper_share(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
 
 
-def _is_upper_line(text: str) -> bool:
+def is_upper_line(text: str) -> bool:
+    """Whether `text` is written in capitals (85% of its letters at least; OCR lowers a few)."""
     return _upper_share(text) >= 0.85 and sum(c.isalpha() for c in text) >= 2
 
 
-def _cap(word: str) -> str:
+def upper_first(word: str) -> str:
+    """`word` with its first letter in upper case, the rest as it is."""
     return word[:1].upper() + word[1:]
 
 
-def _listed(text: str, sep: str | None = None) -> tuple[str, ...]:
+def list_items(text: str, sep: str | None = None) -> tuple[str, ...]:
     """The items of a list written as text (names, separated by `sep` or by spaces)."""
     return tuple(" ".join(item.split()) for item in text.split(sep) if item.strip())
 
 
-# the closed list of provinces and cities lives in index.places; here they are keyed by this module's fold
-_PLACES = {fold(name): name for name in (*CITIES, *PROVINCES)}
+# the closed list of provinces and cities lives in index.places; here they are keyed by `fold`
+PLACES = {fold(name): name for name in (*CITIES, *PROVINCES)}
 _CITY_KEYS = {fold(name) for name in CITIES}
 
 
-def _province(words: str) -> str | None:
+def province_named(words: str) -> str | None:
     """The province or city named by `words` ("LÀO CAI", "Tp. Hồ Chí Minh"), or None."""
     key = re.sub(r"^(?:TP\.?|THANH PHO|TINH)\s*", "", fold(words).strip())
-    return _PLACES.get(key)
+    return PLACES.get(key)
 
 
-def _locality_phrase(province: str) -> str:
+def locality_phrase(province: str) -> str:
+    """ "thành phố Hà Nội" for a centrally-run city, "tỉnh Lào Cai" for a province."""
     return f"thành phố {province}" if fold(province) in _CITY_KEYS else f"tỉnh {province}"

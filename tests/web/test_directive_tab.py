@@ -9,7 +9,7 @@ import pytest
 from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.directives import directive_markdown, escaped_report
-from index.registry import Registry
+from index.citations.registry import Registry
 from tests.web.real_index import RealIndex, read_only_index
 
 

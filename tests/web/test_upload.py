@@ -14,8 +14,8 @@ from assistant.web import upload
 from assistant.web.auth import OPEN_MODE_MESSAGE, hash_password
 from assistant.web.context import WebContext
 from index.catalog import Catalog
+from index.citations.registry import Registry
 from index.lock import ingest_lock
-from index.registry import Registry
 from tests.data.fixtures import make_docx, make_text_pdf
 from tests.web.real_index import RealIndex, build_real_index
 

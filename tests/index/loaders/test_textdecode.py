@@ -11,8 +11,8 @@ import pytest
 
 from index.errors import UnreadableDocument
 from index.loaders import load_document
+from index.loaders.textdecode import TCVN3_TABLE, decode_text
 from index.ocr import OcrConfig
-from index.textdecode import TCVN3_TABLE, decode_text
 
 NO_OCR = OcrConfig(enabled=False)
 

@@ -7,14 +7,10 @@ import time
 
 import pytest
 
-from index.chunking import (
-    CONTEXT_MAX_CHARS,
-    HEADING_MAX_CHARS,
-    TABLE_ROW_SPLIT_FACTOR,
-    TAIL_MERGE_FACTOR,
-    chunk_document,
-    chunk_text_for_embedding,
-)
+from index.chunking import CONTEXT_MAX_CHARS, chunk_document, chunk_text_for_embedding
+from index.chunking.outline import HEADING_MAX_CHARS
+from index.chunking.packing import TAIL_MERGE_FACTOR
+from index.chunking.sentences import TABLE_ROW_SPLIT_FACTOR
 from index.records import Chunk, Page
 
 REPORT = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.docnumbers import (
+from index.citations.docnumbers import (
     DocNumber,
     canonical_number,
     find_doc_numbers,
@@ -127,7 +127,7 @@ def test_canonical_number_tidies_what_it_cannot_parse():
 
 
 def test_a_type_code_run_into_its_issuer_meets_the_dashed_spelling():
-    from index.docnumbers import fold_number
+    from index.citations.docnumbers import fold_number
 
     assert fold_number("181/2024/NĐCP") == fold_number("181/2024/NĐ-CP")
     assert fold_number("04/2021/QĐUBND") == fold_number("04/2021/QĐ-UBND")

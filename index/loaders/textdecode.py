@@ -37,7 +37,7 @@ SCORED_CHARS = 50_000
 
 # TCVN3 (TCVN 5712:1993, the VN3 subset used by the ".VnTime"/".VnArial" fonts): one byte a letter. Source: the
 # standard's code chart, which glibc ships as the TCVN5712-1 charset (VN1, a superset: VN3 leaves out VN1's capitals
-# with tone marks); tests/index/test_textdecode.py compares every byte below with `iconv -f TCVN5712-1`.
+# with tone marks); tests/index/loaders/test_textdecode.py compares every byte below with `iconv -f TCVN5712-1`.
 # Each row: the bytes as Latin-1 shows them (what a garbled file looks like), then the letters they stand for.
 _TCVN3_ROWS = (
     ("¡¢£¤¥¦§", "ĂÂÊÔƠƯĐ"),  # the base capitals; no capital carries a tone mark

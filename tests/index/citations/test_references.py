@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.docnumbers import parse_doc_number
-from index.references import Reference, directive_key, extract_references, type_from_symbol, year_of
+from index.citations.docnumbers import parse_doc_number
+from index.citations.references import Reference, directive_key, document_references, extract_references, year_of
+from index.records import Chunk
 
 
 def only(text: str) -> Reference:
@@ -198,19 +199,6 @@ def test_keys_and_years():
     assert year_of(parse_doc_number("1389/QĐ-UBND"), None) is None
 
 
-@pytest.mark.parametrize(
-    ("number", "doc_type"),
-    [
-        ("1/QĐ-UBND", "Quyết định"),
-        ("26-NQ/TW", "Nghị quyết"),
-        ("5141/SNNMT-KS", "Công văn"),
-        ("1/2025/QH15", "Luật"),
-    ],
-)
-def test_type_from_symbol(number, doc_type):
-    assert type_from_symbol(parse_doc_number(number)) == doc_type
-
-
 def test_a_reference_inside_a_description_belongs_to_it_and_the_next_body_is_not_swallowed():
     first, second, third = extract_references(
         "Căn cứ Nghị định số 127/2005/NĐ-CP ngày 10/10/2005 của Chính phủ hướng dẫn thực hiện Nghị quyết số "
@@ -274,3 +262,24 @@ def test_issuer_in_a_title_written_in_capitals():
 )
 def test_where_the_name_of_a_body_ends(text, issuer):
     assert only(text).issuer == issuer
+
+
+def test_a_documents_references_carry_their_chunk_page_and_the_year_given_before():
+    first = Chunk(
+        "bc.docx",
+        0,
+        "Mở đầu báo cáo.\nThực hiện Quyết định số 1389/QĐ-UBND ngày 18/9/2020 của UBND tỉnh.",
+        (),
+        1,
+        2,
+        page_marks=((0, 1), (16, 2)),
+    )
+    second = Chunk("bc.docx", 1, "Tiếp tục thực hiện Quyết định số 1389/QĐ-UBND nêu trên.", (), 3, 3)
+    found = document_references([first, second])
+    assert [(ordinal, r.number, r.year, r.page) for ordinal, r in found] == [
+        (0, "1389/QĐ-UBND", 2020, 2),  # on the chunk's second page, where the number is
+        (1, "1389/QĐ-UBND", 2020, 3),  # cited again without a date: the year given before
+    ]
+    # cited with two years in one document, an undated mention takes neither
+    third = Chunk("bc.docx", 2, "Quyết định số 1389/QĐ-UBND ngày 02/01/2021 của UBND tỉnh.", (), 4, 4)
+    assert [r.year for _, r in document_references([first, second, third])] == [2020, None, 2021]

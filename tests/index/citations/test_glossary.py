@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.glossary import expand_query, find_definitions
+from index.citations.glossary import expand_query, find_definitions, usual_expansions
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,18 @@ def test_expand_query_leaves_words_and_written_out_expansions_alone():
     assert expand_query("ban chỉ đạo họp", GLOSSARY) == "ban chỉ đạo họp"  # "ban" is a word, not BAN
     assert expand_query("cụm công nghiệp CCN", GLOSSARY) == "cụm công nghiệp CCN"
     assert expand_query("báo cáo năm 2024", GLOSSARY) == "báo cáo năm 2024"
+
+
+def test_usual_expansion_counts_spellings_together_and_shows_the_usual_one():
+    definitions = [
+        ("CCN", "Cụm công nghiệp"),
+        ("CCN", "cụm công nghiệp"),
+        ("CCN", "cụm công nghiệp"),
+        ("CCN", "cụm chế biến nông sản"),
+        ("VLNCN", "vật liệu nổ công nghiệp"),
+    ]
+    assert usual_expansions(definitions) == {
+        "CCN": ("cụm công nghiệp", 4),  # "Cụm công nghiệp" counts with it; the other expansion is outvoted
+        "VLNCN": ("vật liệu nổ công nghiệp", 1),
+    }
+    assert usual_expansions([]) == {}

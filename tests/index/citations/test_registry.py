@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.directives import format_directive_brief, format_directive_report, format_not_found
+from index.citations.registry import Registry
 from index.records import Chunk, DocMeta
-from index.registry import Registry
 
 # Fictional documents of a fictional province.
 REPORT_2021 = "bao-cao/bc-45-2021.pdf"

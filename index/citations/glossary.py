@@ -10,9 +10,10 @@ Môi trường (TNMT)").
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 
-from index.metadata import fold
+from index.vocabulary import fold
 
 ABBREVIATION_MAX = 12
 EXPANSION_MAX_CHARS = 120
@@ -102,3 +103,20 @@ def expand_query(question: str, glossary: Mapping[str, tuple[str, int]]) -> str:
     if not additions:
         return question
     return f"{question} ({'; '.join(additions)})"
+
+
+def usual_expansions(definitions: Iterable[tuple[str, str]]) -> dict[str, tuple[str, int]]:
+    """Abbreviation -> (its most usual expansion, how many times it is defined), from (abbreviation, expansion)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for abbreviation, expansion in definitions:
+        spellings[abbreviation][expansion] += 1
+    glossary = {}
+    for abbreviation, counts in sorted(spellings.items()):
+        # "cụm công nghiệp" and "Cụm công nghiệp" are one expansion: counted together, the usual one shown
+        folded: Counter[str] = Counter()
+        for expansion, n in counts.items():
+            folded[fold(expansion)] += n
+        top = folded.most_common(1)[0][0]
+        shown = max((e for e in counts if fold(e) == top), key=lambda e: (counts[e], e.islower()))
+        glossary[abbreviation] = (shown, sum(counts.values()))
+    return glossary

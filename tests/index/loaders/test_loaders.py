@@ -15,9 +15,11 @@ from pypdf import PdfReader, PdfWriter
 
 from index import ocr as ocr_module
 from index.errors import UnreadableDocument
-from index.loaders import SUPPORTED_SUFFIXES, classify_page, load_document
+from index.loaders import SUPPORTED_SUFFIXES, load_document
+from index.loaders.pdf import classify_page
 from index.normalise import garbage_ratio
 from index.ocr import OcrConfig, cache_key, tesseract_problem
+from tests.conftest import SHARED
 from tests.data.fixtures import (
     GARBAGE_LAYER,
     SAMPLE_HEADER_LEFT,
@@ -31,7 +33,7 @@ from tests.data.fixtures import (
     make_zip_bomb_docx,
 )
 
-SHARED_ARCHIVE = Path(__file__).resolve().parents[3] / "shared" / "archive"
+SHARED_ARCHIVE = SHARED / "archive"
 NO_OCR = OcrConfig(enabled=False)
 
 needs_tesseract = pytest.mark.skipif(tesseract_problem("vie") is not None, reason="tesseract with 'vie' missing")
@@ -152,7 +154,7 @@ def test_garbage_text_layer_is_replaced_by_ocr(tmp_path: Path) -> None:
 
 def test_garbage_layer_is_kept_with_a_warning_when_ocr_is_off(tmp_path: Path, caplog) -> None:
     path = make_garbage_layer_pdf(tmp_path / "ma-font-cu.pdf")
-    with caplog.at_level(logging.WARNING, logger="index.loaders"):
+    with caplog.at_level(logging.WARNING, logger="index.loaders.pdf"):
         doc = load_document(path, tmp_path, NO_OCR)
     assert doc.pages_ocr == 0
     assert "THѬѪNG" in doc.text
