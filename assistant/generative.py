@@ -23,7 +23,7 @@ from assistant.verify import numbers_supported, unsupported_facts
 from assistant.vietnamese import WORD, fold
 
 if TYPE_CHECKING:
-    from assistant.answerability import Decision
+    from assistant.decision import Decision
 
 log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d{1,2})\]")

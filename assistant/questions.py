@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.asking import (
+    ASKED_UNIT,
+    COUNTED,
+    HEADER_ASKS,
+    KINDS,
+    QUANTITY_WORD,
+)
 from assistant.grammar import ASKING, UNIT_WORDS, WHAT_NOUNS, company_pattern, is_asking, is_measure_verb
 from assistant.periods import Period, periods_in, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
@@ -18,50 +25,11 @@ from index.citations.docnumbers import replace_doc_numbers
 from index.places import places_in
 from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES, is_stopword
 
-CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
 MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")
 FOCUS_WINDOW = 3  # content words on each side of the question word
-# What kind of answer a question wants (on folded text), and what a line that gives it carries.
-# (grammar only: question words and the nouns that name an amount or a time in any question)
-_QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
-_QUANTITY_WORD = re.compile(r"\b(bao nhieu|may)\b")
-# "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
-_DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
-# "căn cứ điều khoản nào", "theo điều nào": a provision of a legal text ("khoản 5 Điều 76")
-_PROVISION = re.compile(r"\b(dieu khoan nao|(theo|tai|can cu) (dieu|khoan|diem) nao)\b")
-# "vì sao", "tại sao", "Sao … không …", "lý do gì": a reason
-_REASON = re.compile(
-    r"^(vi sao|tai sao|sao|ly do|nguyen nhan)\b|\b(vi sao|tai sao|ly do gi|nguyen nhan gi|vi ly do gi)\b"
-)
-_DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
-_PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
-_PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
-# "công văn nào", "quyết định số mấy": the types people name documents by
-_TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
-_DOCUMENT = re.compile(rf"\b(?:{_TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
-_ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
-# "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
-# Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
-# Questions about a document's header, and the header field that answers each
-HEADER_ASKS = {
-    # not "của ai" (whose) nor "do ai" (by whom)
-    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),
-    "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
-    "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
-    "Trích yếu": re.compile(
-        r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi|ve linh vuc gi"
-        r"|(quy dinh|huong dan|ban hanh) ve (nhung )?gi)\b"
-    ),
-    # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
-    "Ngày ban hành": re.compile(
-        r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky|de ngay( thang)? nao)\b"
-    ),
-}
-_ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
-_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
+PROPER_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _OTHER_CAPS = (
@@ -158,7 +126,7 @@ class Question:
         """The question folded, without its periods (tested as periods, in any wording), its document numbers and the
         unit it asks its amount in ("bao nhiêu phần trăm", "bao nhiêu triệu USD": any figure in a unit answers)."""
         # a document number is tested as the document's (assistant/named.py), not as words ("bc", "sct")
-        return _ASKED_UNIT.sub(r"\1", without_periods(replace_doc_numbers(self.text, " ")))
+        return ASKED_UNIT.sub(r"\1", without_periods(replace_doc_numbers(self.text, " ")))
 
     @cached_property
     def terms(self) -> list[str]:
@@ -201,7 +169,7 @@ class Question:
         """Proper names the question uses (folded), less places, document types and the administration's nouns."""
         found = []
         numbers_text = " ".join(self.doc_numbers)
-        for match in _NAME.finditer(self.text):
+        for match in PROPER_NAME.finditer(self.text):
             words = WORD.findall(match.group(0))
             # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
             while words and words[0].lower() in _COMMON_CAPS:
@@ -236,18 +204,7 @@ class Question:
         """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "provision"
         ("điều khoản nào"), "reason" ("vì sao"), "duration" ("bao lâu"), "date", "quantity", "person",
         "organisation" ("đơn vị nào"), "place", or None."""
-        kinds = (
-            ("document", _DOCUMENT),
-            ("provision", _PROVISION),
-            ("reason", _REASON),
-            ("duration", _DURATION),
-            ("date", _DATE),
-            ("quantity", _QUANTITY),
-            ("person", _PERSON),
-            ("organisation", _ORGANISATION),
-            ("place", _PLACE),
-        )
-        for kind, pattern in kinds:
+        for kind, pattern in KINDS:
             if pattern.search(self.folded):
                 return kind
         return None
@@ -260,7 +217,7 @@ class Question:
         if self.counted:
             return ()  # "dùng bao nhiêu thuốc nổ": what is counted follows the question word
         own_words = strip_periods(replace_doc_numbers(self.text, " ")).split("(")[0]
-        asked = _QUANTITY_WORD.search(fold(own_words)) if len(fold(own_words)) == len(own_words) else None
+        asked = QUANTITY_WORD.search(fold(own_words)) if len(fold(own_words)) == len(own_words) else None
         if not asked:
             return ()
         # the clause the question word is in: "Theo kết luận giao ban, | chỉ số sản xuất công nghiệp giảm bao nhiêu"
@@ -287,7 +244,7 @@ class Question:
     def counted(self) -> tuple[str, ...]:
         """The noun a "bao nhiêu"/"mấy" question counts, as its first syllable and its first two ("doanh",
         "doanh_nghiep"); empty when it is a unit of measure (any figure answers) or there is none."""
-        match = _COUNTED.search(self.folded)
+        match = COUNTED.search(self.folded)
         # the folded text has the question's letters where they were (composed text): the word as typed
         typed = self.text[match.start(1) : match.end(1)] if match and len(self.folded) == len(self.text) else ""
         if not match or match.group(1) in UNIT_WORDS | _NOT_COUNTED or is_stopword(typed or match.group(1)):
@@ -299,7 +256,7 @@ class Question:
     def asked_unit(self) -> str | None:
         """The unit an amount is asked in, as its base word ("bao nhiêu triệu USD" → "usd", "bao nhiêu phần trăm"
         → "%"): a figure in another unit does not answer."""
-        match = _ASKED_UNIT.search(without_periods(self.text))
+        match = ASKED_UNIT.search(without_periods(self.text))
         if not match:
             # "tỷ lệ ... là bao nhiêu": a rate is a percentage
             return "%" if re.search(r"\bty le\b", self.folded) and self.wants == "quantity" else None
@@ -316,39 +273,3 @@ class Question:
     @cached_property
     def parts(self) -> list[str]:
         return question_parts(self.text)
-
-
-def part_question(part: str, whole: Question) -> Question:
-    """A part of a question as a question of its own, keeping the period, province and year the whole names when
-    the part names none: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part
-    is about quý I/2025 too. A later part without a name of its own keeps the names of the parts before it ("Khu
-    công nghiệp X có quy mô bao nhiêu ha | và tổng vốn bao nhiêu": X's); the first part keeps only its own."""
-    own = Question(part)
-    carried: list[str] = []
-    if whole.periods and not own.periods:
-        carried.extend(p.label() for p in whole.periods)
-    if whole.places and not own.places:
-        carried.extend(sorted(whole.places))
-    if whole.years and not own.years and not whole.periods:
-        carried.extend(sorted(whole.years))
-    if whole.doc_numbers and not own.doc_numbers:
-        carried.extend(whole.doc_numbers)  # "Báo cáo 1276/BC-SCT do ai ký, | gửi cơ quan nào": that document's
-    before = whole.text[: whole.text.find(part)] if part in whole.text else ""
-    if not own.names and before:
-        names = Question(before).names
-        # as written (capitalised), so that the part recognises them as names
-        carried.extend(m.group(0) for m in _NAME.finditer(before) if any(n in fold(m.group(0)) for n in names))
-    if before:
-        # "Giấy phép X áp dụng cho xe nào, | thời hạn bao lâu": a later part may leave its subject to the part before;
-        # in brackets, those words count as context (half), and places and years stay the part's own
-        place_words = {w for place in places_in(before) for w in place.split()}
-        # a number after a document's type ("Công văn 813") names that document: it stays with the subject
-        numbered = set(re.findall(rf"\b(?:{_TYPE_NOUNS})\s+(?:so\s+)?(\d+)\b", fold(before)))
-        words = [
-            w
-            for w in WORD.findall(strip_periods(before))
-            if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
-            and (not w.isdigit() or w in numbered)
-        ]
-        carried.append(" ".join(words[:CARRIED_WORDS]))  # a Vietnamese question names its subject first
-    return Question(f"{part} ({', '.join(carried)})") if carried else own

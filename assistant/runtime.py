@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from types import TracebackType
 
 from assistant.aliases import Aliases
-from assistant.answerability import E5_MIN_SIMILARITY, AnswerabilityConfig, Judge
+from assistant.answerability import Judge
 from assistant.answers import AnswerBackend
 from assistant.chain import Assistant, DirectiveLookup, Rewriter
+from assistant.decision import E5_MIN_SIMILARITY, AnswerabilityConfig
 from assistant.directives import format_directive_brief
 from assistant.extractive import ExtractiveBackend
 from assistant.generative import GenerativeBackend

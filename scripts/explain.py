@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.chain import render  # noqa: E402
 from assistant.factory import open_assistant  # noqa: E402
-from assistant.questions import Question, part_question  # noqa: E402
+from assistant.parts import part_question
+from assistant.questions import Question  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
 

@@ -4,10 +4,12 @@ abbreviations, durations, elliptical parts, amounts in words and figures, a head
 from __future__ import annotations
 
 from assistant.aliases import Aliases
-from assistant.answerability import Judge, Unit
+from assistant.answerability import Judge
+from assistant.decision import Unit
 from assistant.evidence import carries_kind
 from assistant.extractive import ExtractiveBackend, direct_sentence
-from assistant.questions import Question, part_question
+from assistant.parts import part_question
+from assistant.questions import Question
 from assistant.retrieval import Passage
 from assistant.rewrite import carry_over
 from assistant.units import is_noise, split_units

@@ -7,8 +7,9 @@ import random
 
 import pytest
 
-from assistant.answerability import Judge, Unit
+from assistant.answerability import Judge
 from assistant.chain import describe_filters
+from assistant.decision import Unit
 from assistant.evidence import has_quantity
 from assistant.extractive import direct_sentence
 from assistant.periods import Period, periods_in

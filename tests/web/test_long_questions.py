@@ -13,9 +13,10 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from assistant.answerability import Decision, Judge
+from assistant.answerability import Judge
 from assistant.answers import Answer, AnswerBackend, Done, Draft, Token
 from assistant.chain import Assistant
+from assistant.decision import Decision
 from assistant.web.chat import API_HISTORY_TURNS, LONG_QUESTION_CHARS, ChatHandlers
 from assistant.web.feedback import FeedbackLog
 from assistant.web.filters import ANY

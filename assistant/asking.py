@@ -1,0 +1,64 @@
+"""What a Vietnamese question asks for, read from its question words (on folded text): the kind of answer wanted
+(an amount, a span of time, a date, a person ...), the header field of a document it asks about, the noun a "bao
+nhiêu" counts and the unit it asks its amount in. Grammar only: question words and the nouns that name an amount or a
+time in any question, never the words of particular questions."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.grammar import UNIT_WORDS
+from assistant.vietnamese import fold
+from index.vocabulary import SPOKEN_TYPES
+
+# What kind of answer a question wants (on folded text), and what a line that gives it carries.
+# (grammar only: question words and the nouns that name an amount or a time in any question)
+QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
+QUANTITY_WORD = re.compile(r"\b(bao nhieu|may)\b")
+# "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
+DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
+# "căn cứ điều khoản nào", "theo điều nào": a provision of a legal text ("khoản 5 Điều 76")
+PROVISION = re.compile(r"\b(dieu khoan nao|(theo|tai|can cu) (dieu|khoan|diem) nao)\b")
+# "vì sao", "tại sao", "Sao … không …", "lý do gì": a reason
+REASON = re.compile(
+    r"^(vi sao|tai sao|sao|ly do|nguyen nhan)\b|\b(vi sao|tai sao|ly do gi|nguyen nhan gi|vi ly do gi)\b"
+)
+DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
+PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
+PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
+# "công văn nào", "quyết định số mấy": the types people name documents by
+TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
+DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
+ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
+# "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
+COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
+# Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
+# Questions about a document's header, and the header field that answers each
+HEADER_ASKS = {
+    # not "của ai" (whose) nor "do ai" (by whom)
+    "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),
+    "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
+    "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
+    "Trích yếu": re.compile(
+        r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi|ve linh vuc gi"
+        r"|(quy dinh|huong dan|ban hanh) ve (nhung )?gi)\b"
+    ),
+    # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
+    "Ngày ban hành": re.compile(
+        r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky|de ngay( thang)? nao)\b"
+    ),
+}
+ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
+
+# the kinds in the order they are tried: "công văn nào" asks for a document before "nào" asks for anything else
+KINDS = (
+    ("document", DOCUMENT),
+    ("provision", PROVISION),
+    ("reason", REASON),
+    ("duration", DURATION),
+    ("date", DATE),
+    ("quantity", QUANTITY),
+    ("person", PERSON),
+    ("organisation", ORGANISATION),
+    ("place", PLACE),
+)

@@ -1,0 +1,55 @@
+"""What a retrieved passage and its document hold of a question: the weight of its terms a unit holds in its own
+words and around it, the names it writes, each document's text, headings and best dense similarity."""
+
+from __future__ import annotations
+
+from assistant.questions import Question
+from assistant.retrieval import Passage
+from assistant.vietnamese import WORD, fold
+
+
+def document_words(passage: Passage) -> str:
+    """What a passage and its document's subject say: where a header fact's period is read."""
+    return " ".join([passage.chunk.text, passage.meta.subject or ""] if passage.meta else [passage.chunk.text])
+
+
+def share_named(q: Question, text: str) -> float:
+    """The share of the question's names that `text` writes, each as whole words."""
+    if not q.names:
+        return 0.0
+    folded = f" {' '.join(WORD.findall(fold(text)))} "
+    return sum(1 for name in q.names if f" {' '.join(WORD.findall(name))} " in folded) / len(q.names)
+
+
+def held_weight(
+    weights: dict[str, float],
+    own: set[str],
+    paragraph: set[str],
+    context: set[str],
+    document: set[str],
+    around: tuple[float, float, float],
+) -> float:
+    """The weight of the question's terms a unit holds: in full in its own words, `around` = (share in its
+    paragraph, share in its passage or document's metadata, share in the rest of the document's retrieved
+    passages)."""
+    shares = ((own, 1.0), (paragraph, around[0]), (context, around[1]), (document, around[2]))
+    return sum(w * next((share for terms, share in shares if t in terms), 0.0) for t, w in weights.items())
+
+
+def document_texts(passages: list[Passage], headings_only: bool = False) -> dict[str, str]:
+    """Each document's retrieved passages (or only their headings: what the document is about, "Điều 1. Cho phép
+    Công ty X"), joined: what the answer step knows the document says."""
+    texts: dict[str, list[str]] = {}
+    for passage in passages:
+        body = [] if headings_only else [passage.chunk.text]
+        texts.setdefault(passage.doc_path, []).extend([*passage.chunk.heading_path, *body])
+    return {path: " ".join(dict.fromkeys(parts)) for path, parts in texts.items()}
+
+
+def document_similarity(passages: list[Passage]) -> dict[str, float]:
+    """The best dense similarity of each document's passages (a sibling chunk inherits its document's)."""
+    best: dict[str, float] = {}
+    for passage in passages:
+        if passage.similarity is not None:
+            best[passage.doc_path] = max(best.get(passage.doc_path, -1.0), passage.similarity)
+    return best

@@ -1,0 +1,52 @@
+"""A part of a question as a question of its own: what it leaves to the rest of the question (its period, province,
+year, document number, names and subject) carried over in brackets."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.asking import TYPE_NOUNS
+from assistant.grammar import is_asking
+from assistant.periods import strip_periods
+from assistant.questions import PROPER_NAME, YEAR, Question
+from assistant.vietnamese import WORD, fold
+from index.places import places_in
+from index.vocabulary import is_stopword
+
+CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
+
+
+def part_question(part: str, whole: Question) -> Question:
+    """A part of a question as a question of its own, keeping the period, province and year the whole names when
+    the part names none: "Quý I/2025 sản xuất bao nhiêu tấn X | và xuất khẩu X được bao nhiêu" — the second part
+    is about quý I/2025 too. A later part without a name of its own keeps the names of the parts before it ("Khu
+    công nghiệp X có quy mô bao nhiêu ha | và tổng vốn bao nhiêu": X's); the first part keeps only its own."""
+    own = Question(part)
+    carried: list[str] = []
+    if whole.periods and not own.periods:
+        carried.extend(p.label() for p in whole.periods)
+    if whole.places and not own.places:
+        carried.extend(sorted(whole.places))
+    if whole.years and not own.years and not whole.periods:
+        carried.extend(sorted(whole.years))
+    if whole.doc_numbers and not own.doc_numbers:
+        carried.extend(whole.doc_numbers)  # "Báo cáo 1276/BC-SCT do ai ký, | gửi cơ quan nào": that document's
+    before = whole.text[: whole.text.find(part)] if part in whole.text else ""
+    if not own.names and before:
+        names = Question(before).names
+        # as written (capitalised), so that the part recognises them as names
+        carried.extend(m.group(0) for m in PROPER_NAME.finditer(before) if any(n in fold(m.group(0)) for n in names))
+    if before:
+        # "Giấy phép X áp dụng cho xe nào, | thời hạn bao lâu": a later part may leave its subject to the part before;
+        # in brackets, those words count as context (half), and places and years stay the part's own
+        place_words = {w for place in places_in(before) for w in place.split()}
+        # a number after a document's type ("Công văn 813") names that document: it stays with the subject
+        numbered = set(re.findall(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(\d+)\b", fold(before)))
+        words = [
+            w
+            for w in WORD.findall(strip_periods(before))
+            if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
+            and (not w.isdigit() or w in numbered)
+        ]
+        carried.append(" ".join(words[:CARRIED_WORDS]))  # a Vietnamese question names its subject first
+    return Question(f"{part} ({', '.join(carried)})") if carried else own
