@@ -23,7 +23,7 @@ def prompts_folder() -> Traversable:
 
 def load_prompt(name: str, directory: Traversable | None = None) -> str:
     """The text of `<name>.txt` in the prompts package, or in `directory` when one is given."""
-    path = (directory or prompts_folder()) / f"{name}.txt"
+    path = (prompts_folder() if directory is None else directory) / f"{name}.txt"
     if not path.is_file():
         msg = f"Không tìm thấy tệp prompt {path}"
         raise FileNotFoundError(msg)
