@@ -1,4 +1,5 @@
-"""The demo archive script writes the promised mix of formats, readable by the libraries the loaders use."""
+"""The demo archive script writes the promised mix of formats, readable by the libraries the loaders use; its
+documents are data (scripts/demo_archive/*.toml) in a small markup the script parses."""
 
 from __future__ import annotations
 
@@ -131,3 +132,74 @@ def test_output_is_byte_for_byte_repeatable(demo: ModuleType, archive: Path, tmp
     second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+# -- the documents as data (scripts/demo_archive/*.toml) -------------------------------------------------------------
+def test_body_markup_gives_headings_wrapped_paragraphs_and_tables(demo: ModuleType) -> None:
+    body = """
+# I. XUẤT KHẨU
+Kim ngạch xuất khẩu tháng 4
+ước đạt 111,7 triệu USD.
+| TT | Mặt hàng  |
+|    | Tổng cộng |
+Bảng trên là số ước tính.
+
+b) Nhập khẩu: 95,4 triệu USD.
+"""
+    blocks = demo.parse_body(body)
+    assert [(b.kind, b.text, b.rows) for b in blocks] == [
+        ("heading", "I. XUẤT KHẨU", ()),
+        ("para", "Kim ngạch xuất khẩu tháng 4 ước đạt 111,7 triệu USD.", ()),
+        ("table", "", (("TT", "Mặt hàng"), ("", "Tổng cộng"))),
+        ("para", "Bảng trên là số ước tính.", ()),
+        ("para", "b) Nhập khẩu: 95,4 triệu USD.", ()),
+    ]
+
+
+def _folder(tmp_path: Path, document: str, shared: str = 'issuer = ["A", "B"]\n') -> Path:
+    (tmp_path / "archive.toml").write_text(shared, encoding="utf-8")
+    (tmp_path / "01_X.toml").write_text(document, encoding="utf-8")
+    return tmp_path
+
+
+DOCUMENT = """path = "x.txt"
+number_line = "Số: 1/BC"
+date_line = "ngày 1"
+subject = ["Tie\u0302\u0301t"]
+recipients = []
+signer_capacity = []
+signer = "S"
+motto = []
+note = "N"
+author = "T"
+body = "Thu\u031b\u0323c hiện."
+"""
+
+
+def test_a_document_file_takes_the_shared_fields_and_any_unicode_form_becomes_nfc(demo: ModuleType, tmp_path) -> None:
+    (doc,) = demo.demo_documents(_folder(tmp_path, DOCUMENT))
+    assert doc.issuer == ("A", "B") and doc.doc_type is None  # a công văn: no document type given
+    assert doc.subject == ("Tiết",) and doc.blocks[0].text == "Thực hiện."  # decomposed in the file, NFC here
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ('body = "Thu', 'body = "| a | b |\\n| c |"\n#', "different numbers of cells"),
+        ("signer = ", 'singer = "S"\n#', "unexpected keyword argument 'singer'"),
+        ("path = ", "#", "missing 1 required .*'path'"),
+        ('signer = "S"', "signer = 3", "must be str"),
+    ],
+)
+def test_a_bad_document_file_is_named_with_the_reason(demo: ModuleType, tmp_path, old, new, complaint) -> None:
+    document = DOCUMENT.replace(old, new)
+    assert document != DOCUMENT
+    with pytest.raises(ValueError, match=complaint) as error:
+        demo.demo_documents(_folder(tmp_path, document))
+    assert "01_X.toml" in str(error.value)
+
+
+def test_the_seven_documents_have_distinct_files_and_numbers(demo: ModuleType) -> None:
+    documents = demo.demo_documents()
+    assert len({d.path for d in documents}) == len({d.number_line for d in documents}) == 7
+    assert [d.path.rsplit(".", 1)[1] for d in documents] == ["pdf", "pdf", "docx", "docx", "pdf", "txt", "docx"]

@@ -23,6 +23,7 @@ def st_env(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow  # the real MiniLM model (st_env)
 def test_ingest_and_docs_json_contracts(st_env, capsys):
     archive = write_archive(st_env / "kho")
     (archive / "rỗng.pdf").write_bytes(b"")
@@ -53,6 +54,7 @@ def test_ingest_and_docs_json_contracts(st_env, capsys):
     assert "43.045" in answer["answer"] and answer["citations"][0]["doc_path"] == "bao-cao/BC-45 tinh hinh quy I.txt"
 
 
+@pytest.mark.slow  # the real MiniLM model (st_env)
 def test_opening_an_index_with_another_model_is_a_clear_error(st_env, monkeypatch, capsys):
     archive = write_archive(st_env / "kho")
     index = st_env / "idx"
@@ -82,6 +84,7 @@ def test_settings_defaults_and_environment():
         Settings.from_env({"TRO_LY_CHUNK_SIZE": "nhiều"})
 
 
+@pytest.mark.slow  # the real MiniLM model (st_env)
 def test_directive_lookup_follows_the_archive(st_env, capsys):
     archive = write_archive(st_env / "kho")
     index = st_env / "idx"
@@ -112,6 +115,7 @@ def test_help_speaks_one_language(capsys):
     assert "usage:" not in text and "options:" not in text
 
 
+@pytest.mark.slow  # the real MiniLM model (st_env)
 def test_a_question_naming_a_number_gets_the_registry_brief_in_the_chat(st_env, capsys):
     archive = write_archive(st_env / "kho")
     index = st_env / "idx"

