@@ -24,8 +24,9 @@ sys.path.insert(0, str(ROOT))
 from index.errors import UnreadableDocument  # noqa: E402
 from index.loaders import SUPPORTED_SUFFIXES, load_document  # noqa: E402
 from index.loaders.pdf import classify_page, open_pdf, pdf_text_layer  # noqa: E402
-from index.normalise import garbage_ratio, normalise_text, strip_running_lines  # noqa: E402
+from index.normalise import garbage_ratio, normalise_text  # noqa: E402
 from index.ocr import OcrConfig, ocr_image, render_page, tesseract_problem  # noqa: E402
+from index.page_furniture import strip_running_lines  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SCANNED_GLOB = "sct-quang-ngai-tra-vinh/003_*.pdf"

@@ -14,8 +14,9 @@ from pypdf.errors import DependencyError
 from index.errors import UnreadableDocument
 from index.loaders.sniff import PARSER_ERRORS, one_line
 from index.loaders.textdecode import is_garbage
-from index.normalise import is_stamp_core, normalise_chars, normalise_text, strip_running_lines
+from index.normalise import is_stamp_core, normalise_chars, normalise_text
 from index.ocr import OcrConfig, ocr_pdf_page
+from index.page_furniture import strip_running_lines
 from index.records import Page
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from index.normalise import (
     normalise_text,
     normalise_tone_marks,
     rejoin_lines,
-    strip_running_lines,
 )
+from index.page_furniture import strip_running_lines
 
 
 @pytest.mark.parametrize(
