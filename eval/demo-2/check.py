@@ -13,7 +13,7 @@ Prints one line per problem and nothing when the set is clean:
   - answerable: an `answer_contains` alternative found in none of the case's `sources`, or a group with no
     alternative in one of the listed sources (README convention: every group is found in each source file);
     a source that is not a file of the archive;
-  - unanswerable: a probe term (PROBES below) found in the text or file name of any demo file, matched on word
+  - unanswerable: a probe term (set.toml, [probes]) found in the text or file name of any demo file, matched on word
     boundaries both with diacritics and with diacritics stripped (đ -> d); `sources`/`answer_contains` not empty;
   - format: duplicate ids, wrong id prefix, missing fields, history shape, answerable case with empty groups.
 With --show, prints the probe hits' contexts instead of just flagging them (for manual review).
@@ -23,66 +23,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tools"))
+
+from check_set import FIELDS, fold, norm, word_re  # noqa: E402
+from set_config import load_config  # noqa: E402
+
 DEFAULT_ARCHIVE = Path("/work/main/data/demo-archive")
-FIELDS = ("id", "question", "history", "answerable", "answer_contains", "sources", "tags")
-
-# For each unanswerable case: phrases whose presence in the demo would mean the archive might answer it.
-# Each is searched on word boundaries in every file's text and file name, with and without diacritics.
-PROBES: dict[str, list[str]] = {
-    # period-miss
-    "dn-abs-per-iip-t2": [
-        "IIP tháng 2",
-        "tháng 2/2025",
-        "tháng 02/2025",
-        "tháng 2 năm 2025",
-        "tháng hai",
-        "2 tháng",
-        "02 tháng",
-        "hai tháng",
-    ],
-    "dn-abs-per-nk-t3": ["nhập khẩu tháng 3", "tháng 3 ước đạt", "nhập khẩu 3 tháng", "nhập khẩu tháng ba"],
-    "dn-abs-per-nd-banle-2024": ["năm 2024 ước đạt", "năm 2024 đạt", "cả năm 2024", "năm 2024 là", "bán lẻ năm 2024"],
-    "dn-abs-fu-per-duan-2024": [
-        "dự án năm 2024",
-        "năm 2024 thu hút",
-        "năm 2024, các ccn",
-        "trong năm 2024",
-        "cả năm 2024",
-    ],
-    # place-miss
-    "dn-abs-pl-thanhhoa": ["Thanh Hóa", "Thanh Hoá"],
-    "dn-abs-pl-nd-laocai": ["Lào Cai"],
-    "dn-abs-pl-hatinh": ["Hà Tĩnh"],
-    # doc-missing
-    "dn-abs-doc-kh205": ["205", "205/KH-SCT"],
-    "dn-abs-doc-nd-qd512": ["512", "512/QĐ-SCT", "QĐ-SCT"],
-    "dn-abs-fu-doc-cv311": ["311", "311/SCT-QLTM"],
-    # topic-miss
-    "dn-abs-top-khuyencong": ["khuyến công", "kinh phí"],
-    "dn-abs-top-nd-cuahang-xd": ["cửa hàng", "cửa hàng xăng dầu", "cây xăng", "trạm xăng"],
-    "dn-abs-top-fdi": ["FDI", "nước ngoài", "đầu tư trực tiếp"],
-    # entity-miss
-    "dn-abs-ent-dongsen2": ["Đồng Sen 2", "Đồng Sen II", "Đồng Sen mở rộng"],
-    "dn-abs-ent-nd-detmay-benlau": ["Công ty", "TNHH", "Dệt may Bến Lau", "số lao động"],
-    "dn-abs-fu-ent-lamsan": ["Công ty", "Cổ phần", "Lâm sản", "Lâm sản Vân Mộng"],
-}
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).casefold()).strip()
-
-
-def strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+# For each unanswerable case: phrases whose presence in the demo would mean the archive might answer it
+# (set.toml, [probes]). Each is searched on word boundaries in every file's text and file name, with and without
+# diacritics.
+PROBES: dict[str, list[str]] = load_config(HERE / "set.toml").probes
 
 
 def _docx_text(path: Path) -> str:
@@ -132,10 +88,6 @@ def extract(archive: Path) -> dict[str, str]:
     return texts
 
 
-def _word_re(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
-
-
 def check_cases(path: Path, texts: dict[str, str], show: bool) -> list[str]:
     problems: list[str] = []
     normed = {rel: norm(t) for rel, t in texts.items()}
@@ -182,12 +134,12 @@ def check_cases(path: Path, texts: dict[str, str], show: bool) -> list[str]:
             if "abstain" not in case["tags"]:
                 problems.append(f"{path.name}:{cid}: unanswerable case without the abstain tag")
             if cid not in PROBES:
-                problems.append(f"{path.name}:{cid}: no probe terms listed in check.py")
+                problems.append(f"{path.name}:{cid}: no probe terms listed in set.toml")
             for term in PROBES.get(cid, []):
-                for variant in {norm(term), strip_marks(norm(term))}:
-                    pattern = _word_re(variant)
+                for variant in {norm(term), fold(norm(term))}:
+                    pattern = word_re(variant)
                     for rel, text, name in haystacks:
-                        for hay in (text, strip_marks(text), name, strip_marks(name)):
+                        for hay in (text, fold(text), name, fold(name)):
                             m = pattern.search(hay)
                             if m:
                                 msg = f"{path.name}:{cid}: probe {variant!r} found in {rel}"
