@@ -48,22 +48,21 @@ _COMPARED_WITH = re.compile(r"\bso (?:với|voi)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
 
-def question_terms(question: str) -> list[str]:
+def question_terms(question: str, typed: frozenset[str] = frozenset()) -> list[str]:
     """Folded content syllables and the pairs of neighbouring content syllables of a question. (A pair with glue
-    in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)"""
+    in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)
+    `typed`: folded syllables the question wrote as content words although their folded form is glue's ("đầu tư",
+    "chứa", "chợ" fold to "tu", "chua", "cho")."""
     words = [fold(w) for w in WORD.findall(question)]
     # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
     words = [w for i, w in enumerate(words) if not (w in WHAT_NOUNS and words[i + 1 : i + 2] == ["gi"])]
-    content = [w for w in words if w not in FOLDED_STOPWORDS]
-    pairs = [
-        f"{a}_{b}"
-        for a, b in zip(words, words[1:], strict=False)
-        if a not in FOLDED_STOPWORDS and b not in FOLDED_STOPWORDS
-    ]
+    glue = FOLDED_STOPWORDS - typed
+    content = [w for w in words if w not in glue]
+    pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in glue and b not in glue]
     return content + pairs
 
 
-def focus_terms(question: str) -> set[str]:
+def focus_terms(question: str, typed: frozenset[str] = frozenset()) -> set[str]:
     """Content syllables (and their pairs) within a few words of the question word: what is asked, not about whom.
     The window stops at "?" and brackets: a follow-up's carried-over subject "(kim ngạch xuất khẩu)" is context."""
     focus: set[str] = set()
@@ -73,7 +72,7 @@ def focus_terms(question: str) -> set[str]:
             for step in (-1, 1):
                 j, seen = i + step, 0
                 while 0 <= j < len(words) and seen < FOCUS_WINDOW:
-                    if words[j] not in FOLDED_STOPWORDS:
+                    if words[j] not in FOLDED_STOPWORDS or words[j] in typed:
                         focus.add(words[j])
                         seen += 1
                     j += step
@@ -130,7 +129,13 @@ class Question:
 
     @cached_property
     def terms(self) -> list[str]:
-        return list(dict.fromkeys(question_terms(self.topic)))
+        return list(dict.fromkeys(question_terms(self.topic, self.typed_content)))
+
+    @cached_property
+    def typed_content(self) -> frozenset[str]:
+        """Folded forms of glue that the question wrote as content words, judged as typed ("tư" of "đầu tư" is no
+        "từ", "chứa" no "chưa"); a word typed without diacritics is judged folded, as glue."""
+        return frozenset(fold(w) for w in WORD.findall(self.text) if not is_stopword(w)) & FOLDED_STOPWORDS
 
     @cached_property
     def carries_subject(self) -> bool:
@@ -141,11 +146,12 @@ class Question:
     @cached_property
     def own_terms(self) -> set[str]:
         """The terms of the user's own words, before a carried-over subject (all the terms when there is none)."""
-        return set(question_terms(self.topic.split("(")[0])) if self.carries_subject else set(self.terms)
+        own = self.topic.split("(")[0]
+        return set(question_terms(own, self.typed_content)) if self.carries_subject else set(self.terms)
 
     @cached_property
     def focus(self) -> set[str]:
-        return focus_terms(self.topic)
+        return focus_terms(self.topic, self.typed_content)
 
     @cached_property
     def places(self) -> set[str]:

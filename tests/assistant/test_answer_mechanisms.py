@@ -328,3 +328,11 @@ def test_a_subject_carried_from_the_conversation_is_every_parts_and_its_names_st
     assert len(parts) == 2 and all("Hội nghị đánh giá" not in p or p.endswith(")") for p in parts)
     assert all("(UBND tỉnh cử" in p for p in parts)
     assert "hoi chuong" not in " ".join(Question(question).names)
+
+
+def test_a_content_word_whose_folded_form_is_glue_stays_a_term_when_typed_with_its_marks():
+    terms = Question("Kho chứa của công ty đã có sức chứa bao nhiêu, chưa được cấp phép?").terms
+    assert "chua" in terms and "suc_chua" in terms  # "chứa" is no "chưa"
+    assert "dau_tu" in Question("Tổng vốn đầu tư bao nhiêu?").terms  # "tư" is no "từ"
+    assert "chua" not in Question("Dự án đã được cấp phép chưa?").terms
+    assert "tu" not in Question("tong von dau tu bao nhieu").terms  # typed without marks: judged folded, as glue
