@@ -66,6 +66,7 @@ def test_serve_with_accounts_closes_the_files_to_strangers(serve_and, monkeypatc
     assert "đăng nhập bằng tài khoản" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # a live server and several scrypt sign-ins: ~10 s, in `make test` only
 def test_the_api_needs_the_same_sign_in(serve_and, monkeypatch) -> None:
     from gradio_client import Client
     from gradio_client.exceptions import AuthenticationError
