@@ -3,6 +3,8 @@
 Vietnamese words are often two syllables, so a syllable the question uses inside a pair ("sản lượng") is marked
 only where the passage has that pair, not in every "sản phẩm"; a syllable standing alone in the question ("bia"),
 and any number, is marked wherever it occurs.
+
+A number is matched whole: "4" is not marked inside "318,4", "4,3%" or "1.389", nor a word inside a longer word.
 """
 
 from __future__ import annotations
@@ -11,11 +13,17 @@ import html
 import re
 from dataclasses import dataclass
 
-from assistant.vietnamese import WORD, fold
+from assistant.vietnamese import fold
 from index.vocabulary import is_stopword
 
-# Words and what lies between them; only spaces between two words make them a pair.
-_PIECES = re.compile(r"[\wĐđ]+|[^\wĐđ]+")
+# A number with its decimal or thousands separators ("318,4", "1.389"), ending at a word boundary; else a word.
+_TOKEN = r"\d+(?:[.,]\d+)*(?![\wĐđ])|[\wĐđ]+"
+_TOKENS = re.compile(_TOKEN)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Tokens and what lies between them; only spaces between two tokens make them a pair.
+_PIECES = re.compile(_TOKEN + r"|[^\wĐđ]+")
+# Punctuation that ends a phrase of the question, but not a separator inside a number.
+_PHRASE_BREAK = re.compile(r"(?:(?<!\d)[.,]|[.,](?!\d)|[^\w\sĐđ.,])+")
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,8 @@ def query_terms(question: str) -> QueryTerms:
     words: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     paired: set[str] = set()
-    for segment in re.split(r"[^\w\sĐđ]+", question.lower()):
-        syllables = WORD.findall(segment)
+    for segment in _PHRASE_BREAK.split(question.lower()):
+        syllables = _TOKENS.findall(segment)
         keep = [not is_stopword(s) and (len(s) > 1 or s.isdigit()) for s in syllables]
         folded = [fold(s) for s in syllables]
         words.update(f for f, k in zip(folded, keep, strict=True) if k)
@@ -51,7 +59,7 @@ def query_terms(question: str) -> QueryTerms:
 def highlight(text: str, terms: QueryTerms) -> str:
     """`text` as HTML (escaped), with the runs of matching words wrapped in <mark>."""
     pieces = _PIECES.findall(text)
-    folded = [fold(p) if WORD.fullmatch(p) else None for p in pieces]
+    folded = [fold(p) if _TOKENS.fullmatch(p) else None for p in pieces]
 
     def neighbour(i: int, step: int) -> str | None:
         j = i + step  # the next word, if only spaces separate it from this one
@@ -63,7 +71,7 @@ def highlight(text: str, terms: QueryTerms) -> str:
         word = folded[i]
         if word is None or word not in terms.words:
             return False
-        if word in terms.alone or word.isdigit():
+        if word in terms.alone or _NUMBER.fullmatch(word):
             return True
         before, after = neighbour(i, -1), neighbour(i, 1)
         return (before, word) in terms.pairs or (word, after) in terms.pairs

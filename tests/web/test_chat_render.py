@@ -47,6 +47,23 @@ def test_highlight_does_not_mark_words_only_containing_a_term() -> None:
     assert highlight("Đạtđược đạt", query_terms("đạt")) == "Đạtđược <mark>đạt</mark>"
 
 
+def test_a_number_is_not_marked_inside_a_longer_number() -> None:
+    out = highlight("Tăng 4,3% so với 318,4 tỷ; chi 1.389,5 tỷ trong 4 tháng, 4.", query_terms("4 tháng"))
+    assert out == "Tăng 4,3% so với 318,4 tỷ; chi 1.389,5 tỷ trong <mark>4 tháng</mark>, <mark>4</mark>."
+
+
+def test_a_number_or_word_is_not_marked_against_a_letter_or_digit() -> None:
+    assert highlight("A4, 4a, năm2021, 2021", query_terms("4 năm 2021")) == "A4, 4a, năm2021, <mark>2021</mark>"
+
+
+def test_a_decimal_number_in_the_question_is_matched_whole() -> None:
+    terms = query_terms("Doanh thu 318,4 tỷ đồng là của ai?")
+    assert "318,4" in terms.words
+    assert "4" not in terms.words
+    out = highlight("Doanh thu đạt 318,4 tỷ đồng, tăng 4,3%; 318 và 4.", terms)
+    assert out == "<mark>Doanh thu</mark> đạt <mark>318,4 tỷ đồng</mark>, tăng 4,3%; 318 và 4."
+
+
 CITATION = Citation(
     doc_path="bao-cao/BC 45.pdf",
     label="Báo cáo số 45/BC-SCT ngày 04/4/2025 của Sở Công Thương tỉnh Vân Mộng",
