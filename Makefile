@@ -1,6 +1,6 @@
 # Trợ lý Kho Báo cáo: common tasks (GNU make). The virtualenv lives in .venv at the repository root.
 #
-#   make run    install, write the demo archive, index it, start the web chat
+#   make run    install, write the demo archive, index it, start the web chat (PORT=7861 for another port)
 #   make test   install, then run every test
 
 SHELL := /bin/bash
@@ -14,6 +14,10 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= data/demo-archive
 INDEX_DIR ?= data/index
 PYTEST_ARGS ?=
+# The web chat's port and address for run/serve; unset, serve takes TRO_LY_PORT / TRO_LY_HOST, else 7860 / 127.0.0.1.
+PORT ?=
+HOST ?=
+SERVE_ARGS = --index $(INDEX_DIR) $(if $(PORT),--port $(PORT)) $(if $(HOST),--host $(HOST))
 
 # Debian packages the project needs: OCR with Vietnamese data, legacy .doc text, PDF tools, the fonts the demo
 # archive is drawn with, and a browser for the web UI tests.
@@ -64,11 +68,11 @@ demo: install ## write the fictional demo archive into data/demo-archive
 index: demo ## index the demo archive into data/index
 	$(PY) -m assistant ingest $(DEMO_DIR) --index $(INDEX_DIR)
 
-run: index ## install, demo, index, then start the web chat on http://127.0.0.1:7860
-	$(PY) -m assistant serve --index $(INDEX_DIR)
+run: index ## install, demo, index, then start the web chat on http://127.0.0.1:7860 (PORT=7861 for another)
+	$(PY) -m assistant serve $(SERVE_ARGS)
 
-serve: install ## start the web chat on the existing index
-	$(PY) -m assistant serve --index $(INDEX_DIR)
+serve: install ## start the web chat on the existing index (PORT=, HOST= as for run)
+	$(PY) -m assistant serve $(SERVE_ARGS)
 
 test: install ## run every test (slow, server and browser ones included)
 	$(PY) -m pytest $(PYTEST_ARGS)

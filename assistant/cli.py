@@ -85,8 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="mở giao diện trò chuyện trên web (Gradio)")
     _add_index_arg(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=7860, help="cổng (mặc định 7860)")
+    serve.add_argument("--host", help="địa chỉ lắng nghe (mặc định: TRO_LY_HOST hoặc 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="cổng (mặc định: TRO_LY_PORT hoặc 7860)")
     serve.set_defaults(run=run_serve)
 
     evaluate = commands.add_parser("eval", help="chấm điểm hệ thống trên một bộ câu hỏi JSONL")

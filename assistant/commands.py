@@ -8,7 +8,9 @@ and the light commands start at once.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import socket
 from dataclasses import asdict
 
 from assistant.settings import Settings
@@ -16,6 +18,10 @@ from index.embedding import NamedEmbeddings
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+
+class PortUnavailable(Exception):
+    """The web chat's address cannot be listened on (most often: another program holds the port)."""
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
@@ -136,15 +142,44 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
     from assistant.web.context import WebContext
     from assistant.web.server import create_server, serve
 
+    host = args.host or settings.host
+    port = settings.port if args.port is None else args.port
     accounts = load_accounts(settings)  # a bad users file stops here, before the port opens
     require_index(settings)  # and a missing index, before a model loads
+    check_port(host, port)  # and a busy port too, before the address is announced
     sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
     with make_runtime(settings, embedder) as runtime, WebContext.open(settings, runtime) as ctx:
         server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
-        address = f"http://{args.host}:{args.port}"
+        address = f"http://{host}:{port}"
         print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
-        serve(server, args.host, args.port)
+        serve(server, host, port)
     return 0
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise PortUnavailable, with what to do in Vietnamese, when `host:port` cannot be listened on now; else
+    return at once. uvicorn would otherwise fail later, in English, after the address had been announced."""
+    other = port + 1 if 0 < port < 65535 else 7861
+    choose = f"Chọn cổng khác: make run PORT={other} hoặc TRO_LY_PORT={other} (hoặc serve --port {other})."
+    if not 0 < port <= 65535:
+        msg = f"Cổng {port} không hợp lệ (phải từ 1 đến 65535). {choose}"
+        raise PortUnavailable(msg)
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closing socket is no bar
+            probe.bind(address)
+    except socket.gaierror:
+        msg = f"Không nhận ra địa chỉ {host!r}. Dùng 127.0.0.1 (chỉ máy này) hoặc 0.0.0.0 (mọi địa chỉ)."
+        raise PortUnavailable(msg) from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            msg = f"Cổng {port} đang được dùng bởi chương trình khác. {choose}"
+        elif error.errno == errno.EACCES:
+            msg = f"Không có quyền mở cổng {port} (cổng dưới 1024 cần quyền quản trị). {choose}"
+        else:
+            msg = f"Không mở được {host}:{port} ({error.strerror}). {choose}"
+        raise PortUnavailable(msg) from None
 
 
 def run_directive(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:

@@ -13,6 +13,8 @@ PREFIX = "TRO_LY_"
 DOCUMENTED = {
     "DATA_DIR": ("data", "thư mục dữ liệu gốc"),
     "INDEX_DIR": ("<DATA_DIR>/index", "chỉ mục (Chroma nhúng, danh mục SQLite)"),
+    "HOST": ("127.0.0.1", "địa chỉ giao diện web lắng nghe (`serve --host` được ưu tiên); 0.0.0.0 = mọi địa chỉ"),
+    "PORT": ("7860", "cổng giao diện web (`serve --port`, `make run PORT=...` được ưu tiên)"),
     "CACHE_DIR": ("<DATA_DIR>/cache", "bộ đệm OCR và vector, dùng chung giữa các chỉ mục"),
     "CHROMA_HOST": ("", "máy chủ Chroma; để trống = Chroma nhúng trong thư mục chỉ mục"),
     "CHROMA_PORT": ("8000", "cổng máy chủ Chroma"),
@@ -54,6 +56,8 @@ class Settings:
     data_dir: Path = Path("data")
     index_dir: Path = Path("data/index")
     cache_dir: Path = Path("data/cache")
+    host: str = "127.0.0.1"
+    port: int = 7860
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection: str = "kho_bao_cao"
@@ -99,6 +103,8 @@ class Settings:
             data_dir=data_dir,
             index_dir=Path(get("INDEX_DIR") or data_dir / "index"),
             cache_dir=Path(get("CACHE_DIR") or data_dir / "cache"),
+            host=get("HOST") or "127.0.0.1",
+            port=_int(get("PORT"), 7860, "PORT"),
             chroma_host=get("CHROMA_HOST"),
             chroma_port=_int(get("CHROMA_PORT"), 8000, "CHROMA_PORT"),
             collection=get("COLLECTION") or "kho_bao_cao",

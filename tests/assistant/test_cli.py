@@ -84,6 +84,14 @@ def test_settings_defaults_and_environment():
         Settings.from_env({"TRO_LY_CHUNK_SIZE": "nhiều"})
 
 
+def test_the_web_address_comes_from_the_environment():
+    assert (Settings.from_env({}).host, Settings.from_env({}).port) == ("127.0.0.1", 7860)
+    custom = Settings.from_env({"TRO_LY_HOST": "0.0.0.0", "TRO_LY_PORT": "7861"})
+    assert (custom.host, custom.port) == ("0.0.0.0", 7861)
+    with pytest.raises(ValueError, match="TRO_LY_PORT phải là số nguyên"):
+        Settings.from_env({"TRO_LY_PORT": "bảy"})
+
+
 @pytest.mark.slow  # the real MiniLM model (st_env)
 def test_directive_lookup_follows_the_archive(st_env, capsys):
     archive = write_archive(st_env / "kho")

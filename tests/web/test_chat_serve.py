@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import http.client
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -38,11 +39,35 @@ def serve_and(monkeypatch: pytest.MonkeyPatch, web_index, tmp_path) -> Callable[
                 thread.stop()
 
         monkeypatch.setattr("assistant.web.server.serve", serve)
-        argv = ["serve", "--index", str(web_index.settings.index_dir), "--port", "7999"]
+        argv = ["serve", "--index", str(web_index.settings.index_dir), "--port", str(ANNOUNCED)]
         seen["code"] = cli.main(argv, embedder=HashEmbeddings())
         return seen
 
     return run
+
+
+# The port `serve` is told to use: free here (it checks before announcing), then replaced by the test server's.
+ANNOUNCED = 7999
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A port another program listens on while the test runs."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+@pytest.fixture
+def serve_never_runs(monkeypatch: pytest.MonkeyPatch, web_index, tmp_path) -> list[int]:
+    """`serve`'s settings on the demo index, its server replaced by a recorder of the ports it would listen on."""
+    monkeypatch.setenv("TRO_LY_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("TRO_LY_OCR", "0")
+    monkeypatch.setenv("TRO_LY_INDEX_DIR", str(web_index.settings.index_dir))
+    served: list[int] = []
+    monkeypatch.setattr("assistant.web.server.serve", lambda server, host, port: served.append(port))
+    return served
 
 
 def status(port: int, path: str) -> int:
@@ -56,7 +81,28 @@ def status(port: int, path: str) -> int:
 def test_serve_opens_the_chat_and_the_files_without_sign_in(serve_and, capsys) -> None:
     seen = serve_and(lambda port: {"page": status(port, "/"), "file": status(port, PDF)})
     assert seen == {"code": 0, "page": 200, "file": 200}
-    assert "http://127.0.0.1:7999 (không cần đăng nhập" in capsys.readouterr().out
+    assert f"http://127.0.0.1:{ANNOUNCED} (không cần đăng nhập" in capsys.readouterr().out
+
+
+def test_a_busy_port_is_named_in_vietnamese_before_anything_is_announced(serve_never_runs, busy_port, capsys) -> None:
+    code = cli.main(["serve", "--port", str(busy_port)], embedder=HashEmbeddings())
+    out, err = capsys.readouterr()
+    assert code == 1 and serve_never_runs == []
+    assert f"Cổng {busy_port} đang được dùng bởi chương trình khác" in err
+    assert f"make run PORT={busy_port + 1} hoặc TRO_LY_PORT={busy_port + 1}" in err
+    assert "Trợ lý Kho Báo cáo: http" not in out and "Errno" not in err and "Traceback" not in err
+
+
+def test_the_port_comes_from_the_environment_unless_given(serve_never_runs, busy_port, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("TRO_LY_PORT", str(busy_port))
+    assert cli.main(["serve"], embedder=HashEmbeddings()) == 1
+    assert f"Cổng {busy_port} đang được dùng" in capsys.readouterr().err
+    with socket.socket() as probe:  # a port free a moment ago: --port wins over the busy one of the environment
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    assert cli.main(["serve", "--port", str(free)], embedder=HashEmbeddings()) == 0
+    assert serve_never_runs == [free]
+    assert f"http://127.0.0.1:{free} (" in capsys.readouterr().out
 
 
 def test_serve_with_accounts_closes_the_files_to_strangers(serve_and, monkeypatch, capsys) -> None:
