@@ -27,6 +27,7 @@ from index.citations.grouping import (
     newest_first,
     type_of,
 )
+from index.citations.number_query import NumberQuery
 from index.citations.records import (
     DirectiveLink,
     DirectiveReport,
@@ -194,6 +195,34 @@ class Registry:
         groups.sort(key=lambda g: (-len({m.doc_path for m in g.mentions}), -len(g.mentions), -(g.year or 0)))
         keys = [g.key for g in groups]
         return [directive_report(g, tuple(k for k in keys if k != g.key)) for g in groups]
+
+    def find(self, query: NumberQuery) -> list[DirectiveReport]:
+        """Every directive whose number part is the query's and whose type, symbol and year fit it, most cited first.
+
+        For the forms staff type without a full symbol: "công văn 310", "CV 310/SCT", "CT 07 năm 2025".
+        """
+        bases = {
+            base
+            for table in ("mentions", "documents")
+            for (base,) in self._db.execute(
+                f"SELECT DISTINCT base FROM {table} WHERE base LIKE ? OR base LIKE ?",
+                (f"{query.number}/%", f"{query.number}-%"),
+            )
+        }
+        groups = [
+            g for base in sorted(bases) for g in groups_of(self._db, base) if query.matches(g.key, type_of(g), g.year)
+        ]
+        if query.year is not None:
+            groups = [g for g in groups if g.year == query.year] or groups
+        groups.sort(key=lambda g: (-len({m.doc_path for m in g.mentions}), -len(g.mentions), -(g.year or 0)))
+        return [directive_report(g, ()) for g in groups]
+
+    def report(self, key: str) -> DirectiveReport | None:
+        """The directive with one key ("1389/QD-UBND@2020", as reports give it), or None."""
+        groups = groups_of(self._db, key.split("@")[0])
+        return next(
+            (directive_report(g, tuple(o.key for o in groups if o is not g)) for g in groups if g.key == key), None
+        )
 
     def cites(self, doc_path: str) -> list[DirectiveLink]:
         """The directives one archive document cites, in order of first mention."""
