@@ -1,9 +1,11 @@
-"""The "Văn bản" tab: every indexed document with its extracted metadata, searchable without diacritics, and for
-one document what it cites and what cites it (from the registry)."""
+"""The "Văn bản" tab: every indexed document with its extracted metadata (dates as dd/mm/yyyy), searchable without
+diacritics, and for the row picked its card: metadata, a link to the file, what it cites and what cites it (from the
+registry), documents named by number and title and linked to their files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import gradio as gr
@@ -13,6 +15,8 @@ from assistant.directives import SENTENCE_SHOWN_CHARS
 from assistant.factory import IndexNotBuilt
 from assistant.vietnamese import fold
 from assistant.web.context import WebContext
+from assistant.web.directives import citing_lines
+from assistant.web.files import file_url
 from assistant.web.markup import escape
 from index.catalog import Catalog
 from index.citations.registry import Registry
@@ -29,6 +33,13 @@ SORT_KEYS = {
     "Tệp": "path",
 }
 MAX_LINKS_SHOWN = 50
+# The file column's rule, scoped to this table: a path breaks at its "/", "-" and spaces, never letter by letter
+# (Gradio's cells break a word anywhere when the column is narrow); a name longer than the column scrolls. Injected
+# by the tab itself, so the style travels with it into any Blocks that composes it.
+CSS = """
+#browse-table .virtual-row > .body-cell:last-child span { word-break: normal; overflow-wrap: normal; }
+#browse-table .virtual-row > .body-cell:last-child { overflow-x: auto; }
+"""
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class DocumentRow:
         return [
             self.number_shown or self.number or "",
             self.doc_type or "",
-            self.date or "",
+            table_date(self.date),
             self.issuer or "",
             self.subject or "",
             self.pages,
@@ -54,7 +65,14 @@ class DocumentRow:
         ]
 
     def folded(self) -> str:
-        return fold(" ".join(str(c) for c in self.cells()))
+        return fold(" ".join([*(str(c) for c in self.cells()), self.date or ""]))  # "2020-09" finds too
+
+
+def table_date(iso: str | None) -> str:
+    """The table's date: "2023-04-04" → "04/04/2023"; a partial date stays partial ("04/2023", "2023")."""
+    if not iso:
+        return ""
+    return "/".join(reversed([part.zfill(2) for part in iso.split("-")]))
 
 
 def document_rows(catalog: Catalog) -> list[DocumentRow]:
@@ -119,14 +137,20 @@ def document_details(ctx: WebContext, doc_path: str | None) -> str:
     if not doc_path:
         return "Chọn một văn bản trong bảng để xem nó trích dẫn gì và được văn bản nào trích dẫn."
     with ctx.catalog() as catalog:
-        record = catalog.files().get(doc_path)
+        files = catalog.files()
+    record = files.get(doc_path)
     if record is None or record.status != "indexed":
         return f"Không có văn bản {escape(doc_path)} trong chỉ mục."
     meta = record.meta
     title = meta.title if meta and (meta.doc_type or meta.number) else ""
-    lines = [f"### {escape(title or doc_path)}", f"Tệp: {escape(doc_path)} · {record.pages} trang"]
+    name = PurePosixPath(doc_path).name
+    is_pdf = PurePosixPath(doc_path).suffix.lower() == ".pdf"
+    opened = f"[{'Mở tệp' if is_pdf else 'Tải tệp về'}: {escape(name)}]({file_url(doc_path)})"
+    lines = [f"### {escape(title or name)}", f"{opened} · {record.pages} trang"]
     if meta:
         facts = [
+            ("Loại văn bản", meta.doc_type),
+            ("Số hiệu", number_cell(meta)),
             ("Ngày ban hành", format_date(meta.date)),
             ("Cơ quan ban hành", meta.issuer),
             ("Trích yếu", meta.subject),
@@ -134,17 +158,21 @@ def document_details(ctx: WebContext, doc_path: str | None) -> str:
         ]
         lines.extend(f"- {label}: {escape(value)}" for label, value in facts if value)
     with ctx.registry() as registry:
-        lines.extend(["", *cites_lines(registry, doc_path), "", *cited_by_lines(registry, doc_path)])
+        titles = {p: r.meta.title for p, r in files.items() if r.meta and (r.meta.doc_type or r.meta.number)}
+        lines.extend(["", *cites_lines(registry, doc_path, titles), "", *cited_by_lines(registry, doc_path)])
     return "\n".join(lines)
 
 
-def cites_lines(registry: Registry, doc_path: str) -> list[str]:
+def cites_lines(registry: Registry, doc_path: str, titles: dict[str, str] | None = None) -> list[str]:
+    """The directives one document cites, each with its archive copies linked (named by `titles`, path → title)."""
+    titles = titles or {}
     links = registry.cites(doc_path)
     if not links:
         return ["**Văn bản này trích dẫn:** không nhắc đến văn bản nào khác."]
     lines = [f"**Văn bản này trích dẫn {len(links)} văn bản:**"]
     for link in links[:MAX_LINKS_SHOWN]:
-        held = f" — có trong kho: {', '.join(escape(p) for p in link.archive_paths)}" if link.archive_paths else ""
+        copies = ", ".join(_file_link(titles.get(p), p) for p in link.archive_paths)
+        held = f" — có trong kho: {copies}" if link.archive_paths else ""
         times = f", nhắc {link.count} lần" if link.count > 1 else ""
         page = f"tr. {link.mention.page}: " if link.mention.page else ""
         lines.append(
@@ -157,20 +185,15 @@ def cites_lines(registry: Registry, doc_path: str) -> list[str]:
 
 
 def cited_by_lines(registry: Registry, doc_path: str) -> list[str]:
+    """The documents citing this one, each once with its pages, linked (as the "Tra số hiệu" tab lists them)."""
     mentions = registry.cited_by(doc_path)
     if not mentions:
         return ["**Được trích dẫn bởi:** chưa văn bản nào trong kho nhắc đến văn bản này."]
-    citing = len({m.doc_path for m in mentions})
-    lines = [f"**Được trích dẫn {len(mentions)} lần trong {citing} văn bản (mới nhất trước):**"]
-    for mention in mentions[:MAX_LINKS_SHOWN]:
-        label = ", ".join(p for p in (mention.citing_title, format_date(mention.citing_date)) if p)
-        where = escape(mention.doc_path) + (f", tr. {mention.page}" if mention.page else "")
-        lines.append(
-            f"- {where}" + (f" ({escape(label)})" if label else "") + f"  \n  “{escape(_short(mention.sentence))}”"
-        )
-    if len(mentions) > MAX_LINKS_SHOWN:
-        lines.append(f"- … và {len(mentions) - MAX_LINKS_SHOWN} lần khác.")
-    return lines
+    return citing_lines(tuple(mentions))
+
+
+def _file_link(title: str | None, doc_path: str) -> str:
+    return f"[{escape(title or PurePosixPath(doc_path).name)}]({file_url(doc_path)})"
 
 
 def _short(sentence: str | None) -> str:
@@ -186,6 +209,7 @@ def build_browse_tab(ctx: WebContext) -> None:
         )
         sort = gr.Dropdown(label="Sắp xếp theo", choices=list(SORT_KEYS), value="Ngày ban hành", scale=0, min_width=180)
         descending = gr.Checkbox(label="Giảm dần (mới nhất trước)", value=True, scale=0, min_width=160)
+    gr.HTML(f"<style>{CSS}</style>", visible="hidden", elem_id="browse-style")
     counted = gr.Markdown(elem_id="browse-count")
     table = gr.Dataframe(
         headers=HEADERS,
@@ -194,7 +218,7 @@ def build_browse_tab(ctx: WebContext) -> None:
         interactive=False,
         wrap=True,
         max_height=520,
-        column_widths=["12%", "9%", "9%", "17%", "35%", "5%", "13%"],
+        column_widths=["12%", "9%", "12%", "15%", "27%", "6%", "19%"],
         elem_id="browse-table",
     )
     details = gr.Markdown(document_details(ctx, None), elem_id="browse-details")

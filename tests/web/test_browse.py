@@ -37,7 +37,7 @@ def test_each_document_shows_its_extracted_metadata(rows: list[browse.DocumentRo
     assert decision.cells() == [
         "1389/QĐ-UBND",
         "Quyết định",
-        "2020-09-18",
+        "18/09/2020",
         "UBND tỉnh Hòa Bình Xanh",
         "Về việc phê duyệt Kế hoạch phát triển thương mại điện tử tỉnh Hòa Bình Xanh giai đoạn 2021 - 2025",
         1,
@@ -83,14 +83,30 @@ def test_the_table_follows_search_and_sort(ctx: WebContext) -> None:
     assert everything[0][browse.PATH_COLUMN] == "bao-cao/BC-45 tinh hinh quy I.txt"
 
 
-def test_details_show_what_a_document_cites_and_who_cites_it(ctx: WebContext) -> None:
+@pytest.mark.parametrize(
+    ("iso", "shown"), [("2020-09-18", "18/09/2020"), ("2023-4-4", "04/04/2023"), ("2023-04", "04/2023"), (None, "")]
+)
+def test_the_table_shows_dates_day_first(iso: str | None, shown: str) -> None:
+    assert browse.table_date(iso) == shown
+
+
+def test_a_search_by_the_iso_date_still_finds_the_document(rows: list[browse.DocumentRow]) -> None:
+    assert {row.path for row in browse.search_rows(rows, "2020-09")} == {"quyet-dinh/QD-1389.txt"}
+    assert {row.path for row in browse.search_rows(rows, "18/09/2020")} == {"quyet-dinh/QD-1389.txt"}
+
+
+def test_the_card_shows_metadata_a_link_to_the_file_and_who_cites_it(ctx: WebContext) -> None:
     decision = browse.document_details(ctx, "quyet-dinh/QD-1389.txt")
-    assert "Được trích dẫn 2 lần trong 2 văn bản" in decision
-    # newest citing document first
-    assert decision.index("BC-80 sau thang.txt, tr. 1 (Báo cáo số 80/BC-SCT, 25/6/2023)") < decision.index("BC-45")
+    assert decision.startswith("### Quyết định số 1389/QĐ-UBND\n[Tải tệp về: QD-1389.txt](tep/quyet-dinh/QD-1389.txt)")
+    assert "- Số hiệu: 1389/QĐ-UBND\n" in decision
+    assert "**Được trích dẫn trong 2 văn bản của kho**" in decision
+    # newest citing document first, named by its number, linked
+    first = decision.index("1. [Báo cáo số 80/BC-SCT](tep/bao-cao/BC-80%20sau%20thang.txt), 25/6/2023 — tr. [1](")
+    assert first < decision.index("2. [Báo cáo số 45/BC-SCT](")
     assert "không nhắc đến văn bản nào khác" in decision
     report = browse.document_details(ctx, "bao-cao/BC-45 tinh hinh quy I.txt")
-    assert "Quyết định số **1389/QĐ-UBND** — có trong kho: quyet-dinh/QD-1389.txt" in report
+    held = "Quyết định số **1389/QĐ-UBND** — có trong kho: [Quyết định số 1389/QĐ-UBND](tep/quyet-dinh/QD-1389.txt)"
+    assert held in report
     assert "chưa văn bản nào trong kho nhắc đến" in report
     assert "Không có văn bản" in browse.document_details(ctx, "khong/co.txt")
 
@@ -132,3 +148,29 @@ def test_a_number_from_the_file_name_says_so_in_the_table_and_the_details(index:
     assert rows["bao-cao/BC-45 tinh hinh quy I.txt"].cells()[0] == "45/BC-SCT"
     shown = browse.document_details(WebContext(clone.settings, None), "bao-cao/BC-80 sau thang.txt")
     assert shown.startswith("### Báo cáo (dự thảo, số 80/BC-SCT theo tên tệp)\n")
+
+
+@pytest.mark.browser
+def test_in_the_browser_file_names_wrap_by_word_and_a_row_opens_its_card(ctx: WebContext, serve_asgi, chromium_page):
+    import gradio as gr
+
+    from assistant.web.server import create_server
+
+    with gr.Blocks(analytics_enabled=False) as blocks:
+        browse.build_browse_tab(ctx)
+    url = serve_asgi(create_server(blocks, ctx)).url
+    page = chromium_page
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.goto(url)
+    name = page.locator("#browse-table .body-cell span", has_text="bao-cao/BC-45 tinh hinh quy I.txt")
+    name.wait_for()
+    style = "e => [getComputedStyle(e).wordBreak, getComputedStyle(e).overflowWrap]"
+    assert name.evaluate(style) == ["normal", "normal"]  # breaks at spaces and "-", never inside a word
+    subject = page.locator("#browse-table .body-cell span", has_text="Tình hình thương mại quý I năm 2023")
+    assert subject.evaluate(style) == ["break-word", "break-word"]  # only the file column is changed
+    assert page.locator("#browse-table .body-cell span", has_text="04/04/2023").count() == 1
+    name.click()
+    link = page.locator("#browse-details a", has_text="Tải tệp về: BC-45 tinh hinh quy I.txt")
+    link.wait_for()
+    assert link.get_attribute("href") == "tep/bao-cao/BC-45%20tinh%20hinh%20quy%20I.txt"
+    assert page.locator("#browse-details").get_by_text("Quyết định số 1389/QĐ-UBND", exact=True).count() == 1
