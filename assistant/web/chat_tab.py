@@ -116,6 +116,7 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
             )
             with gr.Row():
                 box = gr.Textbox(
+                    label="Câu hỏi",  # hidden, but read out by screen readers ("Textbox" otherwise)
                     placeholder="Nhập câu hỏi (có dấu hoặc không dấu), Enter để gửi…",
                     show_label=False,
                     elem_id="tl-question",

@@ -22,6 +22,7 @@ from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.files import file_router
 from assistant.web.gradio_uploads import guard_gradio_uploads
+from assistant.web.gradio_vi import translations
 from assistant.web.headers import SecurityHeaders
 from assistant.web.throttle import LoginThrottle, LoginThrottleMiddleware
 
@@ -64,6 +65,7 @@ def create_server(
         css=css,
         ssr_mode=False,
         footer_links=["api"],
+        i18n=translations(),  # Gradio's own strings in Vietnamese (gradio_vi.py)
         # Gradio cuts an oversized upload off before it reaches disk; the upload handler checks the size again
         max_file_size=f"{ctx.settings.upload_max_mb}mb",
     )

@@ -153,7 +153,7 @@ def test_examples_copy_and_feedback(chat_app, chromium_page) -> None:
     assert "318,4 triệu USD" in text and "\n\nNguồn:\n[1] Báo cáo số 45/BC-SCT" in text
     assert page.evaluate("navigator.clipboard.readText()") == text
 
-    page.locator("#tl-chat button[aria-label='Dislike']").last.click()
+    page.locator("#tl-chat button[aria-label='Chưa hữu ích']").last.click()
     page.fill("#tl-comment textarea", "Cần thêm số liệu nhập khẩu")
     page.click("#tl-send-comment")
     page.locator("#tl-comment").wait_for(state="hidden")
