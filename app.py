@@ -13,12 +13,13 @@ from assistant.web.chat_tab import build_chat_tab
 from assistant.web.context import WebContext
 from assistant.web.directives import build_directive_tab
 from assistant.web.feedback import FEEDBACK_FILE, FeedbackLog
+from assistant.web.fonts import CSS as FONT_CSS
 from assistant.web.gradio_vi import CSS as VI_CSS
 from assistant.web.onboarding import build_onboarding_tab
 from assistant.web.upload import build_upload_tab
 
 TITLE = "Trợ lý Kho Báo cáo"
-CSS = CHAT_CSS + VI_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
+CSS = FONT_CSS + CHAT_CSS + VI_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
 
 
 def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks:

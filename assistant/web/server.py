@@ -21,6 +21,7 @@ from assistant.factory import IndexNotBuilt
 from assistant.settings import Settings
 from assistant.web.context import WebContext
 from assistant.web.files import file_router
+from assistant.web.fonts import font_router, theme
 from assistant.web.gradio_uploads import guard_gradio_uploads
 from assistant.web.gradio_vi import translations
 from assistant.web.headers import SecurityHeaders
@@ -49,6 +50,7 @@ def create_server(
     signed_in = auth is not None or auth_dependency is not None
     checker = _user_checker(server) if signed_in else None
     server.include_router(file_router(lambda: _archive_root(ctx), checker, listed=_listed_in_catalogue(ctx)))
+    server.include_router(font_router())
     guard_gradio_uploads(server, blocks, ctx.settings, checker)  # before mounting: Gradio reads its temp folder then
     login: Callable[[str, str], Any] | None = auth
     if auth is not None:
@@ -63,6 +65,7 @@ def create_server(
         auth_dependency=auth_dependency,
         root_path=root_path,
         css=css,
+        theme=theme(),  # DejaVu Sans for all text (fonts.py)
         ssr_mode=False,
         footer_links=["api"],
         i18n=translations(),  # Gradio's own strings in Vietnamese (gradio_vi.py)
