@@ -1,10 +1,12 @@
 """One typeface with every Vietnamese letter: body text, table cells and bold all DejaVu Sans, served by the app.
 
-Also writes the screenshots docs/screenshots/chat.png and docs/screenshots/table.png, to look at by eye.
+Also takes screenshots of the chat and a table, to look at by eye: into docs/screenshots/ (chat.png, table.png) when
+TRO_LY_SCREENSHOTS=1, so that a plain test run leaves the working tree as it was; else into a temporary folder.
 """
 
 from __future__ import annotations
 
+import os
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,15 @@ from tests.web.test_browser_chat import open_chat
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where the screenshots go: docs/screenshots/ when asked for (TRO_LY_SCREENSHOTS=1), else a temporary folder."""
+    return DOCS_SCREENSHOTS if os.environ.get("TRO_LY_SCREENSHOTS") == "1" else tmp_path
+
+
 FAMILY_OF_JS = "(el) => getComputedStyle(el).fontFamily"
 
 
@@ -31,7 +41,7 @@ def first_family(page: Any, selector: str) -> str:
     return family_of(page.locator(selector).first)
 
 
-def test_all_text_is_set_in_dejavu_sans(live_app, web_index, tmp_path, chromium_page) -> None:
+def test_all_text_is_set_in_dejavu_sans(live_app, web_index, tmp_path, chromium_page, screenshots: Path) -> None:
     app = live_app(settings=separate_data_dir(web_index, tmp_path))
     page = chromium_page
     open_chat(page, app.url)
@@ -40,8 +50,8 @@ def test_all_text_is_set_in_dejavu_sans(live_app, web_index, tmp_path, chromium_
     assert first_family(page, "#tl-chat strong") == FAMILY
     assert first_family(page, "#tl-question textarea") == FAMILY
     assert page.evaluate("document.fonts.check('16px \"DejaVu Sans\"', 'Số hiệu')")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "chat.png"))
+    screenshots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screenshots / "chat.png"))
 
     page.get_by_role("tab", name="Văn bản").click()
     table = page.locator(".table-wrap").first  # Gradio 6 draws its table with divs (a virtual table)
@@ -50,7 +60,7 @@ def test_all_text_is_set_in_dejavu_sans(live_app, web_index, tmp_path, chromium_
     assert family_of(cell) == FAMILY
     assert family_of(cell.get_by_text("45/BC-SCT", exact=True)) == FAMILY
     assert family_of(table.get_by_text("Số hiệu", exact=True).first) == FAMILY
-    page.screenshot(path=str(SCREENSHOTS / "table.png"))
+    page.screenshot(path=str(screenshots / "table.png"))
 
 
 def test_the_font_files_are_served_and_nothing_else(live_app, web_index, tmp_path) -> None:
