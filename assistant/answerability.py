@@ -163,10 +163,10 @@ class Judge:
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
                 signature = signer is not None and fold(text).strip(" .") == signer
-                signature = signature or any(
-                    field != q.header_field and line.match(text) for field, line in _FIELD_LINE.items()
-                )
-                if not asked_header and (header or signature or is_noise(text, passage.chunk.heading_path)):
+                other_field = any(field != q.header_field and line.match(text) for field, line in _FIELD_LINE.items())
+                if not asked_header and (
+                    header or signature or other_field or is_noise(text, passage.chunk.heading_path)
+                ):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
                 # a sentence of a long paragraph holds its paragraph's words for less

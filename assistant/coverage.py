@@ -3,9 +3,9 @@ words and around it, the names it writes, each document's text, headings and bes
 
 from __future__ import annotations
 
+from assistant.named import writes_name, written_words
 from assistant.questions import Question
 from assistant.retrieval import Passage
-from assistant.vietnamese import WORD, fold
 
 
 def document_words(passage: Passage) -> str:
@@ -17,8 +17,8 @@ def share_named(q: Question, text: str) -> float:
     """The share of the question's names that `text` writes, each as whole words."""
     if not q.names:
         return 0.0
-    folded = f" {' '.join(WORD.findall(fold(text)))} "
-    return sum(1 for name in q.names if f" {' '.join(WORD.findall(name))} " in folded) / len(q.names)
+    words = written_words(text)
+    return sum(1 for name in q.names if writes_name(words, name)) / len(q.names)
 
 
 def held_weight(

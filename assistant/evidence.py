@@ -7,7 +7,8 @@ import re
 
 from assistant.grammar import CONSEQUENCE, UNIT_SPELLINGS
 from assistant.questions import YEAR, Question
-from assistant.vietnamese import FIGURE, WORD, fold
+from assistant.units import terms_of
+from assistant.vietnamese import FIGURE, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
@@ -90,8 +91,7 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
             return False
         # "doanh thu đạt bao nhiêu": a figure that answers is a figure of the amount named (in the line, or for a
         # table row in its caption), not any figure near the question's other words
-        named_here = own | terms_of_words(text) | (terms_of_words(context) if TABLE_ROW.search(text) else set())
-        if q.measured and not named_here & set(q.measured):
+        if q.measured and not _names_amount(set(q.measured), text, own, context):
             return False
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
@@ -119,9 +119,12 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
     return True
 
 
-def terms_of_words(text: str) -> set[str]:
-    """The folded syllables of `text`."""
-    return {fold(w) for w in WORD.findall(text)}
+def _names_amount(measured: set[str], text: str, own: set[str], context: str) -> bool:
+    """Whether a line names the amount asked (a syllable of its name), in its own words (`own`, when the caller has
+    them) or, for a table row, in its passage's caption."""
+    if measured & (own or terms_of(text)):
+        return True
+    return bool(TABLE_ROW.search(text)) and bool(measured & terms_of(context))
 
 
 def _counts(text: str, counted: str) -> bool:

@@ -18,6 +18,7 @@ ASKING_WORDS = frozenset(fold(w) for w in ASKING_WRITTEN)
 ASKING = re.compile(r"^(bao|" + "|".join(sorted(ASKING_WORDS)) + r")$")  # on folded words
 # Verbs that sit between an amount's name and "bao nhiêu" ("doanh thu đạt bao nhiêu", "IIP tăng bao nhiêu")
 MEASURE_WRITTEN = frozenset("đạt ước tăng giảm chiếm khoảng gồm tính".split())
+MEASURE_FOLDED = frozenset(fold(w) for w in MEASURE_WRITTEN)
 # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
 WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
 # The spellings of one unit a document may use for the unit a question asks in
@@ -48,7 +49,7 @@ def is_asking(word: str) -> bool:
 def is_measure_verb(word: str) -> bool:
     """Whether a word of a question (as typed) is a verb between an amount's name and "bao nhiêu"."""
     written = word.lower()
-    return written in MEASURE_WRITTEN if has_diacritics(word) else written in {fold(w) for w in MEASURE_WRITTEN}
+    return written in MEASURE_WRITTEN if has_diacritics(word) else written in MEASURE_FOLDED
 
 
 # Connectives opening a sentence that draws a consequence from the sentence before ("Do vậy không đủ điều kiện ...",

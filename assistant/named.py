@@ -9,11 +9,11 @@ from assistant.aliases import Alias
 from assistant.evidence import bare_numbers, has_quantity
 from assistant.periods import Period, before_first_period, periods_in
 from assistant.periods import matches as period_matches
-from assistant.questions import YEAR, Question
+from assistant.questions import YEAR, Question, years_in
 from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold
-from index.citations.docnumbers import find_doc_numbers, replace_doc_numbers
+from index.citations.docnumbers import find_doc_numbers
 from index.places import places_in
 
 
@@ -53,15 +53,25 @@ def missing_named(
         missing.extend(sorted(q.places))
     if q.years and not q.years & set(YEAR.findall(context)):
         missing.extend(sorted(q.years))
-    words = " ".join(WORD.findall(fold(f"{context} {document}")))
+    words = written_words(f"{context} {document}")
     for name in q.names:
         # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân";
         # or with an abbreviation the archive defines spelled out ("Khai thác VLXD" = "Khai thác vật liệu xây dựng")
         spellings = {name} | {re.sub(rf"\b{re.escape(a)}\b", e, name) for a, e in aliases or []}
-        if not any(re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(n)))}(?!\w)", words) for n in spellings):
+        if not any(writes_name(words, n) for n in spellings):
             missing.append(name)
     missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
     return missing
+
+
+def written_words(text: str) -> str:
+    """`text` folded, as its words one space apart: what `writes_name` reads."""
+    return " ".join(WORD.findall(fold(text)))
+
+
+def writes_name(words: str, name: str) -> bool:
+    """Whether `words` (from `written_words`) hold the folded name as whole words."""
+    return bool(re.search(rf"(?<!\w){re.escape(' '.join(WORD.findall(name)))}(?!\w)", words))
 
 
 def holds_periods(q: Question, passage: Passage, text: str) -> bool:
@@ -84,17 +94,12 @@ def holds_years(q: Question, passage: Passage, text: str) -> bool:
     if not q.years or q.periods or q.wants != "quantity":
         return True
     # the year in a document number ("Nghị định số 32/2024/NĐ-CP") is that document's, not the one spoken of
-    held = _years(" ".join([text, *passage.chunk.heading_path]))
+    held = years_in(" ".join([text, *passage.chunk.heading_path]))
     if not held and passage.meta:
-        held = _years(passage.meta.subject or "") or set(YEAR.findall(passage.meta.date or ""))
+        held = years_in(passage.meta.subject or "") or set(YEAR.findall(passage.meta.date or ""))
     if not held:
-        held = _years(passage.chunk.text)
+        held = years_in(passage.chunk.text)
     return bool(held & q.years)
-
-
-def _years(text: str) -> set[str]:
-    """The years `text` names, not counting those inside document numbers."""
-    return set(YEAR.findall(replace_doc_numbers(text, " ")))
 
 
 def _document_periods(passage: Passage) -> list[Period]:

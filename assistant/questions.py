@@ -48,6 +48,11 @@ _COMPARED_WITH = re.compile(r"\bso (?:với|voi)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
 
+def years_in(text: str) -> set[str]:
+    """The years `text` names, not counting those inside document numbers ("Nghị định số 32/2024/NĐ-CP")."""
+    return set(YEAR.findall(replace_doc_numbers(text, " ")))
+
+
 def question_terms(question: str, typed: frozenset[str] = frozenset()) -> list[str]:
     """Folded content syllables and the pairs of neighbouring content syllables of a question. (A pair with glue
     in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)
@@ -160,7 +165,7 @@ class Question:
     @cached_property
     def years(self) -> set[str]:
         """The years the question names, not counting those inside document numbers ("Luật số 67/2025/QH15")."""
-        return set(YEAR.findall(replace_doc_numbers(self.text, " ")))
+        return years_in(self.text)
 
     @cached_property
     def periods(self) -> list[Period]:
