@@ -21,7 +21,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.aliases import Alias, Aliases, extend
-from assistant.coverage import document_similarity, document_texts, document_words, held_weight, share_named
+from assistant.coverage import (
+    document_similarity,
+    document_texts,
+    document_words,
+    held_weight,
+    section_texts,
+    share_named,
+)
 from assistant.decision import AnswerabilityConfig, Decision, Unit
 from assistant.evidence import carries_kind
 from assistant.grammar import ASKING_WORDS
@@ -41,8 +48,17 @@ PLACE_DATE_LINE = re.compile(
 # a header line of the text itself ("Kính gửi: Sở Tài chính", "V/v báo cáo ..."): it answers the field it is, nothing
 # else (its words are those of every question about the document)
 _FIELD_LINE = {"Kính gửi": re.compile(r"^\s*kính gửi\b", re.I), "Trích yếu": re.compile(r"^\s*(?:v/v|về việc)\b", re.I)}
+# "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;": the legal basis a document lists before its text
+_LEGAL_BASIS = re.compile(r"^\s*căn cứ\b", re.I)
 Rarity = Callable[[list[str]], dict[str, float]]
 ELLIPTICAL_TERMS = 3  # a question with at most this many content syllables of its own leans on its carried subject
+
+
+def _asks_basis(q: Question, line: str) -> bool:
+    """Whether a legal-basis line answers the question: one naming a document the line cites (what Nghị quyết 35 is
+    about), or asking for a document, a provision or the basis itself; any other question only shares its words."""
+    asked = q.wants in ("document", "provision") or re.search(r"\bcan cu\b", q.folded) is not None
+    return asked or bool(set(q.doc_numbers) & set(doc_number_keys(line)))
 
 
 class Judge:
@@ -81,7 +97,9 @@ class Judge:
         q = question if isinstance(question, Question) else Question(question)
         if len(q.parts) > 1:
             # "X bao nhiêu, và Y bao nhiêu?": answerable when a part is; the parts no unit answers are named then
-            decisions = [self.judge_one(part_question(part, q), passages) for part in q.parts]
+            reach = self.config.max_passages + self.config.part_passages * len(q.parts)
+            judge = Judge(self.rarity, replace(self.config, max_passages=reach), self.aliases)
+            decisions = [judge.judge_one(part_question(part, q), passages) for part in q.parts]
             answered = [d for d in decisions if d.answerable]
             if answered:
                 support = tuple(sorted({u for d in answered for u in d.support}, key=lambda u: -u.score))
@@ -133,6 +151,7 @@ class Judge:
         # each document's terms once, however many of its passages were retrieved
         documents = {path: extend(terms_of(text), text, pairs) for path, text in document_texts(passages).items()}
         headings = document_texts(passages, headings_only=True)
+        sections = section_texts(passages)
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
                 continue
@@ -141,7 +160,8 @@ class Judge:
             # what the rest of the document says (its other retrieved passages) counts for less still
             document_terms = documents[passage.doc_path] - context_terms
             document_ok = names_document(q, passage, context)
-            missing = missing_named(q, passage, context, headings[passage.doc_path], pairs)
+            section = sections.get((passage.doc_path, tuple(passage.chunk.heading_path)), "")
+            missing = missing_named(q, passage, context, f"{headings[passage.doc_path]} {section}", pairs)
             named_ok = not missing and keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
@@ -164,6 +184,7 @@ class Judge:
                 )
                 signature = signer is not None and fold(text).strip(" .") == signer
                 other_field = any(field != q.header_field and line.match(text) for field, line in _FIELD_LINE.items())
+                other_field = other_field or (_LEGAL_BASIS.match(text) is not None and not _asks_basis(q, text))
                 if not asked_header and (
                     header or signature or other_field or is_noise(text, passage.chunk.heading_path)
                 ):

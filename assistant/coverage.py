@@ -46,6 +46,17 @@ def document_texts(passages: list[Passage], headings_only: bool = False) -> dict
     return {path: " ".join(dict.fromkeys(parts)) for path, parts in texts.items()}
 
 
+def section_texts(passages: list[Passage]) -> dict[tuple[str, tuple[str, ...]], str]:
+    """The retrieved text of each innermost section of each document, by (document, heading path): a section is about
+    one thing ("Điều 1. Chấp thuận ... nhà đầu tư": the investor its first chunk names, the capital its third gives).
+    Passages without a heading are no section; a chapter ("I. KẾT QUẢ") holds subsections, each its own."""
+    texts: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for passage in passages:
+        if passage.chunk.heading_path:
+            texts.setdefault((passage.doc_path, tuple(passage.chunk.heading_path)), []).append(passage.chunk.text)
+    return {key: " ".join(dict.fromkeys(parts)) for key, parts in texts.items()}
+
+
 def document_similarity(passages: list[Passage]) -> dict[str, float]:
     """The best dense similarity of each document's passages (a sibling chunk inherits its document's)."""
     best: dict[str, float] = {}

@@ -31,6 +31,9 @@ class AnswerabilityConfig:
     paragraph_weight: float = 0.75  # ... when only the paragraph a sentence was cut from has it
     focus_boost: float = 2.0  # terms next to the question word say what is asked
     max_passages: int = 8  # ranked passages read (siblings of top documents always are)
+    # ... and more for each part of a question in several parts: the chain retrieves its own passages for each part
+    # (chain.PART_K), ranked after the whole question's first ones
+    part_passages: int = 4
 
 
 @dataclass(frozen=True)

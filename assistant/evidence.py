@@ -144,6 +144,10 @@ def _new_to(q: Question, mention: str) -> bool:
     return not set(fold(mention).split()) <= set(q.folded.replace("?", " ").split())
 
 
+# a unit ends at the next letter or digit of folded text, not at a superscript ("m²") or an OCR's stray mark ("mˆ")
+_LETTER = "[a-z0-9]"
+
+
 def _spellings(unit: str) -> str:
     """The spellings of a unit a document may use, as a regex alternation over folded text."""
     return "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
@@ -151,13 +155,13 @@ def _spellings(unit: str) -> str:
 
 def _in_unit_words(text: str, unit: str) -> bool:
     """Whether `text` names `unit` at all ("(triệu USD)" in a caption)."""
-    return bool(re.search(rf"(?<!\w)(?:{_spellings(unit)})(?!\w)", fold(text)))
+    return bool(re.search(rf"(?<!{_LETTER})(?:{_spellings(unit)})(?!{_LETTER})", fold(text)))
 
 
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a figure of `text` is written in `unit` (any of its spellings), within two words after the figure."""
     spellings = _spellings(unit)
-    return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!\w)", fold(text)))
+    return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!{_LETTER})", fold(text)))
 
 
 def bare_numbers(q: Question) -> list[str]:

@@ -35,7 +35,7 @@ _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
 _LEAD_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
 # a heading in capitals run into the line it heads: "III. KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh ..."
-_CAPS_HEADING = re.compile(r"^(?:[A-ZĐÀ-Ỹ]{2,}[,;]?\s+)+(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ])")
+CAPS_HEADING_WORDS = 2  # "KIẾN NGHỊ", "ĐỀ XUẤT": a heading in capitals has two words at least (one may be an acronym)
 DIRECT_MAX = 160  # characters the clauses before the one that answers may add to the direct sentence
 
 
@@ -107,7 +107,7 @@ def _for_part(part: str, support: list[Unit]) -> list[Unit]:
 def direct_sentence(unit: Unit, question: str | Question) -> str:
     """The answer in one sentence: within the unit's sentence that answers, the stretch from the clause naming the
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
-    text = _CAPS_HEADING.sub("", _LEAD_MARKER.sub("", unit.text.strip()).strip()).strip()
+    text = _without_caps_heading(_LEAD_MARKER.sub("", unit.text.strip()).strip())
     if unit.header or TABLE_ROW.search(text):
         return _sentence(text)  # a header fact, or a table row ("Mặt hàng: X; Tháng 4: 14,2; ..."): whole
     q = question if isinstance(question, Question) else Question(question)
@@ -138,6 +138,11 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     clauses = [c for c in _CLAUSE.split(sentence if asked_in_tail or not carries(head) else head) if c.strip()]
     scored = [len(terms & terms_of(c)) for c in clauses]
     target = max(range(len(clauses)), key=lambda i: (carries(clauses[i]), scored[i], -i))
+    # "Lô đất có diện tích là: | Tám mươi hai phẩy năm mét vuông (82,5 m²)": no clause alone names the amount and
+    # gives it, so the stretch runs on from the clause that names it to the one that completes it
+    while not carries(clauses[target]) and target + 1 < len(clauses) and carries(" ".join(clauses[target:])):
+        clauses[target : target + 2] = [" ".join(clauses[target : target + 2])]
+        scored[target : target + 2] = [scored[target] + scored[target + 1]]
     start = target
     # the subject may sit a clause or two before the figure ("Tổng mức bán lẻ ..., trong đó: | ước đạt 9.215 tỷ")
     while start > 0 and scored[start] <= 1 and len(" ".join(clauses[start - 1 : target + 1])) <= DIRECT_MAX:
@@ -148,9 +153,39 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     return _sentence(" ".join(clauses[start : target + 1]))
 
 
+def _without_caps_heading(text: str) -> str:
+    """The line without a heading in capitals run into it ("KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh ..."): at least two
+    words wholly in capitals (not "Lô đất", not an acronym that opens a sentence: "CCN Đông Phố Mới có ..."), then a
+    capitalised word."""
+    words = text.split(" ")
+    caps = 0
+    while caps < len(words) and len(words[caps].rstrip(",;")) > 1 and words[caps].rstrip(",;").isupper():
+        caps += 1
+    if caps < CAPS_HEADING_WORDS or caps == len(words) or not words[caps][:1].isupper():
+        return text
+    return " ".join(words[caps:]).strip()
+
+
 def _sentence(text: str) -> str:
-    text = text.rstrip(" ,;:.")
+    """A stretch of a line as a sentence: no list marker before it, no bracket left open after it ("5.171 tỷ đồng
+    (Bằng chữ" where a clause break fell inside the bracket), no punctuation at its end, a capital at its start."""
+    text = _LEAD_MARKER.sub("", text.strip()).rstrip(" ,;:.")
+    opened = _unclosed_bracket(text)
+    if opened is not None:
+        # a figure inside stays, the bracket closed ("(đối với người là 450 m)"); words alone go ("(Bằng chữ")
+        text = text + ")" if re.search(r"\d", text[opened:]) else text[:opened].rstrip(" ,;:.")
     return text[:1].upper() + text[1:]
+
+
+def _unclosed_bracket(text: str) -> int | None:
+    """Where the first bracket left open in `text` opens, if one is."""
+    opened: list[int] = []
+    for at, char in enumerate(text):
+        if char == "(":
+            opened.append(at)
+        elif char == ")" and opened:
+            opened.pop()
+    return opened[0] if opened else None
 
 
 def _quotes(chosen: list[Unit], passages: list[Passage]) -> dict[str, tuple[str, ...]]:

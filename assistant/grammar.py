@@ -34,7 +34,14 @@ UNIT_SPELLINGS = {
     "ngan": ("nghin", "ngan"),
     "dong": ("dong", "vnd", "d"),
     "tien": ("dong", "vnd", "d", "trieu", "ty"),
+    # the units of an amount noun that asks for no unit by name (AMOUNT_UNITS); an area may be OCR'd "82,5 mˆ"
+    "dien tich": ("ha", "hecta", "m2", "m²", "m", "km2", "km²", "met vuong"),
+    "chieu dai": ("km", "m", "met"),
+    "dung tich": ("m3", "m³", "lit"),
 }
+# Amount nouns whose figures come in units of one kind: "diện tích bao nhiêu" is answered by "82,5 m²" or "76,39 ha",
+# not by another figure of the same line ("Nghỉ 176"). Grammar: the nouns, not the words of any question.
+AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich")
 UNIT_WORDS = frozenset(
     "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
     "lan luot diem cai chiec tien".split()
@@ -89,4 +96,4 @@ def company_pattern(folded: bool) -> re.Pattern[str]:
         if folded
         else (rf"\b[Cc]ông ty (?:{forms})*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){{1,6}}?)")
     )
-    return re.compile(rf"{head}(?= (?:{ends})\b|[,?.()]|$)")
+    return re.compile(rf"{head}(?= (?:{ends})\b|[,:;?.()]|$)")

@@ -42,11 +42,17 @@ def part_question(part: str, whole: Question) -> Question:
         place_words = {w for place in places_in(before) for w in place.split()}
         # a number after a document's type ("Công văn 813") names that document: it stays with the subject
         numbered = set(re.findall(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(\d+)\b", fold(before)))
-        words = [
-            w
-            for w in WORD.findall(strip_periods(before))
-            if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
-            and (not w.isdigit() or w in numbered)
-        ]
-        carried.append(" ".join(words[:CARRIED_WORDS]))  # a Vietnamese question names its subject first
+        # clause by clause, so that a name stays where it ended ("Công ty CP X: vốn góp ..." is not "X vốn góp")
+        clauses = []
+        left = CARRIED_WORDS  # a Vietnamese question names its subject first
+        for clause in re.split(r"[:;,]", strip_periods(before)):
+            words = [
+                w
+                for w in WORD.findall(clause)
+                if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
+                and (not w.isdigit() or w in numbered)
+            ][: max(left, 0)]
+            left -= len(words)
+            clauses.append(" ".join(words))
+        carried.append(", ".join(c for c in clauses if c))
     return Question(f"{part} ({', '.join(carried)})") if carried else own

@@ -18,7 +18,15 @@ from assistant.asking import (
     KINDS,
     QUANTITY_WORD,
 )
-from assistant.grammar import ASKING, UNIT_WORDS, WHAT_NOUNS, company_pattern, is_asking, is_measure_verb
+from assistant.grammar import (
+    AMOUNT_UNITS,
+    ASKING,
+    UNIT_WORDS,
+    WHAT_NOUNS,
+    company_pattern,
+    is_asking,
+    is_measure_verb,
+)
 from assistant.periods import Period, periods_in, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
@@ -40,6 +48,8 @@ _OTHER_CAPS = (
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
+# ... and the glue that may follow it, folded: conjunctions, prepositions, the copula and sentence particles
+_FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
 _COMPANY = company_pattern(folded=False)
 _COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
@@ -113,6 +123,16 @@ def question_parts(question: str) -> list[str]:
         else:
             parts.append(pending)
     return parts
+
+
+def _distinctive(words: list[str]) -> list[str]:
+    """A company's name from its first word written as a name ("Công ty CP XNK sợi Phương Nam" is "Phương Nam",
+    "Công ty CP công nghiệp Linh Linh" "Linh Linh"): an abbreviation or a common noun before it may be spelled
+    another way in the documents ("Cổ phần Xuất nhập khẩu sợi")."""
+    for at, word in enumerate(words):
+        if word[:1].isupper() and not word.isupper():
+            return words[at:]
+    return words
 
 
 @dataclass(frozen=True)
@@ -205,7 +225,7 @@ class Question:
         # typed without diacritics there are no capitals to go by: the legal form still says where a name starts
         companies = _COMPANY.finditer(self.text) if has_diacritics(self.text) else _COMPANY_FOLDED.finditer(self.folded)
         for match in companies:
-            name = fold(" ".join(match.group(1).split()))
+            name = fold(" ".join(_distinctive(match.group(1).split())))
             if len(name.split()) >= 2:
                 found = [n for n in found if n not in name] + [name]
         return found
@@ -258,7 +278,12 @@ class Question:
         match = COUNTED.search(self.folded)
         # the folded text has the question's letters where they were (composed text): the word as typed
         typed = self.text[match.start(1) : match.end(1)] if match and len(self.folded) == len(self.text) else ""
-        if not match or match.group(1) in UNIT_WORDS | _NOT_COUNTED or is_stopword(typed or match.group(1)):
+        if not match or match.group(1) in UNIT_WORDS | _NOT_COUNTED:
+            return ()
+        # typed without diacritics, a glue word's spelling may be a noun's ("bao nhieu cua hang": cửa hàng, as "của"
+        # cannot follow the question word): only the words that may follow it are glue there
+        glue = is_stopword(typed) if typed and has_diacritics(typed) else match.group(1) in _FOLLOW_QUESTION_WORD
+        if glue:
             return ()
         second = match.group(2)
         return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
@@ -269,8 +294,12 @@ class Question:
         → "%"): a figure in another unit does not answer."""
         match = ASKED_UNIT.search(without_periods(self.text))
         if not match:
-            # "tỷ lệ ... là bao nhiêu": a rate is a percentage
-            return "%" if re.search(r"\bty le\b", self.folded) and self.wants == "quantity" else None
+            if self.wants != "quantity":
+                return None
+            # "tỷ lệ ... là bao nhiêu": a rate is a percentage; "diện tích bao nhiêu": an area, in any area unit
+            measured = " ".join(self.measured)
+            implied = [noun for noun in AMOUNT_UNITS if noun in measured]
+            return "%" if re.search(r"\bty le\b", self.folded) else (implied[-1] if implied else None)
         words = match.group(2).split()
         if words[-2:] == ["phan", "tram"]:
             return "%"

@@ -27,10 +27,14 @@ log = logging.getLogger(__name__)
 RRF_K = 60
 OWN_NUMBER_BOOST = 2.0  # passages of the document whose own number the question names
 CITING_BOOST = 1.0  # passages that cite that number
+# Places of the k kept for other documents when the question names one by number: it may ask what the document says
+# (its own chunks) or what others say of it ("Sở kiến nghị sửa Nghị định 32 thế nào"); the named document's other
+# chunks still come in as siblings.
+OTHERS_BESIDE_OWN = 3
 
 # "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
 _TYPE_WORDS = "|".join(fold(name) for name in SPOKEN_TYPES)
-_BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*/)")
+_BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*[/-])")  # not "35-NQ/TU"
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class Retriever:
         number_match = self._number_matches(query, allowed)
         for position, how in number_match.items():
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
-        order = [int(i) for i in np.argsort(-fused) if fused[i] > 0][:k]
+        order = _with_room_for_others([int(i) for i in np.argsort(-fused) if fused[i] > 0], number_match, k)
         lexical_rank = _ranks(lexical_scores)
         passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
         siblings = self._siblings(order, lexical_scores, dense_rank)
@@ -257,6 +261,16 @@ def _positions_by_doc(doc_paths: list[str]) -> dict[str, list[int]]:
     for i, path in enumerate(doc_paths):
         positions.setdefault(path, []).append(i)
     return positions
+
+
+def _with_room_for_others(ranked: list[int], number_match: dict[int, str], k: int) -> list[int]:
+    """The k first of `ranked`, the named document's own chunks filling at most k - OTHERS_BESIDE_OWN places while
+    other chunks are left."""
+    own = [p for p in ranked if number_match.get(p) == "own"]
+    others = [p for p in ranked if number_match.get(p) != "own"]
+    keep_own = max(k - min(OTHERS_BESIDE_OWN, len(others)), 0)
+    kept = set(own[:keep_own]) | set(others[: k - min(keep_own, len(own))])
+    return [p for p in ranked if p in kept][:k]
 
 
 def _ranks(scores: np.ndarray, limit: int = 200) -> dict[int, int]:

@@ -1,0 +1,112 @@
+"""The answer step on passages of our own, continued: what an amount noun asks for, a count typed without
+diacritics, the direct sentence's edges, a section that names its subject once, parts that read their own passages,
+legal-basis lines, and retrieval that leaves room beside a document named by number."""
+
+from __future__ import annotations
+
+from assistant.answerability import Judge
+from assistant.decision import AnswerabilityConfig, Unit
+from assistant.extractive import direct_sentence
+from assistant.parts import part_question
+from assistant.questions import Question
+from assistant.retrieval import _BARE_NUMBER_RE, _with_room_for_others
+from assistant.vietnamese import fold
+from tests.assistant.test_answer_mechanisms import answer, flat_rarity, passage
+
+
+def unit(text: str) -> Unit:
+    return Unit(text, 0, 1.0, 1.0)
+
+
+def test_a_count_typed_without_diacritics_whose_noun_is_spelt_like_glue_is_still_a_count():
+    assert Question("tinh van mong hien co bao nhieu cua hang ban le xang dau").counted == ("cua", "cua_hang")
+    assert Question("Có bao nhiêu của hàng").counted == ()  # "của" as typed is glue
+    assert Question("xuat khau dat bao nhieu va nhap khau dat bao nhieu").counted == ()
+    # so "126 vụ" is no count of shops
+    report = passage("Các đoàn kiểm tra đã kiểm tra 126 vụ, phát hiện 41 vụ vi phạm.", place="Vân Mộng")
+    assert answer("tinh van mong hien co bao nhieu cua hang ban le xang dau", [report]) == ""
+
+
+def test_an_area_is_answered_by_a_figure_in_an_area_unit_even_with_an_ocr_mark_after_it():
+    decision = [
+        passage(
+            "- Xét đơn xin quyền sử dụng đất ở của bà Nông Thị Ánh (Nghỉ 176).\n"
+            "- Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông\n(82,5 mˆ)"
+        )
+    ]
+    assert Question("Lô đất giao cho bà Nông Thị Ánh diện tích bao nhiêu?").asked_unit == "dien tich"
+    text = answer("Lô đất giao cho bà Nông Thị Ánh diện tích bao nhiêu?", decision)
+    lead = text.split("\n")[0]
+    assert "82,5 mˆ" in lead and lead.startswith("Lô đất có diện tích") and "176" not in text
+
+
+def test_the_direct_sentence_keeps_a_capitalised_first_word_and_cuts_only_a_heading_in_capitals():
+    question = Question("Dự án xử lý nước thải đã giải ngân bao nhiêu?")
+    line = "Dự án hệ thống xử lý nước thải (tổng vốn 35,8 tỷ đồng) mới giải ngân 9,6 tỷ đồng."
+    assert direct_sentence(unit(line), question).startswith("Dự án hệ thống")
+    headed = "KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh bố trí 12 tỷ đồng cho dự án xử lý nước thải."
+    assert direct_sentence(unit(headed), "Đề nghị bố trí bao nhiêu tỷ đồng cho dự án xử lý nước thải?").startswith(
+        "Đề nghị UBND tỉnh"
+    )
+    assert direct_sentence(unit("CCN Đông Phố có 12 doanh nghiệp."), "CCN Đông Phố có bao nhiêu doanh nghiệp?") == (
+        "CCN Đông Phố có 12 doanh nghiệp"
+    )
+
+
+def test_a_bracket_the_clause_break_left_open_is_closed_around_a_figure_and_dropped_around_words():
+    danger = "Bán kính vùng nguy hiểm phải tăng lên 1,5 lần (đối với người là 450 m, đối với thiết bị là 300 m)."
+    lead = direct_sentence(unit(danger), "Bán kính vùng nguy hiểm đối với người là bao nhiêu m?")
+    assert lead.count("(") == lead.count(")") and "450 m" in lead
+    capital = "Tổng vốn đầu tư: 5.171 tỷ đồng (Bằng chữ: Năm nghìn một trăm bảy mươi mốt tỷ đồng)."
+    assert direct_sentence(unit(capital), "Tổng vốn đầu tư bao nhiêu?") == "Tổng vốn đầu tư: 5.171 tỷ đồng"
+
+
+def test_a_company_is_named_by_its_first_word_written_as_a_name():
+    assert Question("Công ty CP XNK sợi Phương Nam được chở bao nhiêu m3?").names == ["phuong nam"]
+    assert "linh linh" in Question("KCN Phú Xuân của Công ty CP công nghiệp Linh Linh: vốn góp bao nhiêu?").names
+
+
+def test_a_later_part_carries_the_subject_clause_by_clause_so_a_name_ends_where_it_ended():
+    whole = Question("Công ty CP công nghiệp Linh Linh: vốn góp là bao nhiêu và dự án hoạt động trong bao lâu?")
+    later = part_question(whole.parts[1], whole)
+    assert later.names == ["linh linh"] and not any("von" in n for n in later.names)
+
+
+def test_the_company_a_section_names_in_its_first_chunk_is_the_one_its_later_chunks_are_about():
+    article = ("Điều 1. Chấp thuận chủ trương đầu tư đồng thời chấp thuận nhà đầu tư",)
+    decision = [
+        passage("Nhà đầu tư: Công ty Cổ phần công nghiệp Linh Linh.", path="qd.pdf", ordinal=2, headings=article),
+        passage("Vốn góp của nhà đầu tư: 657.000.000.000 đồng.", path="qd.pdf", ordinal=5, headings=article),
+    ]
+    assert "657.000.000.000" in answer("Công ty CP công nghiệp Linh Linh góp vốn bao nhiêu đồng?", decision)
+    other_section = [decision[0], passage(decision[1].chunk.text, path="qd.pdf", ordinal=5, headings=("Điều 2",))]
+    assert answer("Công ty CP công nghiệp Linh Linh góp vốn bao nhiêu đồng?", other_section) == ""
+
+
+def test_each_part_of_a_question_reads_the_passages_retrieved_for_it_after_the_first_ones():
+    filler = [passage(f"Tình hình chung của ngành trong kỳ {n}.", path=f"x{n}.docx") for n in range(10)]
+    wanted = passage("Thời hạn hoạt động của dự án: 70 năm kể từ ngày giao đất.", path="qd.pdf")
+    passages = [*filler, wanted]
+    question = "Dự án được hoạt động trong bao lâu và khi nào giao đất?"
+    assert Judge(flat_rarity).judge(question, passages).answerable
+    narrow = Judge(flat_rarity, AnswerabilityConfig(part_passages=0))
+    assert not narrow.judge(question, passages).answerable
+
+
+def test_a_legal_basis_line_answers_only_what_is_asked_of_the_document_it_cites():
+    basis = passage(
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\nCăn cứ Nghị quyết số 35-NQ/TU "
+        "ngày 29/12/2025 của Tỉnh ủy về phát triển công nghiệp theo hướng xanh, hiện đại;"
+    )
+    assert answer("Năm 2025 Sở tổ chức những hoạt động gì?", [basis]) == ""
+    assert "theo hướng xanh" in answer("Nghị quyết số 35-NQ/TU bàn về vấn đề gì?", [basis])
+
+
+def test_a_number_with_its_symbol_is_no_bare_number_and_a_named_document_leaves_room_for_others():
+    assert _BARE_NUMBER_RE.findall(fold("Nghị quyết số 35-NQ/TU ngày 29/12/2025")) == []
+    assert _BARE_NUMBER_RE.findall(fold("công văn 310 về bình ổn")) == ["310"]
+    ranked = list(range(20))
+    own = {p: "own" for p in range(12)}
+    kept = _with_room_for_others(ranked, own, 10)
+    assert len(kept) == 10 and [p for p in kept if p >= 12] == [12, 13, 14]
+    assert _with_room_for_others(list(range(8)), {p: "own" for p in range(8)}, 10) == list(range(8))
