@@ -164,7 +164,7 @@ def test_examples_copy_and_feedback(chat_app, chromium_page) -> None:
     page = chromium_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_chat(page, chat_app.url)
-    page.get_by_role("button", name=f"Select example 1: {QUESTION}").click()
+    page.get_by_role("button", name=f"Câu hỏi mẫu 1: {QUESTION}").click()
     page.wait_for_selector(SOURCES)
     assert page.locator("#tl-chat .message.user, #tl-chat [data-testid='user']").first.inner_text().strip() == QUESTION
 
