@@ -15,11 +15,12 @@ from assistant.web.directives import build_directive_tab
 from assistant.web.feedback import FEEDBACK_FILE, FeedbackLog
 from assistant.web.fonts import CSS as FONT_CSS
 from assistant.web.gradio_vi import CSS as VI_CSS
+from assistant.web.onboarding import CSS as ONBOARDING_CSS
 from assistant.web.onboarding import build_onboarding_tab
 from assistant.web.upload import build_upload_tab
 
 TITLE = "Trợ lý Kho Báo cáo"
-CSS = FONT_CSS + CHAT_CSS + VI_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
+CSS = FONT_CSS + CHAT_CSS + ONBOARDING_CSS + VI_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
 
 
 def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks:
@@ -27,7 +28,7 @@ def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks
     feedback = feedback or FeedbackLog(ctx.settings.data_dir / FEEDBACK_FILE)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"## {TITLE}\nHỏi đáp trên kho văn bản; mỗi câu trả lời kèm nguồn: số hiệu, trích yếu, trang.")
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Hỏi đáp", id="chat"):
                 chat = build_chat_tab(ctx, feedback)
             with gr.Tab("Văn bản", id="browse"):
@@ -37,7 +38,17 @@ def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks
             with gr.Tab("Tải lên", id="upload"):
                 build_upload_tab(ctx)
             with gr.Tab("Làm quen", id="onboarding"):
-                build_onboarding_tab(ctx)
+                starters = build_onboarding_tab(ctx)
+        # a suggested question is asked in the chat: the box gets it, the chat tab opens, the chat answers
+        for button in starters:
+            put_in_box = button.click(
+                lambda question: (question, gr.Tabs(selected="chat")),
+                button,
+                [chat.box, tabs],
+                api_visibility="private",
+                queue=False,
+            )
+            chat.ask_after(put_in_box)
         # filter choices come from the catalog, which an upload may have changed since the app was built
         app.load(
             lambda: chat.refresh(ctx),

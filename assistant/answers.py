@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +16,10 @@ if TYPE_CHECKING:
     from assistant.decision import Decision
 
 NOT_FOUND = "Không tìm thấy thông tin này trong kho văn bản."
+# A text that appears all at once reads as pasted, not written: a backend that does not stream hands its text over in
+# pieces of a word or a few, never more than this many pieces, so a long answer is not drawn out.
+MOST_PIECES = 24
+_WORD = re.compile(r"\s*\S+\s*")
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,13 @@ class Done:
 Event = Token | Sources | Notice | Replace | Done
 
 
+def word_pieces(text: str, most: int = MOST_PIECES) -> list[str]:
+    """`text` cut into at most `most` pieces of whole words (with their spaces), which join back into `text`."""
+    words = _WORD.findall(text) or ([text] if text else [])
+    size = max(1, math.ceil(len(words) / most))
+    return ["".join(words[i : i + size]) for i in range(0, len(words), size)]
+
+
 @dataclass(frozen=True)
 class Draft:
     """A backend's answer before verification: text with [n] markers into `passages`, and which were used."""
@@ -85,7 +98,8 @@ class AnswerBackend(ABC):
         """The draft answer; `decision` is the answerability decision already made on these passages."""
 
     def stream(self, question: str, passages: list[Passage], decision: Decision | None = None) -> Iterator[str | Draft]:
-        """Text pieces as they are produced, then the Draft. Non-streaming backends yield the whole text once."""
+        """Text pieces as they are produced, then the Draft. A backend that writes its text whole yields it in
+        word pieces, so that every backend's answer streams alike."""
         result = self.draft(question, passages, decision)
-        yield result.text
+        yield from word_pieces(result.text)
         yield result

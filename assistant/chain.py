@@ -14,7 +14,19 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.aliases import Aliases
 from assistant.answerability import Judge
-from assistant.answers import NOT_FOUND, Answer, AnswerBackend, Done, Draft, Event, Notice, Replace, Sources, Token
+from assistant.answers import (
+    NOT_FOUND,
+    Answer,
+    AnswerBackend,
+    Done,
+    Draft,
+    Event,
+    Notice,
+    Replace,
+    Sources,
+    Token,
+    word_pieces,
+)
 from assistant.citations import Citation, cite, document_label
 from assistant.decision import Decision
 from assistant.parts import part_question
@@ -181,7 +193,7 @@ class Assistant:
         passages, decision = self.decide(request, query, self.retrieve(query, filters))
         if not decision.answerable:
             answer = self.with_directives(self.declined(request, query, passages, decision), query)
-            yield Token(answer.text)
+            yield from (Token(piece) for piece in word_pieces(answer.text))
             yield Sources(())
             yield Done(answer)
             return

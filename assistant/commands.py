@@ -183,14 +183,15 @@ def check_port(host: str, port: int) -> None:
 
 
 def run_directive(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
-    from assistant.directives import format_directive_report, format_not_found
+    from assistant.directives import format_directive_report, format_not_found, known_number
     from assistant.factory import open_catalog, open_registry
 
     open_catalog(settings).close()  # a clear error when nothing was indexed there
     registry = open_registry(settings)
     try:
         report = registry.lookup(args.number)
+        example = None if report else known_number(registry)
     finally:
         registry.close()
-    print(format_directive_report(report) if report else format_not_found(args.number))
+    print(format_directive_report(report) if report else format_not_found(args.number, example))
     return 0 if report else 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.citations import format_date
 from index.citations.records import ArchiveDocument, DirectiveReport, DirectiveSummary, Fact
+from index.citations.registry import Registry
 
 SENTENCE_SHOWN_CHARS = 300
 
@@ -114,11 +115,19 @@ def _held_briefly(document: ArchiveDocument) -> str:
     return document.path
 
 
-def format_not_found(number_text: str) -> str:
-    """What to say when no archive document has or cites the number."""
+def known_number(registry: Registry) -> str | None:
+    """A number the archive knows, to give as an example: that of its most cited document (None: nothing cited)."""
+    cited = registry.most_cited(limit=1)
+    return cited[0].number if cited else None
+
+
+def format_not_found(number_text: str, example: str | None = None) -> str:
+    """What to say when no archive document has or cites the number; `example` is one it knows (`known_number`),
+    so that the suggestion is never another dead end; without one, the form of a number is described."""
+    form = f"ví dụ một số hiệu có trong kho: {example}" if example else "dạng “số/ký hiệu”, có thể kèm năm"
     return (
         f"Không tìm thấy văn bản số “{number_text.strip()}” trong kho: không văn bản nào mang hay "
-        "trích dẫn số hiệu này. Hãy kiểm tra lại số hiệu (ví dụ: 1389/QĐ-UBND hoặc 04/2021/QĐ-UBND)."
+        f"trích dẫn số hiệu này. Hãy kiểm tra lại số hiệu ({form})."
     )
 
 

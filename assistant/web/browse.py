@@ -212,6 +212,8 @@ def build_browse_tab(ctx: WebContext) -> None:
     gr.HTML(f"<style>{CSS}</style>", visible="hidden", elem_id="browse-style")
     counted = gr.Markdown(elem_id="browse-count")
     table = gr.Dataframe(
+        label="Danh sách văn bản",  # read out by screen readers ("Dataframe" otherwise)
+        show_label=False,
         headers=HEADERS,
         datatype=["str", "str", "str", "str", "str", "number", "str"],
         type="array",

@@ -1,6 +1,7 @@
 """The chat's handlers: a question streamed to the page or to the /chat API, 👍/👎 and remarks on the answers.
 
-They only route the chain's typed events (Token, Replace, Done) to the page; retrieval happens in the chain.
+They only route the chain's typed events (Token, Replace, Done) to the page; retrieval happens in the chain. The
+page's answer is paced (`paced`) so that a browser sees it grow; the /chat API gets the pieces as they come.
 `ctx.assistant` is read on every question: the upload tab swaps it after re-indexing. The tab's layout, which wires
 these handlers to its components, is chat_tab.py.
 """
@@ -36,6 +37,12 @@ LONG_QUESTION_CHARS = 300
 LONG_AT_ONCE = 1
 # The API's conversation comes from the client: the rewriters read the last few turns only (the LLM's the last six).
 API_HISTORY_TURNS = 12
+# The extractive answer's pieces all arrive within a millisecond: sent to the browser back to back, they land in one
+# frame and the answer appears whole. The page waits so that pieces are FRAME_S apart, at most PACING_BUDGET_S per
+# answer; a backend that streams at its own speed (a language model) is not slowed. Pacing lives here, not in the
+# chain, because only a person watching needs it: the API, `ask` and `eval` take the pieces at once.
+FRAME_S = 0.02
+PACING_BUDGET_S = 0.5
 NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python -m assistant ingest THU_MUC_KHO) rồi tải lại trang."
 
 
@@ -82,6 +89,20 @@ def route_events(events: Iterator[Any], started: float, result: Streamed) -> Ite
         elif isinstance(event, Done):
             result.answer = event.answer
             result.total_ms = (time.perf_counter() - started) * 1000
+
+
+def paced(texts: Iterator[str], frame_s: float = FRAME_S, budget_s: float = PACING_BUDGET_S) -> Iterator[str]:
+    """`texts` at least `frame_s` apart, waiting `budget_s` in all at most (see FRAME_S)."""
+    waited = 0.0
+    last: float | None = None
+    for text in texts:
+        if last is not None:
+            wait = min(frame_s - (time.perf_counter() - last), budget_s - waited)
+            if wait > 0:
+                time.sleep(wait)
+                waited += wait
+        yield text
+        last = time.perf_counter()
 
 
 class ChatHandlers:
@@ -136,7 +157,7 @@ class ChatHandlers:
         result = Streamed()
         try:
             with closing(self._stream(question, history_of(turns), filters)) as events:
-                for text in route_events(events, started, result):
+                for text in paced(route_events(events, started, result)):
                     chat[-1] = {"role": "assistant", "content": streaming_html(text)}
                     yield "", [*chat], turns, gr.skip()
         except AnswerTimeout as timeout:

@@ -6,6 +6,7 @@ This module lays the components out and wires them to the handlers of chat.py; i
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,13 +57,16 @@ CSS = """
 
 @dataclass
 class ChatTab:
-    """The components other parts of the app wire to (app.py refreshes the filter choices on page load)."""
+    """The components other parts of the app wire to (app.py refreshes the filter choices on page load), and
+    `ask_after`: given an event that has put a question in `box`, asks it as Enter would (Làm quen's buttons)."""
 
     issuer: Any
     doc_type: Any
     date_from: Any
     date_to: Any
     date_hint: Any
+    box: Any
+    ask_after: Callable[[Any], Any]
 
     def refresh(self, ctx: WebContext) -> tuple[Any, Any, Any]:
         """New choices from the catalog (after an upload, a reload of the page shows them)."""
@@ -161,9 +165,17 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
         show_progress="hidden",
         **slots,
     )
-    picked = chatbot.example_select(_example_text, None, box, api_visibility="private", queue=False)
-    example = picked.then(handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden", **slots)
-    stop.click(None, None, None, cancels=[asked, example], api_visibility="private")
+    stop.click(None, None, None, cancels=[asked], api_visibility="private")
+
+    def ask_after(put_in_box: Any) -> Any:
+        """Answer the question `put_in_box` (an event's dependency) wrote into the box; Dừng stops it too."""
+        event = put_in_box.then(
+            handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden", **slots
+        )
+        stop.click(None, None, None, cancels=[event], api_visibility="private")
+        return event
+
+    ask_after(chatbot.example_select(_example_text, None, box, api_visibility="private", queue=False))
     copy.click(handlers.show_copy, last_copy, copy_box, js=COPY_JS, api_visibility="private", queue=False)
     new.click(
         lambda: ([], [], "", gr.update(value="", visible=False), gr.update(visible=False)),
@@ -180,4 +192,4 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
         lambda: (ANY, ANY, "", ""), None, [issuer, doc_type, date_from, date_to], api_visibility="private", queue=False
     )
     gr.api(handlers.api_chat, api_name="chat", **slots)
-    return ChatTab(issuer, doc_type, date_from, date_to, date_hint)
+    return ChatTab(issuer, doc_type, date_from, date_to, date_hint, box, ask_after)

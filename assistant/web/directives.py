@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 import gradio as gr
 
 from assistant.citations import format_date
-from assistant.directives import format_not_found
+from assistant.directives import format_not_found, known_number
 from assistant.factory import IndexNotBuilt
 from assistant.web.context import WebContext
 from assistant.web.files import file_url
@@ -54,10 +54,11 @@ def directive_lookup(ctx: WebContext, number_text: str | None) -> Lookup:
             pass  # a clear message when nothing was indexed there, before the registry is created empty
         with ctx.registry() as registry:
             reports = find_directives(registry, number_text)
+            example = None if reports else known_number(registry)
     except IndexNotBuilt as error:
         return Lookup(f"⚠️ {escape(error)}")
     if not reports:
-        return Lookup(escape(format_not_found(number_text)))
+        return Lookup(escape(format_not_found(number_text, example)))
     if len(reports) == 1:
         return Lookup(report_markdown(reports[0]))
     text = f"Có {len(reports)} văn bản khớp với “{escape(number_text.strip())}”: chọn một văn bản trong danh sách."
@@ -78,9 +79,10 @@ def chosen_markdown(ctx: WebContext, key: str | None) -> str:
             pass
         with ctx.registry() as registry:
             report = registry.report(key)
+            example = None if report else known_number(registry)
     except IndexNotBuilt as error:
         return f"⚠️ {escape(error)}"
-    return report_markdown(report) if report else escape(format_not_found(key.split("@")[0]))
+    return report_markdown(report) if report else escape(format_not_found(key.split("@")[0], example))
 
 
 def choice_label(report: DirectiveReport) -> str:

@@ -2,10 +2,13 @@
 
 Gradio 6 ships no Vietnamese table, and a "vi-VN" browser falls back to its English one; so the table is given for
 "en" as well as "vi", whatever language the browser asks for, the page reads Vietnamese. The keys are those of
-Gradio's frontend (gradio/templates/frontend/assets, `upload_text.drop_file` …).
+Gradio's frontend (gradio/templates/frontend/assets, `upload_text.drop_file` …). Labels its frontend writes in
+English without a key (what a screen reader reads out) are swapped in the page by `LABELS_JS`.
 """
 
 from __future__ import annotations
+
+import json
 
 import gradio as gr
 
@@ -72,6 +75,70 @@ CSS = "\n".join(
         ".toast-title::before { visibility: visible; font-size: var(--text-md); }",
         *(f'.toast-title.{kind}::before {{ content: "{title}"; }}' for kind, title in TOAST_TITLES.items()),
     ]
+)
+
+
+# What Gradio 6's chatbot, table, tabs and upload box write into aria-label, title and alt attributes in English,
+# bypassing the table above (found in its frontend assets and in the page); a screen reader reads them out.
+ENGLISH_LABELS = {
+    "chatbot conversation": "Cuộc hội thoại",
+    "Loading response": "Đang trả lời",
+    "Scroll down": "Cuộn xuống",
+    "Feedback": "Góp ý",
+    "Example attachments": "Tệp đính kèm của câu hỏi mẫu",
+    "More tabs": "Các thẻ khác",
+    "Dataframe": "Bảng",
+    "Table actions": "Thao tác với bảng",
+    "Copy table data": "Sao chép dữ liệu bảng",
+    "Copied to clipboard": "Đã sao chép",
+    "Fullscreen": "Toàn màn hình",
+    "Exit fullscreen mode": "Thoát toàn màn hình",
+    "Open cell menu": "Mở trình đơn của ô",
+    "File upload": "Chọn tệp để tải lên",
+    "Click to upload or drop files": "Bấm để chọn tệp hoặc thả tệp vào đây",
+}
+# Labels that start in English and go on with the message or the example: (English start, Vietnamese start, whether
+# the rest is HTML). A chat message's label holds its HTML source: its text is what should be read out.
+ENGLISH_PREFIXES = (
+    ("bot's message: ", "Trợ lý trả lời: ", True),
+    ("user's message: ", "Câu hỏi: ", True),
+    ("Select example ", "Câu hỏi mẫu ", False),
+)
+LABELS_JS = """() => {
+  const labels = __LABELS__;
+  const prefixes = __PREFIXES__;
+  const names = ['aria-label', 'title', 'alt'];
+  // DOMParser builds an inert document: nothing in it runs or loads
+  const textOf = (html) =>
+    new DOMParser().parseFromString(html, 'text/html').body.textContent.replace(/\\s+/g, ' ').trim();
+  const fix = (el) => {
+    for (const name of names) {
+      const value = el.getAttribute(name);
+      if (!value) continue;
+      let fixed = labels[value];
+      for (const [english, vietnamese, isHtml] of prefixes) {
+        if (fixed === undefined && value.startsWith(english)) {
+          const rest = value.slice(english.length);
+          fixed = vietnamese + (isHtml ? textOf(rest) : rest);
+        }
+      }
+      if (fixed !== undefined && fixed !== value) el.setAttribute(name, fixed);
+    }
+  };
+  const sweep = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    fix(node);
+    node.querySelectorAll('[aria-label], [title], [alt]').forEach(fix);
+  };
+  sweep(document.body);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === 'attributes') fix(change.target);
+      else change.addedNodes.forEach(sweep);
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: names});
+}""".replace("__LABELS__", json.dumps(ENGLISH_LABELS, ensure_ascii=False)).replace(
+    "__PREFIXES__", json.dumps(ENGLISH_PREFIXES, ensure_ascii=False)
 )
 
 

@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
 
@@ -48,6 +49,8 @@ _FRAGMENT_OPENERS = {
     "như",
 }
 MIN_TOPIC_WORDS, MAX_TOPIC_WORDS = 2, 12
+# the suggested questions read as a list of questions, not as a column of centred buttons
+CSS = ".tl-starter { justify-content: flex-start; text-align: left; }\n"
 
 
 # -- what the archive holds ----------------------------------------------------------------------------------------
@@ -183,15 +186,15 @@ def _date_of(record: object) -> str:
     return (meta.date if meta else None) or ""
 
 
-def starter_markdown(questions: list[str]) -> str:
+def starter_intro(questions: list[str]) -> str:
     if not questions:
         return "Chưa có đủ văn bản có số hiệu và đề mục để gợi ý câu hỏi."
-    return "Một vài câu hỏi để bắt đầu (chép sang thẻ hỏi đáp):\n\n" + "\n".join(f"- {escape(q)}" for q in questions)
+    return "Bấm một câu hỏi để hỏi ngay ở thẻ Hỏi đáp:"
 
 
 # -- the tab -----------------------------------------------------------------------------------------------------
-def onboarding_sections(ctx: WebContext) -> tuple[str, str, str, str]:
-    """Markdown of the four sections: overview, starter questions, most cited, glossary."""
+def onboarding_sections(ctx: WebContext) -> tuple[str, list[str], str, str]:
+    """The four sections: overview, starter questions, most cited and glossary (Markdown but the questions)."""
     try:
         with ctx.registry() as registry:
             glossary = registry.glossary()
@@ -201,17 +204,27 @@ def onboarding_sections(ctx: WebContext) -> tuple[str, str, str, str]:
             questions = starter_questions(catalog, keep_upper=glossary)
     except IndexNotBuilt as error:
         message = f"⚠️ {escape(error)}"
-        return message, "", "", ""
+        return message, [], "", ""
     return (
         overview_markdown(overview),
-        starter_markdown(questions),
+        questions,
         most_cited_markdown(cited),
         glossary_markdown(glossary),
     )
 
 
-def build_onboarding_tab(ctx: WebContext) -> None:
-    """Components of the onboarding tab, inside an open `gr.Tab`; filled on page load, so uploads show up."""
+def _filled(ctx: WebContext) -> list[Any]:
+    """The tab's components on page load: a button for each starter question, the spare ones hidden."""
+    overview, questions, cited, glossary = onboarding_sections(ctx)
+    buttons = [gr.update(value=q, visible=True) for q in questions[:STARTER_QUESTIONS]]
+    buttons += [gr.update(visible=False)] * (STARTER_QUESTIONS - len(buttons))
+    return [overview, starter_intro(questions), *buttons, cited, glossary]
+
+
+def build_onboarding_tab(ctx: WebContext) -> list[Any]:
+    """Components of the onboarding tab, inside an open `gr.Tab`; filled on page load, so uploads show up.
+
+    Returns the starter questions' buttons (their value is the question), for app.py to ask in the chat tab."""
     gr.Markdown(
         "Trang này giới thiệu kho văn bản cho người mới: kho có gì, các chữ viết tắt thường gặp, "
         "những văn bản được nhắc đến nhiều nhất, và vài câu hỏi để bắt đầu."
@@ -222,9 +235,15 @@ def build_onboarding_tab(ctx: WebContext) -> None:
             overview = gr.Markdown(elem_id="onboarding-overview")
         with gr.Column():
             gr.Markdown("### Câu hỏi gợi ý")
-            questions = gr.Markdown(elem_id="onboarding-questions")
+            intro = gr.Markdown(elem_id="onboarding-questions")
+            # a fixed set, shown as the archive has questions: Gradio wires events when the page is built
+            starters = [
+                gr.Button(visible=False, size="sm", variant="secondary", elem_classes="tl-starter")
+                for _ in range(STARTER_QUESTIONS)
+            ]
             gr.Markdown("### Văn bản được trích dẫn nhiều nhất")
             cited = gr.Markdown(elem_id="onboarding-most-cited")
     gr.Markdown("### Chữ viết tắt")
     glossary = gr.Markdown(elem_id="onboarding-glossary")
-    gr.on(triggers=None, fn=lambda: onboarding_sections(ctx), outputs=[overview, questions, cited, glossary])
+    gr.on(triggers=None, fn=lambda: _filled(ctx), outputs=[overview, intro, *starters, cited, glossary])
+    return starters

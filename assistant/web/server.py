@@ -23,7 +23,7 @@ from assistant.web.context import WebContext
 from assistant.web.files import file_router
 from assistant.web.fonts import font_router, theme
 from assistant.web.gradio_uploads import guard_gradio_uploads
-from assistant.web.gradio_vi import translations
+from assistant.web.gradio_vi import LABELS_JS, translations
 from assistant.web.headers import SecurityHeaders
 from assistant.web.throttle import LoginThrottle, LoginThrottleMiddleware
 
@@ -67,8 +67,11 @@ def create_server(
         css=css,
         theme=theme(),  # DejaVu Sans for all text (fonts.py)
         ssr_mode=False,
-        footer_links=["api"],
+        # no footer: its one link opened Gradio's API page, English prose and code samples that the i18n table
+        # cannot reach; staff do not need it, and the /chat API stays, documented in the README
+        footer_links=[],
         i18n=translations(),  # Gradio's own strings in Vietnamese (gradio_vi.py)
+        js=LABELS_JS,  # and those it writes in English without a key
         # Gradio cuts an oversized upload off before it reaches disk; the upload handler checks the size again
         max_file_size=f"{ctx.settings.upload_max_mb}mb",
     )

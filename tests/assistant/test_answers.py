@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers import NOT_FOUND, Done, Notice, Replace, Sources, Token
+from assistant.answers import MOST_PIECES, NOT_FOUND, Done, Notice, Replace, Sources, Token, word_pieces
 from assistant.chain import render
 from assistant.generative import GenerativeBackend
 from assistant.prompts import load_prompt
@@ -86,6 +86,28 @@ def test_stream_yields_tokens_then_sources_then_done(small_index):
     assert isinstance(events[-2], Sources) and isinstance(events[-1], Done)
     assert events[-1].answer.citations == events[-2].citations
     assert not any(isinstance(e, Notice) for e in events)
+
+
+def test_the_extractive_answer_streams_in_word_pieces_that_make_up_the_verified_text(small_index):
+    for question in (
+        "Kim ngạch xuất khẩu quý I năm 2023 ước đạt bao nhiêu?",
+        "Giá vé máy bay đi Đà Nẵng là bao nhiêu?",
+    ):
+        events = list(small_index.assistant().stream(question))
+        pieces = [e.text for e in events if isinstance(e, Token)]
+        done = events[-1]
+        assert isinstance(done, Done) and Replace not in map(type, events)
+        assert len(pieces) > 3 and "".join(pieces) == done.answer.text  # the figures and [n] are the verified ones
+        assert all(piece.strip() and len(piece.split()) <= 5 for piece in pieces)
+
+
+def test_word_pieces_keep_every_character_and_group_long_texts():
+    text = " Kim ngạch  xuất\nkhẩu [1].\n\n«a) 318,4» "
+    assert word_pieces(text) == [" Kim ", "ngạch  ", "xuất\n", "khẩu ", "[1].\n\n", "«a) ", "318,4» "]
+    long = " ".join(f"từ{i}" for i in range(100))
+    pieces = word_pieces(long)
+    assert "".join(pieces) == long and len(pieces) <= MOST_PIECES and pieces[0] == "từ0 từ1 từ2 từ3 từ4 "
+    assert word_pieces("") == [] and word_pieces("  ") == ["  "]
 
 
 def test_a_stream_verification_changed_is_voided_by_a_typed_event_before_the_notices(small_index):

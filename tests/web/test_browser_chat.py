@@ -31,6 +31,18 @@ WATCH_JS = """() => {
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 
+# Records each length the last answer's text had while it streamed (before its sources arrived).
+GROWTH_JS = """() => {
+  window.__lengths = [];
+  new MutationObserver(() => {
+    const answers = document.querySelectorAll('#tl-chat .tl-answer');
+    const last = answers[answers.length - 1];
+    if (!last || last.querySelector('.tl-sources')) return;
+    const length = last.textContent.trim().length;
+    if (length && window.__lengths[window.__lengths.length - 1] !== length) window.__lengths.push(length);
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
 
 class SlowAssistant:
     """The real assistant, its text sent word by word with a pause: streaming the test can see."""
@@ -96,6 +108,16 @@ def test_a_question_streams_an_answer_with_its_cited_source(live_app, web_index,
     assert any("kim ngạch" in m for m in marked)
 
 
+def test_the_extractive_answer_grows_on_the_page_in_several_steps(chat_app, chromium_page) -> None:
+    page = chromium_page
+    open_chat(page, chat_app.url)
+    page.evaluate(GROWTH_JS)
+    answer = ask(page, QUESTION)  # the real extractive assistant, no slowing down
+    lengths = page.evaluate("window.__lengths")
+    assert len(lengths) >= 3 and lengths == sorted(lengths)  # seen growing, several times, never shrinking
+    assert "318,4 triệu USD" in answer.inner_text()
+
+
 def test_clicking_a_pdf_source_opens_the_file_at_its_page(chat_app, chromium_page) -> None:
     page = chromium_page
     open_chat(page, chat_app.url)
@@ -142,7 +164,7 @@ def test_examples_copy_and_feedback(chat_app, chromium_page) -> None:
     page = chromium_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_chat(page, chat_app.url)
-    page.get_by_role("button", name=f"Select example 1: {QUESTION}").click()
+    page.get_by_role("button", name=f"Câu hỏi mẫu 1: {QUESTION}").click()
     page.wait_for_selector(SOURCES)
     assert page.locator("#tl-chat .message.user, #tl-chat [data-testid='user']").first.inner_text().strip() == QUESTION
 

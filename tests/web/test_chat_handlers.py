@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,7 +12,8 @@ import gradio as gr
 import pytest
 
 from assistant.answers import Answer, Done, Notice, Replace, Sources, Token
-from assistant.web.chat import ChatHandlers, Streamed, Turn, history_of, route_events
+from assistant.web import chat as chat_module
+from assistant.web.chat import ChatHandlers, Streamed, Turn, history_of, paced, route_events
 from assistant.web.feedback import FeedbackLog
 from assistant.web.filters import ANY
 
@@ -42,6 +45,52 @@ def test_an_answer_streams_then_ends_with_its_source_cards(handlers: ChatHandler
     assert "\nNguồn:\n[1] Báo cáo số 45/BC-SCT" in copied
     assert turns == [Turn(QUESTION, turns[0].answer, copied, turns[0].answer_id, 1)]
     assert "318,4" in turns[0].answer and "tl-" not in turns[0].answer  # history holds plain text, not markup
+
+
+def plain(html_text: str) -> str:
+    return re.sub(r"<[^>]+>", "", html_text)
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The pauses chat.py takes, recorded instead of slept (only chat.py's clock is replaced)."""
+    slept: list[float] = []
+    monkeypatch.setattr(chat_module, "time", SimpleNamespace(perf_counter=time.perf_counter, sleep=slept.append))
+    return slept
+
+
+def test_an_extractive_answer_reaches_the_page_word_by_word(handlers: ChatHandlers, waits: list[float]) -> None:
+    steps = ask(handlers, QUESTION)
+    shown = [plain(s[1][-1]["content"]) for s in steps[1:-1]]  # between the placeholder and the source cards
+    assert len(shown) >= 5
+    assert all(len(a) < len(b) and b.startswith(a) for a, b in zip(shown, shown[1:], strict=False))
+    assert shown[0].startswith("Kim ") and len(shown[0].split()) <= 5 and "318,4 triệu USD" in shown[-1]
+    turns = steps[-1][2]
+    assert shown[-1] == turns[0].answer.replace("\n", "")  # the whole answer streamed, as kept
+    # paced for the browser: every piece after the first waited, within the answer's budget
+    assert len(waits) == len(shown) - 1 and all(w > 0 for w in waits)
+    assert sum(waits) <= chat_module.PACING_BUDGET_S + 1e-9
+
+
+def test_the_api_streams_the_same_pieces_without_pacing(handlers: ChatHandlers, waits: list[float]) -> None:
+    streamed = list(handlers.api_chat(QUESTION, request=REQUEST))
+    partial, final = streamed[:-1], streamed[-1]
+    assert len(partial) >= 5 and len(partial[0].split()) <= 5 and final.startswith(partial[-1].rstrip())
+    assert waits == []
+
+
+def test_pacing_waits_between_pieces_within_its_budget() -> None:
+    slept: list[float] = []
+    clock = SimpleNamespace(perf_counter=lambda: 0.0, sleep=slept.append)  # pieces arriving all at once
+    texts = [f"từ {i}" for i in range(40)]
+    original = chat_module.time
+    chat_module.time = clock  # type: ignore[assignment]
+    try:
+        assert list(paced(iter(texts), frame_s=0.02, budget_s=0.5)) == texts
+    finally:
+        chat_module.time = original  # type: ignore[assignment]
+    assert slept[0] == pytest.approx(0.02) and len(slept) == 25  # 25 pauses of 20 ms fill the budget: no more
+    assert sum(slept) == pytest.approx(0.5)
 
 
 def test_every_answer_is_logged(handlers: ChatHandlers) -> None:

@@ -3,11 +3,13 @@ a list to pick from when several fit, citing documents once with their pages, li
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from assistant.directives import format_not_found, known_number
 from assistant.factory import ingest_archive
 from assistant.settings import Settings
 from assistant.web.context import WebContext
@@ -181,8 +183,29 @@ def test_a_directive_only_cited_is_reported_as_not_held(ctx: WebContext) -> None
 
 
 def test_unknown_and_empty_numbers_get_a_hint(ctx: WebContext) -> None:
-    assert "Không tìm thấy văn bản số “123/ABC-XYZ”" in directive_markdown(ctx, "123/ABC-XYZ")
+    shown = directive_markdown(ctx, "123/ABC-XYZ")
+    assert "Không tìm thấy văn bản số “123/ABC-XYZ”" in shown
+    example = shown.split("ví dụ một số hiệu có trong kho: ")[1].removesuffix(").")
+    assert directive_markdown(ctx, example).startswith(f"### Quyết định số {example}")  # the example is found
     assert "Nhập số hiệu" in directive_markdown(ctx, "  ")
+
+
+def test_the_not_found_example_is_one_the_demo_archive_knows(web_index) -> None:
+    # the demo holds no 1389/QĐ-UBND: the suggestion is its own most cited document
+    shown = directive_markdown(web_index.context(), "1389/QĐ-UBND")
+    assert shown.endswith("(ví dụ một số hiệu có trong kho: 112/KH-SCT).")
+    assert directive_markdown(web_index.context(), "112/KH-SCT").startswith("### Kế hoạch số 112/KH-SCT")
+
+
+def test_an_archive_citing_nothing_is_told_the_form_of_a_number(tmp_path: Path) -> None:
+    registry = Registry(tmp_path / "registry.sqlite")  # empty: no number to give as an example
+    try:
+        assert known_number(registry) is None
+    finally:
+        registry.close()
+    message = format_not_found("12/XYZ", None)
+    assert message.endswith("Hãy kiểm tra lại số hiệu (dạng “số/ký hiệu”, có thể kèm năm).")
+    assert re.findall(r"\d+", message) == ["12"]  # no number the archive might not hold
 
 
 def test_before_any_ingest_the_tab_says_what_to_run(tmp_path) -> None:

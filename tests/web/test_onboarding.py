@@ -17,7 +17,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> RealIndex:
 
 
 @pytest.fixture(scope="module")
-def sections(index: RealIndex) -> tuple[str, str, str, str]:
+def sections(index: RealIndex) -> tuple[str, list[str], str, str]:
     return onboarding.onboarding_sections(WebContext(index.settings, assistant=None))
 
 
@@ -38,7 +38,7 @@ def test_overview_counts_documents_by_issuer_type_and_year(index: RealIndex) -> 
     assert overview.by_year == [("2025", 1), ("2023", 2), ("2020", 1), (onboarding.UNKNOWN, 1)]
 
 
-def test_sections_show_glossary_and_most_cited(sections: tuple[str, str, str, str]) -> None:
+def test_sections_show_glossary_and_most_cited(sections: tuple[str, list[str], str, str]) -> None:
     overview, questions, cited, glossary = sections
     assert "Kho có **5 văn bản**" in overview
     assert "| Sở Công Thương tỉnh Hòa Bình Xanh | 2 |" in overview
@@ -48,11 +48,13 @@ def test_sections_show_glossary_and_most_cited(sections: tuple[str, str, str, st
     assert any(line.startswith("2. Quyết định số **9999/QĐ-UBND**: 1 văn bản trích dẫn") for line in lines)
 
 
-def test_starter_questions_come_from_the_archive_headings(sections: tuple[str, str, str, str]) -> None:
+def test_starter_questions_come_from_the_archive_headings(sections: tuple[str, list[str], str, str]) -> None:
     questions = sections[1]
-    assert "- Báo cáo 45/BC-SCT nói gì về tình hình thực hiện?" in questions
-    assert "- Báo cáo 80/BC-SCT nói gì về thương mại điện tử?" in questions
-    assert "ghi-chu" not in questions  # a note without a number gives no question
+    assert "Báo cáo 45/BC-SCT nói gì về tình hình thực hiện?" in questions
+    assert "Báo cáo 80/BC-SCT nói gì về thương mại điện tử?" in questions
+    assert not any("ghi-chu" in q for q in questions)  # a note without a number gives no question
+    assert onboarding.starter_intro(questions) == "Bấm một câu hỏi để hỏi ngay ở thẻ Hỏi đáp:"
+    assert onboarding.starter_intro([]).startswith("Chưa có đủ văn bản")
 
 
 @pytest.mark.parametrize(
