@@ -16,14 +16,15 @@ from index.vocabulary import SPOKEN_TYPES
 QUANTITY = re.compile(r"\b(bao nhieu|may|bao xa|ty le|phan tram|so luong|tong so)\b")
 QUANTITY_WORD = re.compile(r"\b(bao nhieu|may)\b")
 # "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
-DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|gio))\b")
+# ("mấy giờ" is a time of day, a date: "trước mấy giờ")
+DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|tieng))\b")
 # "căn cứ điều khoản nào", "theo điều nào": a provision of a legal text ("khoản 5 Điều 76")
 PROVISION = re.compile(r"\b(dieu khoan nao|(theo|tai|can cu) (dieu|khoan|diem) nao)\b")
 # "vì sao", "tại sao", "Sao … không …", "lý do gì": a reason
 REASON = re.compile(
     r"^(vi sao|tai sao|sao|ly do|nguyen nhan)\b|\b(vi sao|tai sao|ly do gi|nguyen nhan gi|vi ly do gi)\b"
 )
-DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|luc nao|nam nao|thang nao)\b")
+DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|may gio|luc nao|nam nao|thang nao)\b")
 PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
 # "công văn nào", "quyết định số mấy": the types people name documents by

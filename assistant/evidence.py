@@ -18,10 +18,14 @@ _CITED_DATE = re.compile(
 )
 # a day ("12/3/2025", "ngày 12 tháng 3", "ngày 25 hằng tháng", "13h30"), which "ngày nào" asks for
 _HAS_DAY = re.compile(
-    r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\b|ngày\s+\d{1,2}\s+(?:hằng\s+|hàng\s+)?tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ",
+    r"\b(?:0?[1-9]|[12]\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])(?:\s*/\s*\d{4})?(?![\d/])|ngày\s+\d{1,2}\s+(?:hằng\s+|hàng\s+)?tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ",
     re.I,
 )
 # or a month, quarter or year, which "khi nào", "năm nào", "thời hạn" may be answered by
+# "lúc mấy giờ", "trước mấy giờ": a time of day ("09h30", "08 giờ 00")
+_HAS_CLOCK = re.compile(r"\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\b", re.I)
+_ASKS_CLOCK = re.compile(r"\b(may gio|gio nao)\b")
+_ASKS_DAY = re.compile(r"\b(ngay|luc) nao\b")
 _HAS_DATE = re.compile(
     _HAS_DAY.pattern + r"|(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}",
     re.I,
@@ -98,7 +102,11 @@ def carries_kind(q: Question, text: str, own: set[str], counted: str | None, con
         return counted is None or _counts(text, counted)
     if q.wants == "date":
         # "Chỉ thị số 07/CT-UBND ngày 03/3/2025": the date of a document cited is not the date asked
-        dated = _HAS_DAY if re.search(r"\bngay\b", q.folded) else _HAS_DATE
+        # "mấy giờ": a time of day; "ngày nào", "lúc nào", or a question naming "ngày": a day; else any date
+        if _ASKS_CLOCK.search(q.folded):
+            dated = _HAS_CLOCK
+        else:
+            dated = _HAS_DAY if _ASKS_DAY.search(q.folded) or re.search(r"\bngay\b", q.folded) else _HAS_DATE
         return bool(dated.search(_CITED_DATE.sub(" ", replace_doc_numbers(text, "§"))))
     if q.wants == "provision":
         return bool(_PROVISION.search(text))

@@ -60,8 +60,18 @@ def missing_named(
         spellings = {name} | {re.sub(rf"\b{re.escape(a)}\b", e, name) for a, e in aliases or []}
         if not any(writes_name(words, n) for n in spellings):
             missing.append(name)
+    # "vụ ở huyện Tư Nghĩa và vụ ở thị xã Đức Phổ": of names the question joins with "và"/"hoặc", one is enough
+    found = [n for n in q.names if n not in missing]
+    missing = [m for m in missing if not any(_joined(q.folded, m, n) for n in found)]
     missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
     return missing
+
+
+def _joined(question: str, one: str, other: str) -> bool:
+    """Whether the (folded) question joins two names with "và"/"hoặc", a few words apart at most."""
+    between = r"(?:\s+\w+){0,4}?\s+(?:va|hoac)(?:\s+\w+){0,4}?\s+"
+    a, b = re.escape(one), re.escape(other)
+    return re.search(rf"\b{a}\b{between}{b}\b|\b{b}\b{between}{a}\b", question) is not None
 
 
 def written_words(text: str) -> str:

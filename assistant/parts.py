@@ -54,5 +54,7 @@ def part_question(part: str, whole: Question) -> Question:
             ][: max(left, 0)]
             left -= len(words)
             clauses.append(" ".join(words))
-        carried.append(", ".join(c for c in clauses if c))
+        subject = ", ".join(c for c in clauses if c)
+        # the question's first word is capitalised as a sentence's, not as a name's ("Buổi làm việc ...")
+        carried.append(subject[:1].lower() + subject[1:] if before[:1] == subject[:1] else subject)
     return Question(f"{part} ({', '.join(carried)})") if carried else own

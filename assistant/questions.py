@@ -228,7 +228,7 @@ class Question:
             name = fold(" ".join(_distinctive(match.group(1).split())))
             if len(name.split()) >= 2:
                 found = [n for n in found if n not in name] + [name]
-        return found
+        return [n for n in found if len(n.replace(" ", "")) > 1]  # not a lone letter ("CCN Y" of "Y Can")
 
     @cached_property
     def wants(self) -> str | None:

@@ -110,3 +110,26 @@ def test_a_number_with_its_symbol_is_no_bare_number_and_a_named_document_leaves_
     kept = _with_room_for_others(ranked, own, 10)
     assert len(kept) == 10 and [p for p in kept if p >= 12] == [12, 13, 14]
     assert _with_room_for_others(list(range(8)), {p: "own" for p in range(8)}, 10) == list(range(8))
+
+
+def test_of_two_names_the_question_joins_with_va_one_is_enough_for_a_unit():
+    question = "Hai thông báo (vụ ở huyện Tư Nghĩa và vụ ở thị xã Đức Phổ) khiếu nại quyết định bồi thường số mấy?"
+    notice = passage("Ông A khiếu nại Quyết định số 7770/QĐ-UBND của UBND thị xã Đức Phổ về việc bồi thường.")
+    assert "7770/QĐ-UBND" in answer(question, [notice])
+    assert answer("Quyết định bồi thường của Tư Nghĩa, Đức Phổ số mấy?", [notice]) == ""
+
+
+def test_may_gio_asks_a_time_of_day_and_a_ratio_of_hectares_is_no_date():
+    assert Question("Xã phải gửi báo cáo trước mấy giờ?").wants == "date"
+    send = [
+        passage("Định kỳ hằng tuần chủ đầu tư gửi báo cáo về Sở vào ngày thứ Sáu.", path="a.docx"),
+        passage("Báo cáo gửi về Sở trước 08 giờ 00 ngày 22/6/2026 để tổng hợp.", path="b.docx"),
+    ]
+    assert answer("Xã phải gửi báo cáo về Sở trước mấy giờ?", send).startswith("Báo cáo gửi về Sở trước 08 giờ 00")
+    progress = passage("Giải phóng mặt bằng cụm công nghiệp Y Can đạt 20/75 ha.")
+    assert answer("Buổi làm việc về cụm công nghiệp Y Can diễn ra lúc nào?", [progress]) == ""
+
+
+def test_a_carried_subject_brings_no_lone_letter_and_no_sentence_capital_as_a_name():
+    whole = Question("Buổi làm việc về CCN Y Can diễn ra lúc nào, và xã Quy Mông phải gửi báo cáo trước mấy giờ?")
+    assert part_question(whole.parts[1], whole).names == ["quy mong"]
