@@ -11,6 +11,7 @@ from assistant.web.browse import build_browse_tab
 from assistant.web.chat_tab import CSS as CHAT_CSS
 from assistant.web.chat_tab import build_chat_tab
 from assistant.web.context import WebContext
+from assistant.web.conversations import CONVERSATIONS_FILE, ConversationStore
 from assistant.web.directives import build_directive_tab
 from assistant.web.feedback import FEEDBACK_FILE, FeedbackLog
 from assistant.web.fonts import CSS as FONT_CSS
@@ -23,14 +24,18 @@ TITLE = "Trợ lý Kho Báo cáo"
 CSS = FONT_CSS + CHAT_CSS + ONBOARDING_CSS + VI_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
 
 
-def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks:
-    """The web app over a context (settings, assistant); answers and feedback go to <DATA_DIR>/feedback.sqlite."""
+def build_app(
+    ctx: WebContext, feedback: FeedbackLog | None = None, conversations: ConversationStore | None = None
+) -> gr.Blocks:
+    """The web app over a context (settings, assistant); answers and feedback go to <DATA_DIR>/feedback.sqlite,
+    the chat's conversations to <DATA_DIR>/conversations.sqlite."""
     feedback = feedback or FeedbackLog(ctx.settings.data_dir / FEEDBACK_FILE)
+    conversations = conversations or ConversationStore(ctx.settings.data_dir / CONVERSATIONS_FILE)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
         gr.Markdown(f"## {TITLE}\nHỏi đáp trên kho văn bản; mỗi câu trả lời kèm nguồn: số hiệu, trích yếu, trang.")
         with gr.Tabs() as tabs:
             with gr.Tab("Hỏi đáp", id="chat"):
-                chat = build_chat_tab(ctx, feedback)
+                chat = build_chat_tab(ctx, feedback, conversations)
             with gr.Tab("Văn bản", id="browse"):
                 build_browse_tab(ctx)
             with gr.Tab("Tra số hiệu", id="directive"):
@@ -57,4 +62,5 @@ def build_app(ctx: WebContext, feedback: FeedbackLog | None = None) -> gr.Blocks
             api_visibility="private",
             queue=False,
         )
+        chat.conversations.restore_on(app)  # the conversation open before a reload or a restart, and the list
     return app

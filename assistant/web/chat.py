@@ -48,13 +48,15 @@ NO_INDEX = "Chưa có chỉ mục: hãy lập chỉ mục kho văn bản (python
 
 @dataclass
 class Turn:
-    """One answered question, kept per browser session (gr.State): what follow-ups and feedback refer to."""
+    """One answered question, kept per browser session (gr.State): what follow-ups and feedback refer to, and what
+    redraws it when its conversation is reopened (conversations.py)."""
 
     question: str
     answer: str  # the answer's text, as the history given to the chain
     copy: str  # as pasted into a document
     answer_id: int  # row in the feedback log
     message_index: int  # position of the answer in the chatbot
+    html: str = ""  # the answer as drawn in the chatbot, sources included
 
 
 def history_of(turns: list[Turn]) -> list[dict[str, str]]:
@@ -176,8 +178,9 @@ class ChatHandlers:
         answer_id = self.feedback.log_answer(
             answer, copied, _asker("web", request), filters, result.first_token_ms, result.total_ms
         )
-        chat[-1] = {"role": "assistant", "content": answer_html(answer)}
-        turns.append(Turn(question, answer.text, copied, answer_id, len(chat) - 1))
+        drawn = answer_html(answer)
+        chat[-1] = {"role": "assistant", "content": drawn}
+        turns.append(Turn(question, answer.text, copied, answer_id, len(chat) - 1, drawn))
         yield "", chat, turns, copied
 
     def api_chat(

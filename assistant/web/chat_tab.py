@@ -16,6 +16,8 @@ from assistant.citations import format_date
 from assistant.factory import IndexNotBuilt
 from assistant.web.chat import ChatHandlers
 from assistant.web.context import WebContext
+from assistant.web.conversation_panel import ChatView, ConversationPanel, build_conversation_panel
+from assistant.web.conversations import ConversationStore
 from assistant.web.feedback import FeedbackLog
 from assistant.web.filters import ANY, FilterChoices, filter_choices
 
@@ -52,6 +54,9 @@ CSS = """
 .tl-passage { margin: .3em 0; padding: .3em .6em; border-left: 3px solid var(--color-accent); font-size: .92em; }
 .tl-passage mark { background: #fde68a; color: inherit; padding: 0 1px; }
 .tl-note { color: #b45309; }
+/* Gradio floats the chatbot's label ("Hỏi đáp") and 🗑 over the top of the scrolling messages, and its
+   scroll-to-bottom arrow over their bottom: bands of their own keep them off the answers' text. */
+#tl-chat > .wrapper { padding: 32px 0 48px 0; box-sizing: border-box; }
 """
 
 
@@ -67,6 +72,7 @@ class ChatTab:
     date_hint: Any
     box: Any
     ask_after: Callable[[Any], Any]
+    conversations: ConversationPanel
 
     def refresh(self, ctx: WebContext) -> tuple[Any, Any, Any]:
         """New choices from the catalog (after an upload, a reload of the page shows them)."""
@@ -98,8 +104,8 @@ def _date_hint(choices: FilterChoices) -> str:
     return f"Văn bản trong kho: từ {span}. Gõ ngày dạng 2023, 4/2023 hoặc 04/4/2023."
 
 
-def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
-    """The chat, its sources and its filters, inside the caller's open Tab."""
+def build_chat_tab(ctx: WebContext, feedback: FeedbackLog, conversations: ConversationStore) -> ChatTab:
+    """The chat, its sources, its saved conversations and its filters, inside the caller's open Tab."""
     handlers = ChatHandlers(ctx, feedback)
     choices = _choices(ctx)
     turns = gr.State([])
@@ -139,6 +145,8 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
                 comment = gr.Textbox(label="Góp ý thêm (không bắt buộc)", lines=2, elem_id="tl-comment")
                 send_comment = gr.Button("Gửi góp ý", size="sm", elem_id="tl-send-comment")
         with gr.Column(scale=1, min_width=240):
+            chat_view = ChatView(chatbot, turns, last_copy, copy_box, comment_row)
+            panel = build_conversation_panel(conversations, chat_view, new)
             gr.Markdown("### Bộ lọc\nÁp dụng cho câu hỏi tiếp theo.")
             issuer = gr.Dropdown(
                 [ANY, *choices.issuers],
@@ -173,17 +181,12 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
             handlers.respond, inputs, outputs, api_visibility="private", show_progress="hidden", **slots
         )
         stop.click(None, None, None, cancels=[event], api_visibility="private")
+        panel.save_after(event)  # an example or a Làm quen question is kept like one typed
         return event
 
     ask_after(chatbot.example_select(_example_text, None, box, api_visibility="private", queue=False))
     copy.click(handlers.show_copy, last_copy, copy_box, js=COPY_JS, api_visibility="private", queue=False)
-    new.click(
-        lambda: ([], [], "", gr.update(value="", visible=False), gr.update(visible=False)),
-        None,
-        [chatbot, turns, last_copy, copy_box, comment_row],
-        api_visibility="private",
-        queue=False,
-    )
+    panel.save_after(asked)
     chatbot.like(handlers.like, turns, [feedback_id, comment_row, comment], api_visibility="private", queue=False)
     send_comment.click(
         handlers.send_comment, [feedback_id, comment, turns], comment_row, api_visibility="private", queue=False
@@ -192,4 +195,4 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog) -> ChatTab:
         lambda: (ANY, ANY, "", ""), None, [issuer, doc_type, date_from, date_to], api_visibility="private", queue=False
     )
     gr.api(handlers.api_chat, api_name="chat", **slots)
-    return ChatTab(issuer, doc_type, date_from, date_to, date_hint, box, ask_after)
+    return ChatTab(issuer, doc_type, date_from, date_to, date_hint, box, ask_after, panel)

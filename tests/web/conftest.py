@@ -73,14 +73,15 @@ def web_index(tmp_path_factory: pytest.TempPathFactory) -> WebIndex:
 
 # -- a live server ---------------------------------------------------------------------------------------------------
 class ServerThread:
-    """uvicorn serving an ASGI app on 127.0.0.1 on a port the OS picked, in a daemon thread."""
+    """uvicorn serving an ASGI app on 127.0.0.1 on a port the OS picked (or `port`: a restart at the same address,
+    where the browser's localStorage still applies), in a daemon thread."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, port: int = 0) -> None:
         import uvicorn
 
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.socket.bind(("127.0.0.1", 0))
+        self.socket.bind(("127.0.0.1", port))
         self.port = self.socket.getsockname()[1]
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
         self.server = uvicorn.Server(config)

@@ -43,7 +43,7 @@ def test_an_answer_streams_then_ends_with_its_source_cards(handlers: ChatHandler
     assert "<mark>" in final
     assert copied.startswith("Kim ngạch xuất khẩu quý I ước đạt 318,4 triệu USD [1].")  # the direct sentence first
     assert "\nNguồn:\n[1] Báo cáo số 45/BC-SCT" in copied
-    assert turns == [Turn(QUESTION, turns[0].answer, copied, turns[0].answer_id, 1)]
+    assert turns == [Turn(QUESTION, turns[0].answer, copied, turns[0].answer_id, 1, final)]  # html: to redraw it
     assert "318,4" in turns[0].answer and "tl-" not in turns[0].answer  # history holds plain text, not markup
 
 
