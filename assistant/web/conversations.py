@@ -10,14 +10,12 @@ One connection shared by Gradio's worker threads, every use under a lock (as fee
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.web.chat import Turn
-from index.sqlitedb import connect
+from index.sqlitedb import LockedDatabase, utc_now
 
 CONVERSATIONS_FILE = "conversations.sqlite"
 # Per owner, the least recently used beyond this are dropped when a new one starts: the list stays short enough to
@@ -68,7 +66,7 @@ class Conversation:
 
 def _now() -> str:
     # microseconds: two turns within a second must still order the list by last use
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return utc_now("microseconds")
 
 
 def title_from_question(question: str) -> str:
@@ -97,17 +95,12 @@ def checked_title(title: str) -> str:
 _OWNER = re.compile(r"(user|browser):.+")
 
 
-class ConversationStore:
+class ConversationStore(LockedDatabase):
     """`ConversationStore(path)`: `create` and `append` after an answer, `owned_by` to list, `turns` to reopen,
     `rename`, `delete`."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db = connect(path, SCHEMA)
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        self._db.close()
+        super().__init__(path, SCHEMA)
 
     def create(self, owner: str, first_question: str) -> Conversation:
         """A new, empty conversation named after its first question; the owner's least recently used ones beyond

@@ -5,15 +5,13 @@ One connection shared by Gradio's worker threads, writes serialised by a lock: a
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.answers import Answer
 from assistant.retrieval import Filters
-from index.sqlitedb import connect
+from index.sqlitedb import LockedDatabase, utc_now
 
 FEEDBACK_FILE = "feedback.sqlite"
 
@@ -71,20 +69,11 @@ class FeedbackRow:
     total_ms: float | None
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class FeedbackLog:
+class FeedbackLog(LockedDatabase):
     """`FeedbackLog(path)`: `log_answer` when an answer is done, `rate` / `comment` when staff react to it."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._db = connect(path, SCHEMA)
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        self._db.close()
+        super().__init__(path, SCHEMA)
 
     def log_answer(
         self,
@@ -102,7 +91,7 @@ class FeedbackLog:
         ]
         active = {k: v for k, v in asdict(filters).items() if v} if filters and filters.active() else None
         row = (
-            _now(),
+            utc_now(),
             asker.channel,
             asker.session,
             asker.username,
@@ -135,7 +124,7 @@ class FeedbackLog:
             cursor = self._db.execute(
                 "INSERT INTO feedback (answer_id, given_at, rating, comment, session, username)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (answer_id, _now(), rating, (comment or "").strip() or None, asker.session, asker.username),
+                (answer_id, utc_now(), rating, (comment or "").strip() or None, asker.session, asker.username),
             )
         return int(cursor.lastrowid or 0)
 
