@@ -159,8 +159,8 @@ class Judge:
             context_terms = extend(terms_of(context), context, pairs)
             # what the rest of the document says (its other retrieved passages) counts for less still
             document_terms = documents[passage.doc_path] - context_terms
-            document_ok = names_document(q, passage, context)
             section = sections.get((passage.doc_path, tuple(passage.chunk.heading_path)), "")
+            document_ok = names_document(q, passage, f"{context} {section}")  # "II. KIẾN NGHỊ" cites it once
             missing = missing_named(q, passage, context, f"{headings[passage.doc_path]} {section}", pairs)
             named_ok = not missing and keys <= context_terms
             level = self.config.min_similarity

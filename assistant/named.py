@@ -54,11 +54,12 @@ def missing_named(
     if q.years and not q.years & set(YEAR.findall(context)):
         missing.extend(sorted(q.years))
     words = written_words(f"{context} {document}")
+    scanned = bool(passage.meta and passage.meta.pages_ocr)
     for name in q.names:
         # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân";
         # or with an abbreviation the archive defines spelled out ("Khai thác VLXD" = "Khai thác vật liệu xây dựng")
         spellings = {name} | {re.sub(rf"\b{re.escape(a)}\b", e, name) for a, e in aliases or []}
-        if not any(writes_name(words, n) for n in spellings):
+        if not any(writes_name(words, n) for n in spellings) and not (scanned and _misread(words, name)):
             missing.append(name)
     # "vụ ở huyện Tư Nghĩa và vụ ở thị xã Đức Phổ": of names the question joins with "và"/"hoặc", one is enough
     found = [n for n in q.names if n not in missing]
@@ -67,11 +68,42 @@ def missing_named(
     return missing
 
 
+# letters a name needs before a scan's one misread letter is forgiven ("tu nghia": 7): a short name ("An Phú", 5)
+# is too close to others ("An Phúc")
+MISREAD_MIN_LETTERS = 7
+
+
 def _joined(question: str, one: str, other: str) -> bool:
     """Whether the (folded) question joins two names with "và"/"hoặc", a few words apart at most."""
     between = r"(?:\s+\w+){0,4}?\s+(?:va|hoac)(?:\s+\w+){0,4}?\s+"
     a, b = re.escape(one), re.escape(other)
     return re.search(rf"\b{a}\b{between}{b}\b|\b{b}\b{between}{a}\b", question) is not None
+
+
+def _misread(words: str, name: str) -> bool:
+    """Whether an OCR'd text writes the name with one letter misread in one of its words ("Tư Ngiĩa" for Tư Nghĩa):
+    only for names of MISREAD_MIN_LETTERS letters or more, so that a short name is never met by another one."""
+    wanted = name.split()
+    if sum(len(w) for w in wanted) < MISREAD_MIN_LETTERS:
+        return False
+    written = words.split()
+    for at in range(len(written) - len(wanted) + 1):
+        window = written[at : at + len(wanted)]
+        differing = [(a, b) for a, b in zip(window, wanted, strict=True) if a != b]
+        # a misread letter, not another number or a short word ("Bảo Hưng 3" is not Bảo Hưng 1)
+        if len(differing) == 1 and all(w.isalpha() and len(w) > 2 for w in differing[0]) and _one_edit(*differing[0]):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter replaced, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def written_words(text: str) -> str:

@@ -133,3 +133,12 @@ def test_may_gio_asks_a_time_of_day_and_a_ratio_of_hectares_is_no_date():
 def test_a_carried_subject_brings_no_lone_letter_and_no_sentence_capital_as_a_name():
     whole = Question("Buổi làm việc về CCN Y Can diễn ra lúc nào, và xã Quy Mông phải gửi báo cáo trước mấy giờ?")
     assert part_question(whole.parts[1], whole).names == ["quy mong"]
+
+
+def test_a_scan_may_misread_one_letter_of_a_long_name_but_not_a_number_or_a_short_name():
+    question = "Ông Trần Văn Bình ở huyện Tư Nghĩa khiếu nại quyết định số mấy?"
+    line = "Ông Trần Văn Bình (huyện Tư Ngiĩa) khiếu nại Quyết định số 7362/QĐ-UBND của UBND huyện."
+    assert "7362/QĐ-UBND" in answer(question, [passage(line, pages_ocr=1)])
+    assert answer(question, [passage(line)]) == ""  # a text layer spells what it means
+    cluster = passage("Cụm công nghiệp Bảo Hưng 1 có 12 doanh nghiệp.", pages_ocr=1)
+    assert answer("Cụm công nghiệp Bảo Hưng 3 có bao nhiêu doanh nghiệp?", [cluster]) == ""
