@@ -34,6 +34,9 @@ class Answer:
     notices: tuple[str, ...] = ()  # verification warnings shown to the user
     rewritten: str | None = None  # the stand-alone question, when history changed it
     directives: tuple[str, ...] = ()  # the registry's brief on each document number the question names
+    # why it declined: the test the closest unit failed ("named", "kind", "period", "coverage", "document",
+    # "similarity", "no-passages"), "draft" when the backend wrote no verifiable answer; None when it answered
+    declined: str | None = None
 
     @property
     def cited_files(self) -> list[str]:

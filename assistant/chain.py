@@ -122,7 +122,7 @@ class Assistant:
             text = f"Không tìm thấy số liệu {missing} trong kho văn bản. Kho có số liệu {held}; không có {missing}."
         else:
             text = NOT_FOUND
-        return Answer(request.question, text, (), True, tuple(passages), (), rewritten)
+        return Answer(request.question, text, (), True, tuple(passages), (), rewritten, declined=decision.reason)
 
     def finish(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
         """The verified answer, with the registry's brief on the document numbers the question names (built from
@@ -138,7 +138,7 @@ class Assistant:
         """Verify the draft against the passages it used, renumber its markers, and attach citations."""
         rewritten = query if query != request.question else None
         if draft.abstained or not draft.used or NOT_FOUND.rstrip(".") in draft.text:
-            return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten)
+            return Answer(request.question, NOT_FOUND, (), True, tuple(passages), (), rewritten, declined="draft")
         used = [i for i in draft.used if 0 <= i < len(passages)]
         # one citation per document, however many of its passages were used: an official reply names it once
         by_document: dict[str, list[int]] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,6 +125,7 @@ def score_case(case: dict[str, Any], answer: Any, shown: str, latency_ms: float)
         "cited": cited,
         "answer": shown,
         "abstained": answer.abstained,
+        "declined_because": answer.declined,
         "latency_ms": round(latency_ms, 1),
         "hit_rank": hit_rank,
         "answer_ok": answer_passes(shown, case["answer_contains"]) if case["answer_contains"] else None,
@@ -147,6 +149,10 @@ def _figures(cases: list[dict[str, Any]], results: list[dict[str, Any]]) -> dict
     figures["citation_validity"] = _mean(r["citation_valid"] for r in results)
     figures["abstention_accuracy"] = _mean(r["abstained"] and not r["cited"] for _, r in unanswerable)
     figures["false_abstention"] = _mean(r["abstained"] for _, r in answerable)
+    # which test declined the answerable questions: an aggregate that says where false declines come from
+    # without reading a single case (a report half's failures stay unread)
+    reasons = Counter(str(r.get("declined_because")) for _, r in answerable if r["abstained"])
+    figures["false_abstention_reasons"] = dict(sorted(reasons.items()))
     return figures
 
 
@@ -187,6 +193,8 @@ def _format_figures(report: dict[str, Any]) -> str:
         f"abstention_accuracy={m['abstention_accuracy']:.2f} false_abstention={m['false_abstention']:.2f} "
         f"latency p50={m['latency_ms_p50']:.0f} ms p95={m['latency_ms_p95']:.0f} ms "
         f"index_build={m['index_build_s']:.0f} s",
+        "declined answerable, by the test that declined: "
+        + (", ".join(f"{k} {v}" for k, v in m["false_abstention_reasons"].items()) or "none"),
         "",
         f"{'tag':<16}{'n':>4}{'hit@5':>8}{'mrr@10':>8}{'answer':>8}{'cite':>7}{'abst':>7}",
     ]

@@ -108,6 +108,11 @@ def test_eval_command_writes_the_report_of_the_contract(tmp_path, monkeypatch, c
     assert metrics["answer_accuracy"] >= 0.75
     assert metrics["abstention_accuracy"] == 1.0 and metrics["false_abstention"] == 0.0
     assert set(report["by_tag"]) == {"numeric", "no-diacritics", "directive", "followup", "abstain"}
+    # the test that declined: none for the answerable cases, one named for each declined case
+    assert metrics["false_abstention_reasons"] == {}
+    declined = [r for r in report["results"] if r["abstained"]]
+    assert declined and all(isinstance(r["declined_because"], str) for r in declined)
+    assert all(r["declined_because"] is None for r in report["results"] if not r["abstained"])
     first = report["results"][0]
     assert {"id", "retrieved", "cited", "answer", "abstained", "latency_ms", "hit_rank", "answer_ok"} <= set(first)
     assert first["hit_rank"] == 1 and first["answer_ok"] is True
