@@ -30,7 +30,7 @@ from assistant.coverage import (
     share_named,
 )
 from assistant.decision import AnswerabilityConfig, Decision, Unit
-from assistant.evidence import carries_kind
+from assistant.evidence import kind_missing
 from assistant.grammar import ASKING_WORDS
 from assistant.named import holds_periods, holds_years, missing_named, names_document
 from assistant.parts import part_question
@@ -129,7 +129,7 @@ class Judge:
             passage = passages[closest.passage]
             document = document_texts(passages, headings_only=True)[passage.doc_path]
             missing = tuple(missing_named(q, passage, document=document, aliases=self._aliases_of(q)))
-        return Decision(False, closest.failed or "coverage", (), missing, held, weights)
+        return Decision(False, closest.failed or "coverage", (), missing, held, weights, lacks=closest.lacks)
 
     def units(self, q: Question, passages: list[Passage], weights: dict[str, float] | None = None) -> list[Unit]:
         """Every candidate unit of the passages, scored, with the first test it fails (`weights`: the question's, when
@@ -210,7 +210,8 @@ class Judge:
                         held_weight(weights, set(), set(), said, set(), (0.0, 1.0, 0.0)) / total if total else 0.0
                     )
                     header_bonus = 0.3 + 0.3 * matching
-                kind_ok = asked_header or carries_kind(q, text, own, counted, passage.chunk.text)
+                lacks = None if asked_header else kind_missing(q, text, own, counted, passage.chunk.text)
+                kind_ok = lacks is None
                 # names are tested as named things, not counted in coverage; a line naming them itself ranks first
                 # (or its heading: "3. Sở Nội vụ" | "b) Chủ trì ..." is an item about Sở Nội vụ)
                 named_here = share_named(q, " ".join([text, *passage.chunk.heading_path[-1:]]))
@@ -236,7 +237,9 @@ class Judge:
                 ) or not holds_years(q, passage, text):
                     failed = "period"
                 terms = frozenset(t for t in weights if t in own)
-                units.append(Unit(text, index, score, coverage, terms, header, failed))
+                units.append(
+                    Unit(text, index, score, coverage, terms, header, failed, lacks if failed == "kind" else None)
+                )
         return sorted(units, key=lambda u: -u.score)
 
     def _aliases_of(self, q: Question) -> list[Alias]:

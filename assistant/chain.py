@@ -122,7 +122,7 @@ class Assistant:
             text = f"Không tìm thấy số liệu {missing} trong kho văn bản. Kho có số liệu {held}; không có {missing}."
         else:
             text = NOT_FOUND
-        return Answer(request.question, text, (), True, tuple(passages), (), rewritten, declined=decision.reason)
+        return Answer(request.question, text, (), True, tuple(passages), (), rewritten, declined=decision.why)
 
     def finish(self, request: Request, query: str, passages: list[Passage], draft: Draft) -> Answer:
         """The verified answer, with the registry's brief on the document numbers the question names (built from

@@ -47,6 +47,7 @@ class Unit:
     terms: frozenset[str] = frozenset()  # the question terms the unit itself holds
     header: bool = False  # a header fact (signer, addressees, copy list, subject), not a line of the text
     failed: str | None = None  # "coverage" | "named" | "period" | "kind" | "similarity" | "document"
+    lacks: str | None = None  # for "kind": what of it the unit lacks (evidence.kind_missing: "figure", "amount" ...)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ class Decision:
     held: tuple[tuple[str, int], ...] = ()  # for a period miss: (period the archive holds, passage index)
     weights: dict[str, float] = field(default_factory=dict)
     parts: tuple[tuple[str, Decision], ...] = ()  # for a question in several parts: each part's own decision
+    lacks: str | None = None  # for reason "kind": what of the kind the closest unit lacks
+
+    @property
+    def why(self) -> str:
+        """The reason, with what was lacking for "kind" ("kind:amount"): how the eval counts declines."""
+        return f"{self.reason}:{self.lacks}" if self.lacks else self.reason
 
     @property
     def passages(self) -> list[int]:

@@ -86,20 +86,32 @@ def has_quantity(text: str) -> bool:
 def carries_kind(q: Question, text: str, own: set[str], counted: str | None, context: str = "") -> bool:
     """Whether the unit carries the kind of thing the question asks for (`context`: its passage, where a table's
     caption states the unit its bare cells are in)."""
+    return kind_missing(q, text, own, counted, context) is None
+
+
+def kind_missing(q: Question, text: str, own: set[str], counted: str | None, context: str = "") -> str | None:
+    """What of the kind asked the unit lacks, None when it carries it: "figure", "unit", "amount" (a figure of
+    another amount), "count", or the kind itself ("date", "person" ...). Named, so that the eval can count which
+    part of the test declines answerable questions."""
     if q.wants == "quantity":
         if not has_quantity(text):
-            return False
+            return "figure"
         # "bao nhiêu tấn": a figure in USD does not answer; a table row's bare figures take the caption's unit
         in_caption = bool(TABLE_ROW.search(text)) and _in_unit_words(context, q.asked_unit or "")
         if q.asked_unit and not _in_unit(text, q.asked_unit) and not in_caption:
-            return False
+            return "unit"
         # "doanh thu đạt bao nhiêu": a figure that answers is a figure of the amount named (in the line, or for a
         # table row in its caption), not any figure near the question's other words
         if q.measured and not _names_amount(set(q.measured), text, own, context):
-            return False
+            return "amount"
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
-        return counted is None or _counts(text, counted)
+        return None if counted is None or _counts(text, counted) else "count"
+    return None if _carries_other_kind(q, text) else q.wants
+
+
+def _carries_other_kind(q: Question, text: str) -> bool:
+    """The test for a kind other than an amount."""
     if q.wants == "date":
         # "Chỉ thị số 07/CT-UBND ngày 03/3/2025": the date of a document cited is not the date asked
         # "mấy giờ": a time of day; "ngày nào", "lúc nào", or a question naming "ngày": a day; else any date
