@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.grammar import CONSEQUENCE, UNIT_SPELLINGS
+from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, UNIT_SPELLINGS
 from assistant.questions import YEAR, Question
 from assistant.units import terms_of
 from assistant.vietnamese import FIGURE, fold
@@ -13,6 +13,7 @@ from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 
 # a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"
+_NUMBERED = re.compile(r"\bsố\s+\d[\d/.-]*", re.I)
 _CITED_DATE = re.compile(
     r"§\s*,?\s*(?:ngày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
@@ -102,7 +103,9 @@ def kind_missing(q: Question, text: str, own: set[str], counted: str | None, con
             return "unit"
         # "doanh thu đạt bao nhiêu": a figure that answers is a figure of the amount named (in the line, or for a
         # table row in its caption), not any figure near the question's other words
-        if q.measured and not _names_amount(set(q.measured), text, own, context):
+        # (a figure in the unit an amount noun implies names that amount: "(2700MWp)" is a capacity)
+        implied = q.asked_unit in AMOUNT_UNITS and _in_unit(text, q.asked_unit)
+        if q.measured and not implied and not _names_amount(set(q.measured), text, own, context):
             return "amount"
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
@@ -119,7 +122,8 @@ def _carries_other_kind(q: Question, text: str) -> bool:
             dated = _HAS_CLOCK
         else:
             dated = _HAS_DAY if _ASKS_DAY.search(q.folded) or re.search(r"\bngay\b", q.folded) else _HAS_DATE
-        return bool(dated.search(_CITED_DATE.sub(" ", replace_doc_numbers(text, "§"))))
+        # "Văn bản số 09/3/2026": a number that looks like a date is none
+        return bool(dated.search(_NUMBERED.sub(" ", _CITED_DATE.sub(" ", replace_doc_numbers(text, "§")))))
     if q.wants == "provision":
         return bool(_PROVISION.search(text))
     if q.wants == "reason":
@@ -194,7 +198,8 @@ def bare_numbers(q: Question) -> list[str]:
         number = match.group(1)
         if YEAR.fullmatch(number):
             continue
-        before = re.findall(r"(\w+)[\s/-]*$", text[: match.start()])
+        # "Chi nhánh số 2": "số" says only that a number follows; the word before it says whose
+        before = re.findall(r"(\w+\s+so|\w+)[\s/-]*$", text[: match.start()])
         after = re.findall(r"^[\s/-]*(\w+)", text[match.end() :])
         around = [rf"\b{re.escape(before[0])}[\s/-]*0*{number}{match.group(2)}\b"] if before else []
         around += [rf"\b0*{number}{match.group(2)}[\s/-]*{re.escape(after[0])}\b"] if after else []

@@ -38,12 +38,15 @@ UNIT_SPELLINGS = {
     "dien tich": ("ha", "hecta", "m2", "m²", "m", "km2", "km²", "met vuong"),
     "chieu dai": ("km", "m", "met"),
     "dung tich": ("m3", "m³", "lit"),
+    # of a power plant in watts, of a factory in tonnes or cubic metres a year or a day
+    "cong suat": ("mw", "mwp", "kw", "kwp", "kva", "mva", "gw", "wp", "tan", "m3", "m³"),
 }
 # Amount nouns whose figures come in units of one kind: "diện tích bao nhiêu" is answered by "82,5 m²" or "76,39 ha",
-# not by another figure of the same line ("Nghỉ 176"). Grammar: the nouns, not the words of any question.
-AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich")
+# not by another figure of the same line ("Nghỉ 176"); and a figure in such a unit names its amount ("(2700MWp)" is a
+# capacity). Grammar: the nouns, not the words of any question.
+AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich", "cong suat")
 UNIT_WORDS = frozenset(
-    "trieu ty ti nghin ngan dong usd do la vnd phan tram ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
+    "trieu ty ti nghin ngan dong usd do la vnd ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
     "lan luot diem cai chiec tien".split()
 )
 

@@ -68,6 +68,7 @@ def missing_named(
     return missing
 
 
+_CUMULATIVE = re.compile(r"\b(?:luy ke|tinh tu dau nam|tu dau nam den nay)\b")
 # letters a name needs before a scan's one misread letter is forgiven ("tu nghia": 7): a short name ("An Phú", 5)
 # is too close to others ("An Phúc")
 MISREAD_MIN_LETTERS = 7
@@ -125,7 +126,13 @@ def holds_periods(q: Question, passage: Passage, text: str) -> bool:
     date = passage.meta.date if passage.meta else None
     year = int(date[:4]) if date else None
     if not held or has_quantity(before_first_period(text)):
-        held += periods_in(" ".join(passage.chunk.heading_path)) or _document_periods(passage)
+        around = periods_in(" ".join(passage.chunk.heading_path)) or _document_periods(passage)
+        # "Lũy kế phát triển được 65 trạm biến áp" in a report on tháng 02: cumulated to its month, the first two
+        held += around + (
+            [Period("cum", p.n, p.year) for p in around if p.kind == "month"]
+            if not held and _CUMULATIVE.search(fold(text))
+            else []
+        )
     return any(period_matches(asked, held, year) for asked in q.periods)
 
 

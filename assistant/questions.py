@@ -47,7 +47,8 @@ _OTHER_CAPS = (
 )
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
-_NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua"})
+# ("phần trăm" is a unit: ASKED_UNIT reads it whole, as "trăm" alone would be "trạm" typed without marks)
+_NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua", "phan"})
 # ... and the glue that may follow it, folded: conjunctions, prepositions, the copula and sentence particles
 _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
 _COMPANY = company_pattern(folded=False)

@@ -142,3 +142,31 @@ def test_a_scan_may_misread_one_letter_of_a_long_name_but_not_a_number_or_a_shor
     assert answer(question, [passage(line)]) == ""  # a text layer spells what it means
     cluster = passage("Cụm công nghiệp Bảo Hưng 1 có 12 doanh nghiệp.", pages_ocr=1)
     assert answer("Cụm công nghiệp Bảo Hưng 3 có bao nhiêu doanh nghiệp?", [cluster]) == ""
+
+
+def test_a_station_is_counted_not_read_as_a_hundred_and_lũy_kế_in_a_monthly_report_is_to_its_month():
+    question = Question("Hai tháng đầu năm 2021 Trà Vinh phát triển thêm bao nhiêu trạm biến áp?")
+    assert question.asked_unit is None and question.counted[0] == "tram"
+    assert Question("Tỷ lệ hộ dùng điện đạt bao nhiêu phần trăm?").asked_unit == "%"
+    report = passage(
+        "- Phát triển 17 trạm biến áp. Lũy kế phát triển được 65 trạm biến áp (dung lượng 19.204kV).",
+        subject="Tình hình sản xuất công nghiệp tháng 02/2021",
+        place="Trà Vinh",
+    )
+    assert "65 trạm biến áp" in answer(question.text, [report])
+
+
+def test_a_figure_in_the_unit_an_amount_noun_implies_names_that_amount():
+    line = passage("Tham mưu đưa 3 dự án năng lượng mặt trời tại Khu kinh tế Dung Quất vào quy hoạch (2700MWp).")
+    assert "2700MWp" in answer("3 dự án năng lượng mặt trời ở Dung Quất tổng công suất bao nhiêu?", [line])
+
+
+def test_a_number_written_like_a_date_is_no_date_and_the_number_of_a_branch_is_its_own():
+    letters = [
+        passage("Sở nhận được Văn bản số 09/3/2026 của Công ty Duy Hiếu về phương án nổ mìn.", path="a.docx"),
+        passage("Ý kiến của Quý sở về phương án nổ mìn đề nghị gửi về Sở trước ngày 14/3/2026.", path="b.docx"),
+    ]
+    lead = answer("Sở đề nghị gửi ý kiến về phương án nổ mìn trước ngày nào?", letters).split("\n")[0]
+    assert "14/3/2026" in lead and "09/3/2026" not in lead
+    minutes = passage("Tại trụ sở Chi nhánh số 1 - Công ty cổ phần Sợi Phương Nam, có 02 xe bồn được cấp phép.")
+    assert answer("Chi nhánh số 2 - Công ty cổ phần Sợi Phương Nam được cấp phép mấy xe?", [minutes]) == ""
