@@ -39,6 +39,7 @@ from assistant.questions import Question
 from assistant.retrieval import Passage
 from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
 from assistant.vietnamese import doc_number_keys, fold
+from index.vocabulary import DOCUMENT_TYPES
 
 # "Vân Mộng, ngày 06 tháng 5 năm 2025": the line of the header that dates a document (a layout may put the number
 # before it on the same line: "Số: 45/2026/NĐ-CP Hà Nội, ngày 26 tháng 01 năm 2026")
@@ -49,7 +50,10 @@ PLACE_DATE_LINE = re.compile(
 # else (its words are those of every question about the document)
 _FIELD_LINE = {"Kính gửi": re.compile(r"^\s*kính gửi\b", re.I), "Trích yếu": re.compile(r"^\s*(?:v/v|về việc)\b", re.I)}
 # "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;": the legal basis a document lists before its text
-_LEGAL_BASIS = re.compile(r"^\s*căn cứ\b", re.I)
+# (a document of some type, not "Căn cứ kết quả kiểm tra thực tế ngày 29/6/2026 ...", which states a fact)
+_LEGAL_BASIS = re.compile(
+    r"^\s*căn cứ\s+(?:" + "|".join(sorted((t.name for t in DOCUMENT_TYPES), key=len, reverse=True)) + r")\b", re.I
+)
 Rarity = Callable[[list[str]], dict[str, float]]
 ELLIPTICAL_TERMS = 3  # a question with at most this many content syllables of its own leans on its carried subject
 

@@ -170,3 +170,10 @@ def test_a_number_written_like_a_date_is_no_date_and_the_number_of_a_branch_is_i
     assert "14/3/2026" in lead and "09/3/2026" not in lead
     minutes = passage("Tại trụ sở Chi nhánh số 1 - Công ty cổ phần Sợi Phương Nam, có 02 xe bồn được cấp phép.")
     assert answer("Chi nhánh số 2 - Công ty cổ phần Sợi Phương Nam được cấp phép mấy xe?", [minutes]) == ""
+
+
+def test_a_line_opening_with_can_cu_that_cites_no_document_states_a_fact():
+    letter = passage(
+        "Căn cứ kết quả kiểm tra thực tế ngày 29/6/2026, kho bảo quản VLNCN Làng Mới bảo đảm quy định tại QCVN."
+    )
+    assert "29/6/2026" in answer("Kho VLNCN Làng Mới được kiểm tra thực tế ngày nào?", [letter])
