@@ -522,3 +522,25 @@ def test_word_file_with_the_wrong_extension_is_read_by_content(tmp_path: Path) -
 def test_vietnamese_names_with_spaces_give_posix_relative_paths(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "Sở Công Thương" / "Báo cáo quý I 2023.docx", ["Nội dung."])
     assert load_document(path, tmp_path, NO_OCR).path == "Sở Công Thương/Báo cáo quý I 2023.docx"
+
+
+# A legacy font whose text layer comes out as ASCII look-alikes and digits: no letter is outside Vietnamese
+# orthography, so only the missing marks give it away (written for this test, in the way such layers read)
+UNMARKED_LAYER = [
+    "CQNG HOA XA HQI CHU NGHIA VIET NAM DQc l$p - Tg do - H4nh phric",
+    "BIEN BAN KIEM TRA thUc tG kho bio quin v$t tiQu n6 c6ng nghiQp cua C6ng ty c6 phAn",
+    "H6m nay, Sd C6ng Thucmg ti6n hanh ki6m tra thlrc t6 kho chr?a VLNCN t4i khu vr,rc m6",
+    "dri Hoa Tr6ng th6n Ldng M6i, voi cric nQi dung sau: thanh phan doan lam viec gom cac ong",
+]
+
+
+def test_a_text_layer_without_any_vietnamese_mark_is_read_again_by_ocr(tmp_path: Path) -> None:
+    assert classify_page("\n".join(UNMARKED_LAYER)) == "unmarked"
+    prose = " ".join(SCAN_LINES * 3)  # the same page written with its marks
+    assert classify_page(prose) is None
+    assert classify_page("CQNG HOA XA HQI CHU NGHIA VIET NAM") is None  # a line or two may be written bare
+    if tesseract_problem("vie") is not None:
+        pytest.skip("tesseract with 'vie' missing")
+    path = make_garbage_layer_pdf(tmp_path / "ma-font-ascii.pdf", garbage=UNMARKED_LAYER)
+    doc = load_document(path, tmp_path, OcrConfig(dpi=200))
+    assert doc.pages[0].ocr is True and "CÔNG THƯƠNG" in doc.text and "C6ng" not in doc.text
