@@ -54,6 +54,8 @@ _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the
 _COMPANY = company_pattern(folded=False)
 _COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
+# "cách kho bao xa": how far ("xa" alone, typed without marks, is also "xã", the commune)
+_BAO_XA = re.compile(r"\bbao xa\b")
 _CARRIED = re.compile(r"\s*\([^()]*\)\s*$")
 _COMPARED_WITH = re.compile(r"\bso (?:với|voi)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
@@ -115,7 +117,8 @@ def question_parts(question: str) -> list[str]:
             continue
         pending = f"{pending} {clause}".strip()
         names_own = (compares_places and places_in(clause)) or (compares_periods and clause in compared)
-        if any(is_asking(w) for w in WORD.findall(clause)) or names_own:
+        asks = any(is_asking(w) for w in WORD.findall(clause)) or _BAO_XA.search(fold(clause)) is not None
+        if asks or names_own:
             parts.append(pending)
             pending = ""
     if pending:

@@ -177,3 +177,8 @@ def test_a_line_opening_with_can_cu_that_cites_no_document_states_a_fact():
         "Căn cứ kết quả kiểm tra thực tế ngày 29/6/2026, kho bảo quản VLNCN Làng Mới bảo đảm quy định tại QCVN."
     )
     assert "29/6/2026" in answer("Kho VLNCN Làng Mới được kiểm tra thực tế ngày nào?", [letter])
+
+
+def test_bao_xa_asks_a_part_of_its_own_and_xa_alone_is_the_commune():
+    assert len(Question("Bể nước dung tích bao nhiêu, nhà bảo vệ cách kho bao xa?").parts) == 2
+    assert len(Question("kho o xa Bao Thang, be nuoc dung tich bao nhieu?").parts) == 1
