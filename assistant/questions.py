@@ -18,13 +18,13 @@ from assistant.asking import (
     KINDS,
     QUANTITY_WORD,
 )
+from assistant.clauses import question_parts
 from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
     UNIT_WORDS,
     WHAT_NOUNS,
     company_pattern,
-    is_asking,
     is_measure_verb,
 )
 from assistant.periods import Period, periods_in, strip_periods, without_periods
@@ -54,11 +54,6 @@ _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the
 _COMPANY = company_pattern(folded=False)
 _COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
-# "cách kho bao xa": how far ("xa" alone, typed without marks, is also "xã", the commune)
-_BAO_XA = re.compile(r"\bbao xa\b")
-_CARRIED = re.compile(r"\s*\([^()]*\)\s*$")
-_COMPARED_WITH = re.compile(r"\bso (?:với|voi)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"\?|[,;]\s+|\s+(?:và|còn|va|con)\s+", re.IGNORECASE)  # "va", "con": typed without accents
 
 
 def years_in(text: str) -> set[str]:
@@ -96,37 +91,6 @@ def focus_terms(question: str, typed: frozenset[str] = frozenset()) -> set[str]:
                     j += step
         focus |= {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in focus or b in focus}
     return focus
-
-
-def question_parts(question: str) -> list[str]:
-    """The parts of a question that each ask something ("bao nhiêu ha | tổng vốn bao nhiêu") or name their own
-    province ("tháng 2 của Trà Vinh | và tháng 3 của Quảng Ngãi"); clauses that do neither join the next part."""
-    # a subject carried over from the conversation, in brackets at the end, is every part's
-    carried = _CARRIED.search(question)
-    if carried:
-        return [f"{part} {carried.group(0).strip()}" for part in question_parts(question[: carried.start()])]
-    parts: list[str] = []
-    pending = ""
-    compares_places = len(places_in(question)) > 1
-    # "tháng 3/2021 và tháng 3/2023 tăng bao nhiêu": two periods, each its own part (a period only compared with,
-    # "so với tháng 2", stays in its clause)
-    compared = [c for c in _CLAUSE_BREAK.split(question) if c and periods_in(_COMPARED_WITH.split(c)[0])]
-    compares_periods = len(compared) > 1
-    for clause in (c.strip() for c in _CLAUSE_BREAK.split(question)):
-        if not clause:
-            continue
-        pending = f"{pending} {clause}".strip()
-        names_own = (compares_places and places_in(clause)) or (compares_periods and clause in compared)
-        asks = any(is_asking(w) for w in WORD.findall(clause)) or _BAO_XA.search(fold(clause)) is not None
-        if asks or names_own:
-            parts.append(pending)
-            pending = ""
-    if pending:
-        if parts:
-            parts[-1] = f"{parts[-1]} {pending}"
-        else:
-            parts.append(pending)
-    return parts
 
 
 def _distinctive(words: list[str]) -> list[str]:
