@@ -12,6 +12,10 @@ from index.records import Chunk, DocMeta
 ADD_BATCH = 1000
 
 
+# vectors read per page when listing the documents that have vectors (well under SQLite's 32,766 variables)
+DOC_PATHS_PAGE = 5000
+
+
 @dataclass(frozen=True)
 class VectorHit:
     chunk_id: str
@@ -64,9 +68,18 @@ class VectorStore:
         self._collection.delete(where={"doc_path": doc_path})
 
     def doc_paths(self) -> set[str]:
-        """Every document that has vectors (to clean leftovers of an interrupted run)."""
-        got = self._collection.get(include=["metadatas"])
-        return {m["doc_path"] for m in got["metadatas"] or [] if m}
+        """Every document that has vectors (to clean leftovers of an interrupted run), read a page at a time: one
+        `get` of the whole collection fails past about 33,000 vectors in Chroma 1.5 ("too many SQL variables",
+        scripts/bench_scale.py at 100,000 chunks)."""
+        paths: set[str] = set()
+        offset = 0
+        while True:
+            got = self._collection.get(include=["metadatas"], limit=DOC_PATHS_PAGE, offset=offset)
+            metadatas = got["metadatas"] or []
+            paths |= {str(m["doc_path"]) for m in metadatas if m}
+            if len(got["ids"]) < DOC_PATHS_PAGE:
+                return paths
+            offset += DOC_PATHS_PAGE
 
     def search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
         # no count() first: a query of an empty collection returns empty lists, and the count cost 7 ms a question

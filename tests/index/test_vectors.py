@@ -38,3 +38,15 @@ def test_opening_with_another_model_is_a_clear_error(tmp_path, hash_embedder):
     VectorStore(client, "test_col", hash_embedder.name, hash_embedder.dimension)
     with pytest.raises(IndexModelMismatch, match="khác mô hình"):
         VectorStore(client, "test_col", "multilingual-e5-small-q4", 384)
+
+
+def test_the_documents_with_vectors_are_listed_a_page_at_a_time(tmp_path, hash_embedder, monkeypatch):
+    # one get of a whole large collection fails in Chroma 1.5 ("too many SQL variables" past ~33,000 vectors)
+    monkeypatch.setattr("index.vectors.DOC_PATHS_PAGE", 3)
+    store = VectorStore(_client(tmp_path), "test_col", hash_embedder.name, hash_embedder.dimension)
+    for n in range(4):
+        path = f"bc-{n}.txt"
+        chunks = [Chunk(path, i, f"đoạn {i} của báo cáo {n}") for i in range(n + 1)]
+        store.add(chunks, hash_embedder.embed_documents([c.text for c in chunks]), DocMeta(path=path))
+    assert store.count() == 10
+    assert store.doc_paths() == {"bc-0.txt", "bc-1.txt", "bc-2.txt", "bc-3.txt"}
