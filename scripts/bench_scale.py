@@ -1,0 +1,366 @@
+"""Figures of the index at scale: build, disk, memory, start-up, one file added and removed, query latency.
+
+    .venv/bin/python scripts/bench_scale.py --chunks 10000 100000 --json OUT.json [--chroma-server] [--seed S]
+
+Each N runs in a process of its own (so that its peak memory is its own), in a temporary folder under /tmp that is
+deleted afterwards (--keep keeps it). The figures are printed as a table and written to --json; never judged.
+
+Real: the catalogue, the citation registry, the embedded Chroma (or a `chroma run` server on 127.0.0.1 with
+--chroma-server), the BM25 index and its saving, the snapshot, the answer chain and its Retriever (extractive
+answers, no LLM), `Index.ingest` and `Index.forget` (the web upload's and deletion's calls) and `serve` itself,
+started as `python -m assistant serve` would be and timed until its page answers HTTP 200.
+Synthetic: the archive (scripts/scale_corpus.py writes one .txt per document, so that an ingest finds every indexed
+file unchanged) and the vectors: random unit vectors of 384 dimensions, one per text, from RandomUnitEmbeddings
+below (embedding a million passages with the real model would take days here). The bulk build writes each
+document through the layer after loading, metadata and chunking (store.add, catalog.record_indexed,
+registry.replace_document, the calls of `Index._index_document`); the one file added goes through the whole
+pipeline (hash, load, metadata, chunking, embedding cache, stores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_processes import HOST, chroma_server, rss_mb, serve_startup  # noqa: E402
+from scale_corpus import SyntheticDocument, documents, make_document, questions  # noqa: E402
+
+from assistant.factory import make_chroma_client, open_index  # noqa: E402
+from assistant.retrieval import Filters  # noqa: E402
+from assistant.runtime import Runtime  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from index.archive import walk_archive  # noqa: E402
+from index.chunking import chunk_text_for_embedding  # noqa: E402
+from index.embedding import NamedEmbeddings  # noqa: E402
+from index.index import Index  # noqa: E402
+from index.pipeline import ARCHIVE_ROOT_KEY, PIPELINE_VERSION, fingerprint  # noqa: E402
+from index.vectors import VectorStore  # noqa: E402
+
+FILTERS = (
+    Filters(issuer="Quảng Ngãi"),
+    Filters(doc_type="Báo cáo"),
+    Filters(date_from="2022-01-01", date_to="2023-12-31"),
+    Filters(issuer="Lào Cai", doc_type="Kế hoạch"),
+)
+
+
+class RandomUnitEmbeddings(NamedEmbeddings):
+    """A random unit vector per text, the same for the same text: the real dimension, none of the meaning."""
+
+    name = "bench-random-unit-384"
+    dimension = 384
+
+    def _vector(self, text: str) -> list[float]:
+        seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+        vector = np.random.default_rng(seed).standard_normal(self.dimension).astype(np.float32)
+        return (vector / np.linalg.norm(vector)).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--chunks", type=int, nargs="+", required=True, metavar="N", help="index sizes to measure")
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write the figures here")
+    parser.add_argument("--chroma-server", action="store_true", help="also measure over `chroma run` on loopback")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic archive (default 0)")
+    parser.add_argument("--queries", type=int, default=50, help="questions timed, each with and without a filter")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print them")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # measure one N in this process
+    parser.add_argument("--serve-child", nargs=2, metavar=("INDEX", "PORT"), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.serve_child:  # `python -m assistant serve`, with the bench's embedder in place of the model
+        from assistant.cli import main as cli
+
+        index, port = args.serve_child
+        return cli(["serve", "--index", index, "--port", port], embedder=RandomUnitEmbeddings())
+    if args.one:
+        work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{args.chunks[0]}-", dir="/tmp"))
+        try:
+            run = measure(args.chunks[0], args, work)
+        finally:
+            if args.keep:
+                print(f"work folder kept: {work}", file=sys.stderr)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+        assert args.json is not None
+        args.json.write_text(json.dumps(run, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 0
+    runs = []
+    for n in args.chunks:
+        with tempfile.NamedTemporaryFile(suffix=".json", dir="/tmp") as part:
+            command = [sys.executable, __file__, "--one", "--chunks", str(n), "--json", part.name]
+            command += ["--seed", str(args.seed), "--queries", str(args.queries)]
+            command += ["--chroma-server"] * args.chroma_server + ["--keep"] * args.keep
+            subprocess.run(command, check=True)
+            runs.append(json.loads(Path(part.name).read_text(encoding="utf-8")))
+        print(format_run(runs[-1]), flush=True)
+    report = {"cpus": os.cpu_count(), "seed": args.seed, "queries": args.queries, "runs": runs}
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+def measure(n: int, args: argparse.Namespace, work: Path) -> dict:
+    """Every figure for an index of `n` chunks built in `work`."""
+    archive = work / "archive"
+    settings = Settings(data_dir=work / "data", index_dir=work / "index", cache_dir=work / "data" / "cache", ocr=False)
+    embedder = RandomUnitEmbeddings()
+    run: dict = {"chunks": n}
+    run["build"], numbers = build(settings, embedder, archive, n, args.seed)
+    run["build_peak_rss_mb"] = _peak_rss_mb()
+    run["disk"] = disk(settings.index_dir)
+    asked = questions(random.Random(args.seed + 1), numbers, args.queries)
+    run["embedded"] = measure_backend(settings, embedder, archive, asked, work, args.seed)
+    run["server"] = None
+    if args.chroma_server:
+        with chroma_server(work / "chroma-server") as (port, pid):
+            served = replace(settings, chroma_host=HOST, chroma_port=port)
+            started = time.perf_counter()
+            fill_server(served, embedder, n, args.seed)
+            fill = round(time.perf_counter() - started, 2)
+            run["server"] = measure_backend(served, embedder, archive, asked, work, args.seed)
+            run["server"].update(vectors_seconds=fill, **rss_mb(pid, "chroma_server"))
+        run["server"]["disk_bytes"] = _du(work / "chroma-server")
+    run["peak_rss_mb"] = _peak_rss_mb()
+    return run
+
+
+def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: int, seed: int) -> tuple[dict, list]:
+    """Write the synthetic archive and index it chunk by chunk; seconds of each step, and (type, number) pairs."""
+    spent = dict.fromkeys(("corpus", "embedding", "vectors", "catalogue", "registry", "bm25"), 0.0)
+    numbers: list[tuple[str, str]] = []
+    files = 0
+    with open_index(settings, embedder) as index, index.locked():
+        index.catalog.set_info(ARCHIVE_ROOT_KEY, str(archive.resolve()))
+        clock = time.perf_counter()
+
+        def lap(step: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            spent[step] += now - clock
+            clock = now
+
+        for doc in documents(n, seed):
+            file = archive / doc.path
+            file.parent.mkdir(parents=True, exist_ok=True)
+            data = doc.text().encode("utf-8")
+            file.write_bytes(data)
+            chunks = list(doc.chunks)
+            if files % 7 == 0 and len(numbers) < 200:
+                numbers.append((doc.meta.doc_type or "", doc.meta.number or ""))
+            files += 1
+            lap("corpus")
+            vectors = embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks])
+            lap("embedding")
+            index_document(index, doc, data, vectors, lap)
+        index.snapshot()  # builds the BM25 index over the catalogue and saves it, as the first question would
+        lap("bm25")
+    figures = {f"{step}_seconds": round(seconds, 2) for step, seconds in spent.items()}
+    indexing = sum(spent[s] for s in ("vectors", "catalogue", "registry", "bm25"))
+    return {"files": files, "seconds": round(indexing, 2), **figures}, numbers
+
+
+def index_document(
+    index: Index, doc: SyntheticDocument, data: bytes, vectors: list[list[float]], lap: Callable[[str], None]
+) -> None:
+    """Store one document as `Index._index_document` does once it has chunks and vectors."""
+    chunks = list(doc.chunks)
+    index.store.add(chunks, vectors, doc.meta)
+    lap("vectors")
+    sha = hashlib.sha256(data).hexdigest()
+    index.catalog.record_indexed(doc.path, sha, len(data), "txt", doc.meta, chunks, PIPELINE_VERSION)
+    lap("catalogue")
+    index.registry.replace_document(doc.path, doc.meta, chunks)
+    lap("registry")
+
+
+def fill_server(settings: Settings, embedder: RandomUnitEmbeddings, n: int, seed: int) -> None:
+    """The same vectors as the embedded build, into the server's collection (catalogue and BM25 are shared)."""
+    store = VectorStore(make_chroma_client(settings), settings.collection, embedder.name, embedder.dimension)
+    try:
+        for doc in documents(n, seed):
+            chunks = list(doc.chunks)
+            store.add(chunks, embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks]), doc.meta)
+    finally:
+        store.close()
+
+
+def measure_backend(
+    settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, asked: list[str], work: Path, seed: int
+) -> dict:
+    """Open, query, add a file, remove it (all in this process), then time `serve` starting over the index."""
+    figures: dict = {}
+    started = time.perf_counter()
+    runtime = Runtime(settings, embedder)
+    index = open_index(settings, embedder)
+    try:
+        assistant = runtime.assistant(index.snapshot())
+        figures["open_seconds"] = round(time.perf_counter() - started, 2)
+        figures["open_rss_mb"] = rss_mb(os.getpid())["rss_mb"]
+        for label, filters in (("", [None]), ("filtered_", list(FILTERS))):
+            retrieve, answer = [], []
+            for i, question in enumerate(asked):
+                chosen = filters[i % len(filters)]
+                t0 = time.perf_counter()
+                assistant.retrieve(question, chosen)
+                t1 = time.perf_counter()
+                assistant.ask(question, filters=chosen)
+                retrieve.append(t1 - t0)
+                answer.append(time.perf_counter() - t1)
+            figures.update(_percentiles(f"{label}retrieve", retrieve) | _percentiles(f"{label}answer", answer))
+        # what every ingest does before it indexes anything: hash every file, read every vector's metadata
+        t0 = time.perf_counter()
+        for rel, file in walk_archive(archive).files:
+            fingerprint(archive, rel, file)
+        figures["scan_hash_seconds"] = round(time.perf_counter() - t0, 2)
+        t0 = time.perf_counter()
+        figures["vector_paths_error"] = _failure(index.store.doc_paths)
+        figures["vector_paths_seconds"] = round(time.perf_counter() - t0, 2)
+
+        added = make_document(random.Random(seed + 2), 9_999_999, 30, prefix="tai-len/")
+        (archive / added.path).parent.mkdir(parents=True, exist_ok=True)
+        (archive / added.path).write_text(added.text(), encoding="utf-8")
+        t0 = time.perf_counter()
+        # what the web upload calls, then ctx.reload(): a new snapshot
+        figures["add_error"] = _failure(lambda: index.ingest(archive))
+        if figures["add_error"]:  # the file still goes in, through the bulk build's layer, so removing it is timed
+            with index.locked():
+                data = added.text().encode("utf-8")
+                vectors = embedder.embed_documents([chunk_text_for_embedding(c, None) for c in added.chunks])
+                index_document(index, added, data, vectors, lambda step: None)
+        t1 = time.perf_counter()
+        assistant = runtime.assistant(index.snapshot())
+        t2 = time.perf_counter()
+        found = assistant.retrieve(f"{added.meta.doc_type} {added.meta.number}")
+        figures.update(
+            add_ingest_seconds=round(t1 - t0, 2),
+            add_reload_seconds=round(t2 - t1, 2),
+            add_seconds=round(t2 - t0, 2),
+            add_chunks=len(index.catalog.chunks_of(added.path)),
+            add_found_first=bool(found) and found[0].doc_path == added.path,
+        )
+        (archive / added.path).unlink()
+        t0 = time.perf_counter()
+        index.forget(added.path)  # what the web deletion calls, then ctx.reload()
+        t1 = time.perf_counter()
+        runtime.assistant(index.snapshot())
+        t2 = time.perf_counter()
+        figures.update(
+            remove_forget_seconds=round(t1 - t0, 2),
+            remove_reload_seconds=round(t2 - t1, 2),
+            remove_seconds=round(t2 - t0, 2),
+        )
+    finally:
+        index.close()
+        runtime.close()
+    serve = [sys.executable, __file__, "--chunks", "0", "--serve-child", str(settings.index_dir)]
+    figures.update(serve_startup(settings, work, serve))
+    return figures
+
+
+def disk(index_dir: Path) -> dict:
+    """Bytes on disk of the index folder and of each part of it."""
+    parts = {
+        "chroma": _du(index_dir / "chroma"),
+        "bm25": _du(index_dir / "lexical"),
+        "catalogue": sum(_du(p) for p in index_dir.glob("catalog.sqlite*")),
+        "registry": sum(_du(p) for p in index_dir.glob("registry.sqlite*")),
+    }
+    return {"total_bytes": _du(index_dir), **{f"{k}_bytes": v for k, v in parts.items()}}
+
+
+def format_run(run: dict) -> str:
+    """One N's figures as a table."""
+    b, d = run["build"], run["disk"]
+    lines = [
+        f"\n{run['chunks']:,} chunks in {b['files']:,} files: build {b['seconds']} s (vectors {b['vectors_seconds']},"
+        f" catalogue {b['catalogue_seconds']}, registry {b['registry_seconds']}, BM25 {b['bm25_seconds']};"
+        f" not counted: writing the corpus {b['corpus_seconds']}, fake embedding {b['embedding_seconds']})",
+        f"disk {_mb(d['total_bytes'])} MB (chroma {_mb(d['chroma_bytes'])}, catalogue {_mb(d['catalogue_bytes'])},"
+        f" registry {_mb(d['registry_bytes'])}, BM25 {_mb(d['bm25_bytes'])}); peak RSS: build"
+        f" {run['build_peak_rss_mb']} MB, whole run {run['peak_rss_mb']} MB",
+    ]
+    backends = [("embedded", run["embedded"])] + ([("server", run["server"])] if run["server"] else [])
+    rows = [
+        ("serve start-up s (RSS MB)", "{serve_startup_seconds} ({serve_rss_mb})"),
+        ("open index in-process s", "{open_seconds}"),
+        ("add one file s (ingest+reload)", "{add_seconds} ({add_ingest_seconds}+{add_reload_seconds})"),
+        ("remove one file s (forget+reload)", "{remove_seconds} ({remove_forget_seconds}+{remove_reload_seconds})"),
+        ("hash every file / read vector paths s", "{scan_hash_seconds} / {vector_paths_seconds}"),
+    ]
+    for step in ("retrieve", "answer"):
+        for prefix, name in (("", ""), ("filtered_", " filtered")):
+            rows.append((f"{step}{name} p50/p95 ms", f"{{{prefix}{step}_p50_ms}} / {{{prefix}{step}_p95_ms}}"))
+    lines.append(f"{'':40}" + "".join(f"{name:>22}" for name, _ in backends))
+    lines += [f"{label:40}" + "".join(f"{cell.format(**f):>22}" for _, f in backends) for label, cell in rows]
+    for name, figures in backends:
+        for key in ("vector_paths_error", "add_error"):
+            if figures.get(key):
+                lines.append(f"{name}: {key.removesuffix('_error')} failed: {figures[key][:300]}")
+    if run["server"]:
+        s = run["server"]
+        lines.append(
+            f"server: vectors uploaded in {s['vectors_seconds']} s, its RSS {s['chroma_server_rss_mb']} MB,"
+            f" its folder {_mb(s['disk_bytes'])} MB"
+        )
+    return "\n".join(lines)
+
+
+def _failure(call: Callable[[], object]) -> str | None:
+    """Run `call`; what it raised, as a line, or None: a step that fails at this size is a figure too."""
+    try:
+        call()
+    except Exception as error:  # recorded in the report and printed, never hidden
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _percentiles(name: str, seconds: list[float]) -> dict:
+    p50, p95 = np.percentile(np.asarray(seconds) * 1000, [50, 95])
+    return {f"{name}_p50_ms": round(float(p50), 1), f"{name}_p95_ms": round(float(p95), 1)}
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def _du(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_blocks * 512
+    return sum(p.stat().st_blocks * 512 for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def _mb(size: int) -> float:
+    return round(size / 2**20, 1)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
