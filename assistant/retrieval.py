@@ -119,6 +119,12 @@ class Retriever:
             documents if documents is not None else {r.path: r for r in catalog.indexed_documents()}
         )
         self._doc_positions = _positions_by_doc(lexical.doc_paths)
+        # each chunk's document as a number: a filter is judged once per document, then spread to its chunks by
+        # numpy (scripts/bench_scale.py: judging it per chunk in Python tripled a filtered question's time at 30,000)
+        self._doc_names = list(self._doc_positions)
+        self._doc_of_chunk = np.zeros(len(lexical.doc_paths), dtype=np.int64)
+        for number, path in enumerate(self._doc_names):
+            self._doc_of_chunk[self._doc_positions[path]] = number
         self._own_numbers = {
             fold_number(r.meta.number): path for path, r in self.documents.items() if r.meta and r.meta.number
         }
@@ -163,8 +169,12 @@ class Retriever:
 
     # -- parts ---------------------------------------------------------------------------------------------------
     def _allowed_mask(self, filters: Filters) -> np.ndarray:
-        admitted = {p for p, r in self.documents.items() if filters.admits(r.meta)}
-        return np.array([p in admitted for p in self.lexical.doc_paths], dtype=bool)
+        """Which chunks the filters admit (a chunk of a document the catalogue does not list: none)."""
+        admitted = np.array(
+            [path in self.documents and filters.admits(self.documents[path].meta) for path in self._doc_names],
+            dtype=bool,
+        )
+        return admitted[self._doc_of_chunk] if len(self._doc_of_chunk) else np.zeros(0, dtype=bool)
 
     def dense_query_text(self, query: str) -> str:
         """Typed without diacritics, the question is restored before the multilingual model reads it."""
@@ -179,7 +189,7 @@ class Retriever:
         vector = self.embedder.embed_query(self.dense_query_text(query))
         where = None
         if allowed is not None:
-            paths = sorted({self.lexical.doc_paths[i] for i in np.flatnonzero(allowed)})
+            paths = [self._doc_names[number] for number in np.unique(self._doc_of_chunk[allowed])]
             if not paths:
                 return {}
             where = {"doc_path": {"$in": paths}}
