@@ -9,6 +9,11 @@ from index.citations.registry import Registry
 SENTENCE_SHOWN_CHARS = 300
 
 
+def type_name(report: DirectiveReport) -> str:
+    """The document's type as the registry knows it, "Văn bản" when it does not."""
+    return report.doc_type.value if report.doc_type else "Văn bản"
+
+
 def _quote(sentence: str | None) -> str:
     text = " ".join((sentence or "").split())
     if len(text) > SENTENCE_SHOWN_CHARS:
@@ -42,7 +47,7 @@ def _fact_line(label: str, fact: Fact | None, shown: str | None = None) -> str |
 
 def format_directive_report(report: DirectiveReport, max_citations: int = 20) -> str:
     """The report on one directive in Vietnamese: facts with their source, archive copy, citing documents."""
-    kind = report.doc_type.value if report.doc_type else "Văn bản"
+    kind = type_name(report)
     lines = [f"{kind} số {report.number}" + (f" (năm {report.year})" if report.year else "")]
     for line in (
         _fact_line("Loại văn bản", report.doc_type),
@@ -83,7 +88,7 @@ def format_directive_report(report: DirectiveReport, max_citations: int = 20) ->
 
 def format_directive_brief(report: DirectiveReport, max_citations: int = 3) -> str:
     """A few lines for the chat: what the document is, whether the archive holds it, the newest citing documents."""
-    kind = report.doc_type.value if report.doc_type else "Văn bản"
+    kind = type_name(report)
     head = f"{kind} số {report.number}"
     if report.date:
         head += f" ngày {format_date(report.date.value)}"

@@ -99,12 +99,13 @@ def kind_missing(q: Question, text: str, own: set[str], counted: str | None, con
             return "figure"
         # "bao nhiêu tấn": a figure in USD does not answer; a table row's bare figures take the caption's unit
         in_caption = bool(TABLE_ROW.search(text)) and _in_unit_words(context, q.asked_unit or "")
-        if q.asked_unit and not _in_unit(text, q.asked_unit) and not in_caption:
+        in_unit = bool(q.asked_unit) and _in_unit(text, q.asked_unit or "")
+        if q.asked_unit and not in_unit and not in_caption:
             return "unit"
         # "doanh thu đạt bao nhiêu": a figure that answers is a figure of the amount named (in the line, or for a
         # table row in its caption), not any figure near the question's other words
         # (a figure in the unit an amount noun implies names that amount: "(2700MWp)" is a capacity)
-        implied = q.asked_unit in AMOUNT_UNITS and _in_unit(text, q.asked_unit)
+        implied = in_unit and q.asked_unit in AMOUNT_UNITS
         if q.measured and not implied and not _names_amount(set(q.measured), text, own, context):
             return "amount"
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học

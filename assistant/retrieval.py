@@ -120,7 +120,7 @@ class Retriever:
         )
         self._doc_positions = _positions_by_doc(lexical.doc_paths)
         # each chunk's document as a number: a filter is judged once per document, then spread to its chunks by
-        # numpy (scripts/bench_scale.py: judging it per chunk in Python tripled a filtered question's time at 30,000)
+        # numpy (on the 26,560-chunk archive 0.31 ms a question, against 1.57 ms judging each chunk in Python)
         self._doc_names = list(self._doc_positions)
         self._doc_of_chunk = np.zeros(len(lexical.doc_paths), dtype=np.int64)
         for number, path in enumerate(self._doc_names):
@@ -174,7 +174,7 @@ class Retriever:
             [path in self.documents and filters.admits(self.documents[path].meta) for path in self._doc_names],
             dtype=bool,
         )
-        return admitted[self._doc_of_chunk] if len(self._doc_of_chunk) else np.zeros(0, dtype=bool)
+        return admitted[self._doc_of_chunk]
 
     def dense_query_text(self, query: str) -> str:
         """Typed without diacritics, the question is restored before the multilingual model reads it."""

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 import gradio as gr
 
 from assistant.citations import format_date
-from assistant.directives import format_not_found, known_number
+from assistant.directives import format_not_found, known_number, type_name
 from assistant.factory import IndexNotBuilt
 from assistant.web.context import WebContext
 from assistant.web.files import file_url
@@ -87,7 +87,7 @@ def chosen_markdown(ctx: WebContext, key: str | None) -> str:
 
 def choice_label(report: DirectiveReport) -> str:
     """A line of the list (plain text): "Công văn 310/SCT-QLTM ngày 10/3/2025 — trích yếu"."""
-    kind = report.doc_type.value if report.doc_type else "Văn bản"
+    kind = type_name(report)
     label = f"{kind} {report.number}"
     if report.date:
         label += f" ngày {format_date(report.date.value)}"
@@ -104,7 +104,7 @@ def choice_label(report: DirectiveReport) -> str:
 
 def report_markdown(report: DirectiveReport) -> str:
     """One directive as Markdown: facts, its copy in the archive (linked), and the documents that cite it."""
-    kind = report.doc_type.value if report.doc_type else "Văn bản"
+    kind = type_name(report)
     year = f" (năm {report.year})" if report.year else ""
     lines = [f"### {escape(kind)} số {escape(report.number)}{year}"]
     for label, fact, shown in (
