@@ -223,6 +223,28 @@ class Judge:
                 # (when the question asks what the document says, not a figure, date or person it gives)
                 cites = q.wants is None and bool(set(q.doc_numbers) & set(doc_number_keys(text)))
                 score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * (named_here + cites)
+                period_ok = not (
+                    q.periods and not holds_periods(q, passage, document_words(passage) if asked_header else text)
+                ) and holds_years(q, passage, text)
+                # every test's outcome, not only the first failed: scripts/weigh_answerability.py weighs them together
+                signals = (
+                    ("coverage", coverage),
+                    ("rank", float(index)),
+                    ("own", float(passage.number_match == "own")),
+                    ("header", float(header)),
+                    ("asked_header", float(asked_header)),
+                    ("kind_ok", float(kind_ok)),
+                    ("named_missing", float(len(missing))),
+                    ("keys_ok", float(keys <= context_terms)),
+                    ("document_ok", float(document_ok)),
+                    ("period_ok", float(period_ok)),
+                    ("similarity", similarity.get(passage.doc_path, 1.0)),
+                    ("named_here", float(named_here)),
+                    ("cites", float(cites)),
+                    ("length", float(len(text))),
+                    ("sibling", float(passage.sibling)),
+                    ("passage_score", passage.score),
+                )
                 failed = None
                 if not similar and not asked_header:
                     failed = "similarity"
@@ -236,14 +258,11 @@ class Judge:
                     failed = "kind"
                 # a header fact is the document's: the period it is about is the one its text and subject name
                 # (a report on tháng 10 is dated in tháng 11)
-                elif (
-                    q.periods and not holds_periods(q, passage, document_words(passage) if asked_header else text)
-                ) or not holds_years(q, passage, text):
+                elif not period_ok:
                     failed = "period"
                 terms = frozenset(t for t in weights if t in own)
-                units.append(
-                    Unit(text, index, score, coverage, terms, header, failed, lacks if failed == "kind" else None)
-                )
+                lacked = lacks if failed == "kind" else None
+                units.append(Unit(text, index, score, coverage, terms, header, failed, lacked, signals))
         return sorted(units, key=lambda u: -u.score)
 
     def _aliases_of(self, q: Question) -> list[Alias]:

@@ -48,6 +48,7 @@ class Unit:
     header: bool = False  # a header fact (signer, addressees, copy list, subject), not a line of the text
     failed: str | None = None  # "coverage" | "named" | "period" | "kind" | "similarity" | "document"
     lacks: str | None = None  # for "kind": what of it the unit lacks (evidence.kind_missing: "figure", "amount" ...)
+    signals: tuple[tuple[str, float], ...] = ()  # every test's outcome and measure, for calibration
 
 
 @dataclass(frozen=True)
