@@ -1,0 +1,98 @@
+"""The legal basis of an area: the laws, decrees, circulars and provincial decisions its documents cite most, each
+with what the registry knows of it and, when the archive says so, that it was replaced or is no longer in force."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.vietnamese import fold
+from index.citations.records import DirectiveReport, Fact, Mention
+from index.citations.registry import Registry
+
+# types that make law or policy; a decision or directive only from a province, ministry or the Government
+STATUTE_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư", "Thông tư liên tịch"}
+RULING_TYPES = {"Quyết định", "Chỉ thị"}
+_RULING_ISSUERS = ("UBND", "TTG", "BCT", "BCA", "BQP", "BXD", "BTC", "/20")  # "11/2026/QĐ-UBND": a normative one
+LEGAL_BASIS_SHOWN = 12
+# "thay thế một số điều của ...": a part replaced, the text stays in force
+_PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau)\b")
+_NEAR_CHARS = 160
+
+
+@dataclass(frozen=True)
+class LegalText:
+    """One text of the legal basis, with the mention it was first seen in as its citation."""
+
+    key: str
+    number: str
+    doc_type: str
+    date: Fact | None
+    issuer: Fact | None
+    subject: Fact | None
+    held: tuple[str, ...]  # the archive's copies
+    citing_documents: int  # how many documents of the area cite it
+    example: Mention  # one citing sentence of the area
+    superseded: Mention | None  # the sentence of the archive saying it was replaced or ended
+
+
+def is_legal_basis(doc_type: str | None, number: str) -> bool:
+    if doc_type in STATUTE_TYPES:
+        return True
+    return doc_type in RULING_TYPES and any(mark in number.upper() for mark in _RULING_ISSUERS)
+
+
+def legal_basis(paths: Sequence[str], registry: Registry, limit: int | None = LEGAL_BASIS_SHOWN) -> list[LegalText]:
+    """The area's most cited legal texts (by how many of its documents cite them), most cited first."""
+    citing: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Mention] = {}
+    for path in paths:
+        for link in registry.cites(path):
+            if is_legal_basis(link.doc_type, link.number):
+                citing[link.key].add(path)
+                first.setdefault(link.key, link.mention)
+    ranked = sorted(citing, key=lambda k: (-len(citing[k]), k))[:limit]
+    texts = []
+    for key in ranked:
+        report = registry.report(key)
+        if report is None:
+            continue
+        texts.append(
+            LegalText(
+                key=key,
+                number=report.number,
+                doc_type=report.doc_type.value if report.doc_type else "Văn bản",
+                date=report.date,
+                issuer=report.issuer,
+                subject=report.subject,
+                held=tuple(d.path for d in report.archive),
+                citing_documents=len(citing[key]),
+                example=first[key],
+                superseded=superseded_by(report),
+            )
+        )
+    return texts
+
+
+def superseded_by(report: DirectiveReport) -> Mention | None:
+    """The first sentence of the archive saying this text was replaced ("thay thế Nghị định số ...", "... được thay
+    thế bởi") or is no longer in force ("hết hiệu lực"); a part replaced ("thay thế Điều 5") does not count."""
+    for mention in report.citations:
+        sentence = fold(mention.sentence)
+        at = sentence.find(fold(mention.number))
+        if at < 0:
+            continue
+        for marker in re.finditer(r"thay the|het hieu luc", sentence):
+            if marker.group() == "het hieu luc":
+                if abs(marker.start() - at) <= _NEAR_CHARS:
+                    return mention
+                continue
+            passive = re.search(r"(duoc|bi)\s+$", sentence[max(0, marker.start() - 6) : marker.start()])
+            between = sentence[marker.end() : at] if at > marker.start() else sentence[at : marker.start()]
+            if _PARTIAL.search(between) or len(between) > _NEAR_CHARS:
+                continue
+            if (at > marker.start()) != bool(passive):
+                return mention
+    return None

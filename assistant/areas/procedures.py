@@ -1,0 +1,120 @@
+"""Procedures of an area as document sequences: the documents of one case are found by their citations of each
+other (a notice "thực hiện Kế hoạch số 2242/KH-SCT"), put in date order, and the cases that go through the same
+kinds of documents make one procedure, with a real case as its example and the days between steps measured."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.areas.legal import is_legal_basis
+from index.citations.registry import Registry
+from index.records import DocMeta
+
+PROCEDURES_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class Step:
+    """One document of a case: an archive document (`path`), or one only cited (`cited_in`, with the sentence)."""
+
+    doc_type: str
+    date: str | None
+    title: str
+    path: str | None
+    cited_in: str | None = None
+    page: int | None = None
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    kinds: tuple[str, ...]  # document types in order
+    cases: int
+    example: tuple[Step, ...]  # the steps of one real case
+    typical_days: tuple[int | None, ...]  # median days from each step to the next, over the cases that date both
+
+
+def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], registry: Registry) -> list[list[Step]]:
+    """The area's cases: groups of two or more documents joined by citations, each in date order."""
+    steps: dict[str, Step] = {}
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    area = set(paths)
+    for path in paths:
+        meta = metas.get(path)
+        if meta is None or not meta.doc_type or is_legal_basis(meta.doc_type, meta.number or ""):
+            continue
+        steps[path] = Step(meta.doc_type, meta.date, meta.title, path)
+        for link in registry.cites(path):
+            if not link.doc_type or is_legal_basis(link.doc_type, link.number):
+                continue
+            held = [p for p in link.archive_paths if p in area]
+            node = held[0] if held else f"key:{link.key}"
+            if node not in steps:
+                m = link.mention
+                steps[node] = Step(
+                    link.doc_type, m.date, f"{link.doc_type} số {link.number}", None, path, m.page, m.sentence
+                )
+            parent[root(node)] = root(path)
+    groups: dict[str, list[Step]] = defaultdict(list)
+    for node, step in steps.items():
+        groups[root(node)].append(step)
+    cases = [sorted(g, key=lambda s: (s.date or "9999", s.path is not None)) for g in groups.values() if len(g) > 1]
+    return sorted(cases, key=lambda c: c[0].date or "")
+
+
+def procedures(cases: Sequence[Sequence[Step]], limit: int = PROCEDURES_SHOWN) -> list[Procedure]:
+    """The distinct sequences of document kinds, the most frequent first, with an example and typical gaps."""
+    by_kinds: dict[tuple[str, ...], list[Sequence[Step]]] = defaultdict(list)
+    for case in cases:
+        by_kinds[_kinds(case)].append(case)
+    found = []
+    for kinds, group in sorted(by_kinds.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0])):
+        if len(kinds) < 2:
+            continue
+        example = max(group, key=lambda c: sum(1 for s in c if s.path))  # the case the archive holds most of
+        found.append(Procedure(kinds, len(group), _first_of_each(example), _typical_days(group)))
+    return found[:limit]
+
+
+def _kinds(case: Sequence[Step]) -> tuple[str, ...]:
+    kinds: list[str] = []
+    for step in case:
+        if not kinds or kinds[-1] != step.doc_type:
+            kinds.append(step.doc_type)
+    return tuple(kinds)
+
+
+def _first_of_each(case: Sequence[Step]) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    for step in case:
+        if not steps or steps[-1].doc_type != step.doc_type:
+            steps.append(step)
+    return tuple(steps)
+
+
+def _typical_days(group: Sequence[Sequence[Step]]) -> tuple[int | None, ...]:
+    gaps: dict[int, list[int]] = defaultdict(list)
+    for case in group:
+        firsts = _first_of_each(case)
+        for i in range(len(firsts) - 1):
+            a, b = _day(firsts[i].date), _day(firsts[i + 1].date)
+            if a and b:
+                gaps[i].append((b - a).days)
+    width = len(_kinds(group[0])) - 1
+    return tuple(round(statistics.median(gaps[i])) if gaps[i] else None for i in range(width))
+
+
+def _day(text: str | None) -> date | None:
+    if not text or len(text) != 10:
+        return None
+    return date.fromisoformat(text)
