@@ -15,11 +15,12 @@ import threading
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
 from assistant.areas.detect import Area, detect_areas
 from assistant.areas.duties import DUTIES_SHOWN, Duty, recurring_duties
-from assistant.areas.legal import LEGAL_BASIS_SHOWN, LegalText, legal_basis
+from assistant.areas.legal import LegalText, LinksOf, legal_basis
 from assistant.areas.overrides import Overrides, apply_overrides
 from assistant.areas.procedures import Procedure, cases_of, procedures
 from assistant.areas.roles import Signing, signers
@@ -93,9 +94,11 @@ class AreaBook:
                     if cached and cached[0] == digest:
                         pages.append(cached[1])
                         continue
-                    registry = registry or Registry(self.index_dir / REGISTRY_FILE)
+                    if registry is None:
+                        registry = Registry(self.index_dir / REGISTRY_FILE)
+                        links_of = cache(registry.cites)  # a document's links serve its area's two readers
                     metas = {p: r.meta for p, r in files.items() if r.meta}
-                    page = build_page(area, metas, registry, catalog.chunks_of)
+                    page = build_page(area, metas, registry, links_of, catalog.chunks_of)
                     self._cache.pages[area.key] = (digest, page)
                     pages.append(page)
                     changed = True
@@ -149,17 +152,21 @@ class AreaBook:
 
 
 def build_page(
-    area: Area, metas: dict[str, DocMeta], registry: Registry, chunks_of: Callable[[str], list[Chunk]]
+    area: Area,
+    metas: dict[str, DocMeta],
+    registry: Registry,
+    links_of: LinksOf,
+    chunks_of: Callable[[str], list[Chunk]],
 ) -> AreaPage:
     """The facts of one area, from the catalog's metadata and chunks and the registry's citations."""
     paths = list(area.paths)
-    cases = cases_of(paths, metas, registry)
-    legal = legal_basis(paths, registry, limit=None)
+    cases = cases_of(paths, metas, links_of)
+    legal, legal_total = legal_basis(paths, registry, links_of)
     duties = recurring_duties(paths, chunks_of, limit=None)
     return AreaPage(
         area=area,
-        legal=tuple(legal[:LEGAL_BASIS_SHOWN]),
-        legal_total=len(legal),
+        legal=tuple(legal),
+        legal_total=legal_total,
         procedures=tuple(procedures(cases)),
         cases=len(cases),
         duties=tuple(duties[:DUTIES_SHOWN]),

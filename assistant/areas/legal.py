@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.vietnamese import fold
-from index.citations.records import DirectiveReport, Fact, Mention
+from index.citations.records import DirectiveLink, DirectiveReport, Fact, Mention
 from index.citations.registry import Registry
 
 # types that make law or policy; a decision or directive only from a province, ministry or the Government
@@ -20,6 +20,7 @@ LEGAL_BASIS_SHOWN = 12
 # "thay thế một số điều của ...": a part replaced, the text stays in force
 _PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau)\b")
 _NEAR_CHARS = 160
+LinksOf = Callable[[str], list[DirectiveLink]]  # the directives one document cites (Registry.cites, memoised)
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,15 @@ def is_legal_basis(doc_type: str | None, number: str) -> bool:
     return doc_type in RULING_TYPES and any(mark in number.upper() for mark in _RULING_ISSUERS)
 
 
-def legal_basis(paths: Sequence[str], registry: Registry, limit: int | None = LEGAL_BASIS_SHOWN) -> list[LegalText]:
-    """The area's most cited legal texts (by how many of its documents cite them), most cited first."""
+def legal_basis(
+    paths: Sequence[str], registry: Registry, links_of: LinksOf, limit: int = LEGAL_BASIS_SHOWN
+) -> tuple[list[LegalText], int]:
+    """The area's most cited legal texts (by how many of its documents cite them), most cited first, and how many
+    legal texts its documents cite in all."""
     citing: dict[str, set[str]] = defaultdict(set)
     first: dict[str, Mention] = {}
     for path in paths:
-        for link in registry.cites(path):
+        for link in links_of(path):
             if is_legal_basis(link.doc_type, link.number):
                 citing[link.key].add(path)
                 first.setdefault(link.key, link.mention)
@@ -73,7 +77,7 @@ def legal_basis(paths: Sequence[str], registry: Registry, limit: int | None = LE
                 superseded=superseded_by(report),
             )
         )
-    return texts
+    return texts, len(citing)
 
 
 def superseded_by(report: DirectiveReport) -> Mention | None:

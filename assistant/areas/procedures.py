@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.areas.legal import is_legal_basis
-from index.citations.registry import Registry
+from assistant.areas.legal import LinksOf, is_legal_basis
 from index.records import DocMeta
 
 PROCEDURES_SHOWN = 6
@@ -38,7 +37,7 @@ class Procedure:
     typical_days: tuple[int | None, ...]  # median days from each step to the next, over the cases that date both
 
 
-def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], registry: Registry) -> list[list[Step]]:
+def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], links_of: LinksOf) -> list[list[Step]]:
     """The area's cases: groups of two or more documents joined by citations, each in date order."""
     steps: dict[str, Step] = {}
     parent: dict[str, str] = {}
@@ -54,7 +53,7 @@ def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], registry: Regis
         if meta is None or not meta.doc_type or is_legal_basis(meta.doc_type, meta.number or ""):
             continue
         steps[path] = Step(meta.doc_type, meta.date, meta.title, path)
-        for link in registry.cites(path):
+        for link in links_of(path):
             if not link.doc_type or is_legal_basis(link.doc_type, link.number):
                 continue
             held = [p for p in link.archive_paths if p in area]
