@@ -3,9 +3,13 @@ them, for the tests of areas and their pages. Every fact the tests expect is wri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from assistant.factory import ingest_archive
+from assistant.settings import Settings
 from tests.assistant.conftest import write_archive
+from tests.conftest import HashEmbeddings
 
 _HEAD = """UBND TỈNH HÒA BÌNH XANH
 SỞ CÔNG THƯƠNG
@@ -109,4 +113,12 @@ def write_areas_archive(root: Path) -> Path:
     return root
 
 
-__all__ = ["AREAS_DOCS", "write_archive", "write_areas_archive"]
+def index_archive(base: Path, write: Callable[[Path], Path] = write_areas_archive) -> Settings:
+    """An archive written by `write` under `base`/kho, really ingested into `base`/data/index (hash embedder)."""
+    write(base / "kho")
+    settings = Settings(data_dir=base / "data", index_dir=base / "data/index", cache_dir=base / "cache", ocr=False)
+    ingest_archive(settings, base / "kho", HashEmbeddings())
+    return settings
+
+
+__all__ = ["AREAS_DOCS", "index_archive", "write_archive", "write_areas_archive"]

@@ -15,7 +15,7 @@ from assistant.areas.overrides import Overrides, UnknownArea, with_merge, with_r
 from assistant.cli import main
 from assistant.factory import ingest_archive
 from assistant.settings import Settings
-from tests.assistant.areas_archive import write_archive, write_areas_archive
+from tests.assistant.areas_archive import index_archive, write_archive, write_areas_archive
 from tests.conftest import HashEmbeddings
 
 CHEMICALS = "so-ct-lao-cai/hc-vn"
@@ -23,16 +23,9 @@ EXPLOSIVES = "so-ct-lao-cai/vlncn-vn"
 EMULATION = "chu-de:thi-dua-khen-thuong"
 
 
-def _index(base: Path, write) -> Settings:  # type: ignore[no-untyped-def]
-    write(base / "kho")
-    settings = Settings(data_dir=base / "data", index_dir=base / "data/index", cache_dir=base / "cache", ocr=False)
-    ingest_archive(settings, base / "kho", HashEmbeddings())
-    return settings
-
-
 @pytest.fixture(scope="module")
 def foldered(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return _index(tmp_path_factory.mktemp("areas"), write_areas_archive)
+    return index_archive(tmp_path_factory.mktemp("areas"), write_areas_archive)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +64,7 @@ def test_topic_folders_are_areas_named_from_their_documents(pages: dict[str, Are
 
 
 def test_a_flat_archive_gets_areas_from_subjects(tmp_path: Path) -> None:
-    settings = _index(tmp_path, write_archive)
+    settings = index_archive(tmp_path, write_archive)
     areas = AreaBook(settings.index_dir).areas()
     assert {a.origin for a in areas} == {"subjects"}
     paths = [p for a in areas for p in a.paths]
@@ -131,7 +124,7 @@ def test_signers_and_words_of_an_area(pages: dict[str, AreaPage]) -> None:
 
 
 def test_admin_choices_are_kept_and_outlive_a_reingest(tmp_path: Path) -> None:
-    settings = _index(tmp_path, write_areas_archive)
+    settings = index_archive(tmp_path, write_areas_archive)
     book = AreaBook(settings.index_dir)
     areas = book.areas()
     overrides = with_rename(Overrides(), areas, CHEMICALS, "Quản lý hóa chất")
