@@ -18,8 +18,10 @@ RULING_TYPES = {"Quyết định", "Chỉ thị"}
 _RULING_ISSUERS = ("UBND", "TTG", "BCT", "BCA", "BQP", "BXD", "BTC", "/20")  # "11/2026/QĐ-UBND": a normative one
 LEGAL_BASIS_SHOWN = 12
 # "thay thế một số điều của ...": a part replaced, the text stays in force
-_PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau)\b")
-_NEAR_CHARS = 160
+_PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau|bieu mau)\b")
+_NEAR_CHARS = 160  # how far before "thay thế"/"hết hiệu lực" the text's number may be
+_AFTER_CHARS = 40  # and after: "hết hiệu lực (Nghị định số ...", "thay thế Nghị định số ..."
+_PART_WINDOW = 50
 LinksOf = Callable[[str], list[DirectiveLink]]  # the directives one document cites (Registry.cites, memoised)
 
 
@@ -82,21 +84,31 @@ def legal_basis(
 
 def superseded_by(report: DirectiveReport) -> Mention | None:
     """The first sentence of the archive saying this text was replaced ("thay thế Nghị định số ...", "... được thay
-    thế bởi") or is no longer in force ("hết hiệu lực"); a part replaced ("thay thế Điều 5") does not count."""
+    thế bằng"), repealed ("bãi bỏ") or is no longer in force ("hết hiệu lực"). A part replaced ("thay thế Điều 5",
+    "các mẫu tại Thông tư ... được thay thế") does not count, nor the text that replaces another."""
     for mention in report.citations:
         sentence = fold(mention.sentence)
         at = sentence.find(fold(mention.number))
-        if at < 0:
-            continue
-        for marker in re.finditer(r"thay the|het hieu luc", sentence):
-            if marker.group() == "het hieu luc":
-                if abs(marker.start() - at) <= _NEAR_CHARS:
-                    return mention
-                continue
-            passive = re.search(r"(duoc|bi)\s+$", sentence[max(0, marker.start() - 6) : marker.start()])
-            between = sentence[marker.end() : at] if at > marker.start() else sentence[at : marker.start()]
-            if _PARTIAL.search(between) or len(between) > _NEAR_CHARS:
-                continue
-            if (at > marker.start()) != bool(passive):
-                return mention
+        if at >= 0 and _ended_in(sentence, at):
+            return mention
     return None
+
+
+def _ended_in(sentence: str, at: int) -> bool:
+    """Whether the sentence says the text named at offset `at` was replaced, repealed or ended."""
+    verdicts = []
+    for marker in re.finditer(r"thay the|het hieu luc|bai bo", sentence):
+        before = at < marker.start()
+        between = sentence[at : marker.start()] if before else sentence[marker.end() : at]
+        if len(between) > (_NEAR_CHARS if before else _AFTER_CHARS) or _PARTIAL.search(between):
+            continue
+        if _PARTIAL.search(sentence[max(0, at - _PART_WINDOW) : at]):
+            continue  # "các mẫu, biểu mẫu tại Thông tư số ...": a part of it
+        if marker.group() == "thay the":
+            passive = re.search(r"(duoc|bi)\s+$", sentence[max(0, marker.start() - 6) : marker.start()])
+            verdicts.append(before == bool(passive))  # "X được thay thế" / "thay thế X"; else X is the new text
+        elif marker.group() == "bai bo":
+            verdicts.append(not before)
+        else:
+            verdicts.append(True)
+    return bool(verdicts) and all(verdicts)

@@ -5,15 +5,23 @@ kinds of documents make one procedure, with a real case as its example and the d
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from assistant.areas.legal import LinksOf, is_legal_basis
+from assistant.vietnamese import fold
+from index.citations.records import DirectiveLink
 from index.records import DocMeta
 
 PROCEDURES_SHOWN = 6
+LINKS_PER_DOCUMENT = 3  # a document carries on at most this many documents of its case (the first it names)
+CITERS_OF_A_STEP = 2  # cited by more of the area's documents: a standing document, not a step of one case
+_CASE_CUES = (
+    "thuc hien", "can cu", "de nghi", "phuc dap", "nhan duoc", "tiep theo", "tra loi", "theo ke hoach",
+    "theo quyet dinh", "theo thong bao", "theo van ban", "kinh gui",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,8 +46,32 @@ class Procedure:
 
 
 def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], links_of: LinksOf) -> list[list[Step]]:
-    """The area's cases: groups of two or more documents joined by citations, each in date order."""
+    """The area's cases: groups of two or more documents joined by the citations that carry a case on ("Thực hiện
+    Kế hoạch số ...", "Xét đề nghị của ... tại Văn bản số ..."), each in date order. A document many of the area's
+    documents cite (a standing decision setting up the inspection team) is context, not a step of one case."""
     steps: dict[str, Step] = {}
+    links: dict[str, list[str]] = {}
+    citers: Counter[str] = Counter()
+    area = set(paths)
+    for path in paths:
+        meta = metas.get(path)
+        if meta is None or not meta.doc_type or is_legal_basis(meta.doc_type, meta.number or ""):
+            continue
+        steps[path] = Step(meta.doc_type, meta.date, meta.title, path)
+        links[path] = []
+        for link in links_of(path):
+            if not _carries_case(link) or len(links[path]) == LINKS_PER_DOCUMENT:
+                continue
+            held = [p for p in link.archive_paths if p in area]
+            node = held[0] if held else f"key:{link.key}"
+            if node == path or node in links[path]:
+                continue
+            if node not in steps:
+                m = link.mention
+                title = f"{link.doc_type} số {link.number}"
+                steps[node] = Step(str(link.doc_type), m.date, title, None, path, m.page, m.sentence)
+            links[path].append(node)
+            citers[node] += 1
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -47,28 +79,39 @@ def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], links_of: Links
             node = parent[node]
         return node
 
-    area = set(paths)
-    for path in paths:
-        meta = metas.get(path)
-        if meta is None or not meta.doc_type or is_legal_basis(meta.doc_type, meta.number or ""):
-            continue
-        steps[path] = Step(meta.doc_type, meta.date, meta.title, path)
-        for link in links_of(path):
-            if not link.doc_type or is_legal_basis(link.doc_type, link.number):
-                continue
-            held = [p for p in link.archive_paths if p in area]
-            node = held[0] if held else f"key:{link.key}"
-            if node not in steps:
-                m = link.mention
-                steps[node] = Step(
-                    link.doc_type, m.date, f"{link.doc_type} số {link.number}", None, path, m.page, m.sentence
-                )
-            parent[root(node)] = root(path)
-    groups: dict[str, list[Step]] = defaultdict(list)
-    for node, step in steps.items():
-        groups[root(node)].append(step)
-    cases = [sorted(g, key=lambda s: (s.date or "9999", s.path is not None)) for g in groups.values() if len(g) > 1]
-    return sorted(cases, key=lambda c: c[0].date or "")
+    for path, cited in links.items():
+        for node in cited:
+            if citers[node] <= CITERS_OF_A_STEP:
+                parent[root(node)] = root(path)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        groups[root(node)].append(node)
+    cited = {node for named in links.values() for node in named}
+    cases = [
+        [steps[n] for n in sorted(nodes, key=lambda n: (_sortable(steps[n].date), n not in cited))]
+        for nodes in groups.values()
+        if len(nodes) > 1
+    ]
+    return sorted(cases, key=lambda c: _sortable(c[0].date))
+
+
+def _sortable(date: str | None) -> str:
+    """A date to order steps by: a month or year alone after every day it holds ("2026-06" after "2026-06-20"), an
+    unknown date last; at one date, a document cited comes before the one citing it (the caller's second key)."""
+    if not date:
+        return "9999"
+    return date + "-99" * (2 - date.count("-"))
+
+
+def _carries_case(link: DirectiveLink) -> bool:
+    """A citation that moves a case on: a local document named in an opening phrase, not a legal text nor an item
+    of an evidence list; a letter of unknown type only when it asks for something ("đề nghị")."""
+    if not link.doc_type or is_legal_basis(link.doc_type, link.number):
+        return False
+    sentence = fold(link.mention.sentence)
+    if link.doc_type == "Văn bản":
+        return "de nghi" in sentence or "nhan duoc" in sentence
+    return any(cue in sentence for cue in _CASE_CUES)
 
 
 def procedures(cases: Sequence[Sequence[Step]], limit: int = PROCEDURES_SHOWN) -> list[Procedure]:

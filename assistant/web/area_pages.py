@@ -48,10 +48,16 @@ def doc_link(path: str, titles: dict[str, str], page: int | None = None) -> str:
     return f"[{escape(name)}]({file_url(path, page)}){where}"
 
 
-def quote(sentence: str | None) -> str:
+def quote(sentence: str | None, around: str | None = None) -> str:
+    """The sentence in quotation marks, cut to QUOTE_CHARS around the words `around` (a number) when it is longer."""
     text = " ".join((sentence or "").split())
     if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+        at = text.find(around) if around else -1
+        start = max(0, at - QUOTE_CHARS // 3) if at > 0 else 0
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        piece = text[start : start + QUOTE_CHARS]
+        piece = piece.rsplit(" ", 1)[0] if start + QUOTE_CHARS < len(text) else piece
+        text = ("… " if start else "") + piece + (" …" if start + len(piece) < len(text) else "")
     return f"“{escape(text)}”"
 
 
@@ -65,19 +71,20 @@ def legal_markdown(texts: Sequence[LegalText], total: int, documents: int, title
             f" ({escape(', '.join(facts))})" if facts else ""
         )
         subject = f" — {escape(text.subject.value)}" if text.subject else ""
-        held = (
-            "có trong kho: " + ", ".join(doc_link(p, titles) for p in text.held) if text.held else "chưa có trong kho"
-        )
+        others = f" (và {len(text.held) - 1} bản khác)" if len(text.held) > 1 else ""
+        held = f"có trong kho: {doc_link(text.held[0], titles)}{others}" if text.held else "chưa có trong kho"
         lines.append(
             f"{head}{subject}  \n   {text.citing_documents}/{documents} văn bản của lĩnh vực trích dẫn; {held}."
         )
         example = text.example
-        lines.append(f"   Ví dụ: {doc_link(example.doc_path, titles, example.page)}: {quote(example.sentence)}")
+        lines.append(
+            f"   Ví dụ: {doc_link(example.doc_path, titles, example.page)}: {quote(example.sentence, example.number)}"
+        )
         if text.superseded:
             gone = text.superseded
             lines.append(
                 f"   ⚠️ **Có thể đã hết hiệu lực hoặc bị thay thế** — theo {doc_link(gone.doc_path, titles, gone.page)}:"
-                f" {quote(gone.sentence)}"
+                f" {quote(gone.sentence, gone.number)}"
             )
     return "\n".join(lines)
 
@@ -110,7 +117,8 @@ def _step(step: Step, titles: dict[str, str]) -> str:
     if step.path:
         return f"{doc_link(step.path, titles)}{when}"
     cited = doc_link(step.cited_in, titles, step.page) if step.cited_in else ""
-    return f"{escape(step.title)}{when} (chưa có trong kho; nhắc trong {cited}: {quote(step.sentence)})"
+    number = step.title.split(" số ", 1)[-1]
+    return f"{escape(step.title)}{when} (chưa có trong kho; nhắc trong {cited}: {quote(step.sentence, number)})"
 
 
 def duties_markdown(page: AreaPage, titles: dict[str, str]) -> str:
