@@ -86,9 +86,9 @@ def cases_of(paths: Sequence[str], metas: Mapping[str, DocMeta], links_of: Links
     groups: dict[str, list[str]] = defaultdict(list)
     for node in parent:
         groups[root(node)].append(node)
-    cited = {node for named in links.values() for node in named}
+    cited_nodes = {node for named in links.values() for node in named}
     cases = [
-        [steps[n] for n in sorted(nodes, key=lambda n: (_sortable(steps[n].date), n not in cited))]
+        [steps[n] for n in sorted(nodes, key=lambda n: (_sortable(steps[n].date), n not in cited_nodes))]
         for nodes in groups.values()
         if len(nodes) > 1
     ]
