@@ -14,7 +14,7 @@ DUTIES_SHOWN = 12
 SENTENCE_MAX_CHARS = 420
 _PERIOD = re.compile(
     r"định kỳ(?:\s+(?:hằng|hàng))?\s+(?:(?:0?6|sáu)\s+tháng|năm|quý|tháng)|(?:hằng|hàng)\s+(?:năm|quý|tháng)"
-    r"|(?:0?6|sáu)\s+tháng\s+(?:một|1)\s+lần|định kỳ",
+    r"|(?:0?6|sáu)\s+tháng\s+(?:một|1)\s+lần",
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(
@@ -23,9 +23,11 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _DUTY_WORDS = re.compile(r"báo cáo|gửi", re.IGNORECASE)
+# a penalty for not reporting names the duty without setting it
+_NOT_A_DUTY = re.compile(r"phạt tiền|hành vi|không báo cáo|không thực hiện|không đúng thời hạn", re.IGNORECASE)
 # the body a report goes to: its leading word, then words in capitals and the few lower-case words of body names
 _RECIPIENT = re.compile(
-    r"(?:gửi|về)\s+(?:về\s+)?((?:Sở|Bộ|Ủy ban|UBND|Cục|Phòng|Công an|Chi cục|Thanh tra|Văn phòng|Tổng cục)"
+    r"(?:gửi|về|báo cáo)\s+(?:về\s+)?((?:Sở|Bộ|Ủy ban|UBND|Cục|Phòng|Công an|Chi cục|Thanh tra|Văn phòng|Tổng cục)"
     r"(?:\s+(?:[A-ZĐÀ-Ỹ][^\s,.;()]*|nhân|dân|tỉnh|thành|phố|huyện|xã))*)"
 )
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+|\n+")
@@ -65,7 +67,7 @@ def recurring_duties(
 
 def _duty(sentence: str, path: str, page: int) -> Duty | None:
     text = " ".join(sentence.split()).lstrip("-–•+* ")
-    if len(text) > SENTENCE_MAX_CHARS or not _DUTY_WORDS.search(text):
+    if len(text) > SENTENCE_MAX_CHARS or not _DUTY_WORDS.search(text) or _NOT_A_DUTY.search(text):
         return None
     period, deadline = _PERIOD.search(text), _DEADLINE.search(text)
     if not period and not deadline:
