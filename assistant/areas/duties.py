@@ -24,12 +24,18 @@ _DEADLINE = re.compile(
 )
 _DUTY_WORDS = re.compile(r"báo cáo|gửi", re.IGNORECASE)
 # a penalty for not reporting names the duty without setting it
-_NOT_A_DUTY = re.compile(r"phạt tiền|hành vi|không báo cáo|không thực hiện|không đúng thời hạn", re.IGNORECASE)
-# the body a report goes to: its leading word, then words in capitals and the few lower-case words of body names
+_NOT_A_DUTY = re.compile(
+    r"phạt tiền|hành vi|không báo cáo|không thực hiện|không đúng thời hạn|muộn hơn|chậm hơn|quá thời hạn", re.IGNORECASE
+)
+# the body a report goes to: its leading word, then the words of its name up to one that starts what follows
 _RECIPIENT = re.compile(
     r"(?:gửi|về|báo cáo)\s+(?:về\s+)?((?:Sở|Bộ|Ủy ban|UBND|Cục|Phòng|Công an|Chi cục|Thanh tra|Văn phòng|Tổng cục)"
-    r"(?:\s+(?:[A-ZĐÀ-Ỹ][^\s,.;()]*|nhân|dân|tỉnh|thành|phố|huyện|xã))*)"
+    r"(?:\s+[^\s,.;:()]+){0,5})"
 )
+_NAME_ENDS = {
+    "về", "để", "theo", "trước", "trong", "và", "hoặc", "nơi", "qua", "tổng", "kết", "báo", "danh", "tình", "số",
+    "các", "chậm", "định", "hằng", "hàng", "biết", "xem", "thẩm", "phê", "có", "đúng", "khi", "sau", "tại", "bằng",
+}  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+|\n+")
 
 
@@ -55,7 +61,7 @@ def recurring_duties(
             for sentence in _SENTENCE_END.split(chunk.text):
                 at = chunk.text.find(sentence, offset)
                 offset = max(offset, at)
-                duty = _duty(sentence, path, chunk.page_at(max(at, 0)))
+                duty = duty_in(sentence, path, chunk.page_at(max(at, 0)))
                 if duty:
                     found.setdefault(fold(duty.sentence)[:160], duty)
     ranked = sorted(
@@ -65,7 +71,7 @@ def recurring_duties(
     return ranked[:limit]
 
 
-def _duty(sentence: str, path: str, page: int) -> Duty | None:
+def duty_in(sentence: str, path: str, page: int) -> Duty | None:
     text = " ".join(sentence.split()).lstrip("-–•+* ")
     if len(text) > SENTENCE_MAX_CHARS or not _DUTY_WORDS.search(text) or _NOT_A_DUTY.search(text):
         return None
@@ -77,7 +83,17 @@ def _duty(sentence: str, path: str, page: int) -> Duty | None:
         sentence=text,
         period=period.group().lower() if period else None,
         deadline=deadline.group() if deadline else None,
-        recipient=recipient.group(1).strip() if recipient else None,
+        recipient=_body_name(recipient.group(1)) if recipient else None,
         doc_path=path,
         page=page,
     )
+
+
+def _body_name(words: str) -> str:
+    """ "Sở Xây dựng để tổng hợp" → "Sở Xây dựng": the name stops at a word that starts what follows it."""
+    kept: list[str] = []
+    for word in words.split():
+        if kept and word.lower() in _NAME_ENDS:
+            break
+        kept.append(word)
+    return " ".join(kept)

@@ -18,7 +18,9 @@ RULING_TYPES = {"Quyết định", "Chỉ thị"}
 _RULING_ISSUERS = ("UBND", "TTG", "BCT", "BCA", "BQP", "BXD", "BTC", "/20")  # "11/2026/QĐ-UBND": a normative one
 LEGAL_BASIS_SHOWN = 12
 # "thay thế một số điều của ...": a part replaced, the text stays in force
-_PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau|bieu mau)\b")
+_PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau|bieu mau|mot so)\b")
+# "sửa đổi, bổ sung ... theo Nghị định số ...": named as the text that amends
+_AMENDS = re.compile(r"sua doi|bo sung")
 _NEAR_CHARS = 160  # how far before "thay thế"/"hết hiệu lực" the text's number may be
 _AFTER_CHARS = 40  # and after: "hết hiệu lực (Nghị định số ...", "thay thế Nghị định số ..."
 _PART_WINDOW = 50
@@ -63,23 +65,38 @@ def legal_basis(
     texts = []
     for key in ranked:
         report = registry.report(key)
-        if report is None:
+        if report is None or _local(report.issuer):
             continue
+        example = first[key]
+        date, issuer = report.date, report.issuer
+        if not report.archive and example.date and (date is None or date.value != example.date):
+            # texts of one number whose mentions disagree: the date the area's own document gives
+            date = Fact(example.date, "mention", example.doc_path, example.page, example.sentence)
+            issuer = (
+                Fact(example.issuer, "mention", example.doc_path, example.page, example.sentence)
+                if (example.issuer)
+                else None
+            )
         texts.append(
             LegalText(
                 key=key,
                 number=report.number,
                 doc_type=report.doc_type.value if report.doc_type else "Văn bản",
-                date=report.date,
-                issuer=report.issuer,
+                date=date,
+                issuer=issuer,
                 subject=report.subject,
                 held=tuple(d.path for d in report.archive),
                 citing_documents=len(citing[key]),
-                example=first[key],
+                example=example,
                 superseded=superseded_by(report),
             )
         )
     return texts, len(citing)
+
+
+def _local(issuer: Fact | None) -> bool:
+    """A district's or commune's decision is a case of its own (a decision complained about), not a legal basis."""
+    return issuer is not None and re.search(r"\b(huyen|xa|thi xa|phuong)\b", fold(issuer.value)) is not None
 
 
 def superseded_by(report: DirectiveReport) -> Mention | None:
@@ -89,12 +106,12 @@ def superseded_by(report: DirectiveReport) -> Mention | None:
     for mention in report.citations:
         sentence = fold(mention.sentence)
         at = sentence.find(fold(mention.number))
-        if at >= 0 and _ended_in(sentence, at):
+        if at >= 0 and ended_in(sentence, at):
             return mention
     return None
 
 
-def _ended_in(sentence: str, at: int) -> bool:
+def ended_in(sentence: str, at: int) -> bool:
     """Whether the sentence says the text named at offset `at` was replaced, repealed or ended."""
     verdicts = []
     for marker in re.finditer(r"thay the|het hieu luc|bai bo", sentence):
@@ -102,8 +119,9 @@ def _ended_in(sentence: str, at: int) -> bool:
         between = sentence[at : marker.start()] if before else sentence[marker.end() : at]
         if len(between) > (_NEAR_CHARS if before else _AFTER_CHARS) or _PARTIAL.search(between):
             continue
-        if _PARTIAL.search(sentence[max(0, at - _PART_WINDOW) : at]):
-            continue  # "các mẫu, biểu mẫu tại Thông tư số ...": a part of it
+        window = sentence[max(0, at - _PART_WINDOW) : at]
+        if _PARTIAL.search(window) or _AMENDS.search(window):
+            continue  # "các mẫu tại Thông tư số ...": a part of it; "sửa đổi ... theo Nghị định số ...": an amendment
         if marker.group() == "thay the":
             passive = re.search(r"(duoc|bi)\s+$", sentence[max(0, marker.start() - 6) : marker.start()])
             verdicts.append(before == bool(passive))  # "X được thay thế" / "thay thế X"; else X is the new text

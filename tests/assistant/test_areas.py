@@ -11,10 +11,13 @@ import pytest
 
 from assistant.areas.book import AreaBook, AreaPage
 from assistant.areas.detect import folder_kind
+from assistant.areas.duties import duty_in
+from assistant.areas.legal import ended_in
 from assistant.areas.overrides import Overrides, UnknownArea, with_merge, with_rename, with_split
 from assistant.cli import main
 from assistant.factory import ingest_archive
 from assistant.settings import Settings
+from assistant.vietnamese import fold
 from tests.assistant.areas_archive import index_archive, write_archive, write_areas_archive
 from tests.conftest import HashEmbeddings
 
@@ -180,3 +183,41 @@ def test_only_the_changed_area_is_built_again(foldered: Settings, tmp_path: Path
     book._cache.pages[EXPLOSIVES] = (book._cache.pages[EXPLOSIVES][0], replace(first[EXPLOSIVES], cases=99))
     again = {p.area.key: p for p in book.pages()}
     assert again[EXPLOSIVES].cases == 99  # unchanged documents: served from the cache, not built again
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "ended"),
+    [
+        ("Nghị định này thay thế Nghị định số 12/2020/NĐ-CP ngày 10/02/2020.", "12/2020/NĐ-CP", True),
+        ("Nghị định này thay thế Nghị định số 12/2020/NĐ-CP ngày 10/02/2020.", "Nghị định này", False),
+        ("Nghị định số 71/2018/NĐ-CP đã được thay thế bằng Nghị định số 181/2024/NĐ-CP.", "71/2018/NĐ-CP", True),
+        ("Nghị định số 71/2018/NĐ-CP đã được thay thế bằng Nghị định số 181/2024/NĐ-CP.", "181/2024/NĐ-CP", False),
+        ("Căn cứ pháp lý đã hết hiệu lực (Nghị định số 71/2018/NĐ-CP).", "71/2018/NĐ-CP", True),
+        ("Bãi bỏ Nghị định số 71/2018/NĐ-CP ngày 15 tháng 5 năm 2018.", "71/2018/NĐ-CP", True),
+        ("Các mẫu, biểu mẫu tại Thông tư số 38/2025/TT-BCT được thay thế.", "38/2025/TT-BCT", False),
+        ("Sửa đổi, bổ sung, bãi bỏ một số quy định của Thông tư số 38/2025/TT-BCT.", "38/2025/TT-BCT", False),
+        ("Thay thế Điều 5 của Nghị định số 12/2020/NĐ-CP.", "12/2020/NĐ-CP", False),
+        ("Căn cứ Nghị định số 12/2020/NĐ-CP ngày 10/02/2020.", "12/2020/NĐ-CP", False),
+    ],
+)
+def test_what_the_archive_says_ended(sentence: str, number: str, ended: bool) -> None:
+    folded = fold(sentence)
+    assert ended_in(folded, folded.find(fold(number))) is ended
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("Định kỳ trước ngày 15 tháng 12 hằng năm, báo cáo về Sở Xây dựng để tổng hợp.", "Sở Xây dựng"),
+        (
+            "Báo cáo kết quả thực hiện về Ủy ban nhân dân cấp tỉnh trước ngày 30 tháng 11 hàng năm.",
+            "Ủy ban nhân dân cấp tỉnh",
+        ),
+        ("Định kỳ 06 tháng, báo cáo Sở Nội vụ nơi đặt trụ sở chi nhánh.", "Sở Nội vụ"),
+        ("Định kỳ hằng quý tổng hợp, báo cáo kết quả thực hiện.", None),
+    ],
+)
+def test_whom_a_duty_reports_to(sentence: str, recipient: str | None) -> None:
+    duty = duty_in(sentence, "kho/x.txt", 1)
+    assert duty is not None and duty.recipient == recipient
+    assert duty_in("Phạt tiền đối với hành vi không báo cáo định kỳ hằng năm.", "kho/x.txt", 1) is None
