@@ -21,6 +21,9 @@ LEGAL_BASIS_SHOWN = 12
 _PARTIAL = re.compile(r"\b(dieu|khoan|diem|cum tu|phu luc|mau|bieu mau|mot so)\b")
 # "sửa đổi, bổ sung ... theo Nghị định số ...": named as the text that amends
 _AMENDS = re.compile(r"sua doi|bo sung")
+# "... đã được sửa đổi, bổ sung một số điều theo Nghị định số A, Nghị định số B ...": A and B amend, however long
+_AMENDERS = re.compile(r"(sua doi|bo sung)[^.;]{0,40}?\b(theo|boi|tai)\b[^.;]*$")
+_AMENDERS_REACH = 200
 _NEAR_CHARS = 160  # how far before "thay thế"/"hết hiệu lực" the text's number may be
 _AFTER_CHARS = 40  # and after: "hết hiệu lực (Nghị định số ...", "thay thế Nghị định số ..."
 _PART_WINDOW = 50
@@ -120,7 +123,8 @@ def ended_in(sentence: str, at: int) -> bool:
         if len(between) > (_NEAR_CHARS if before else _AFTER_CHARS) or _PARTIAL.search(between):
             continue
         window = sentence[max(0, at - _PART_WINDOW) : at]
-        if _PARTIAL.search(window) or _AMENDS.search(window):
+        amenders = _AMENDERS.search(sentence[max(0, at - _AMENDERS_REACH) : at])
+        if _PARTIAL.search(window) or _AMENDS.search(window) or amenders:
             continue  # "các mẫu tại Thông tư số ...": a part of it; "sửa đổi ... theo Nghị định số ...": an amendment
         if marker.group() == "thay the":
             passive = re.search(r"(duoc|bi)\s+$", sentence[max(0, marker.start() - 6) : marker.start()])

@@ -17,6 +17,7 @@ from index.records import DocMeta
 
 PROCEDURES_SHOWN = 6
 LINKS_PER_DOCUMENT = 3  # a document carries on at most this many documents of its case (the first it names)
+CUE_REACH = 120  # how far before a document's number the phrase carrying the case on may stand
 CITERS_OF_A_STEP = 2  # cited by more of the area's documents: a standing document, not a step of one case
 _CASE_CUES = (
     "thuc hien", "can cu", "de nghi", "phuc dap", "nhan duoc", "tiep theo", "tra loi", "theo ke hoach",
@@ -109,9 +110,11 @@ def _carries_case(link: DirectiveLink) -> bool:
     if not link.doc_type or is_legal_basis(link.doc_type, link.number):
         return False
     sentence = fold(link.mention.sentence)
+    at = sentence.find(fold(link.number).split("/")[0] + "/")
+    before = sentence[max(0, at - CUE_REACH) : at] if at >= 0 else sentence  # the phrase that names it
     if link.doc_type == "Văn bản":
-        return "de nghi" in sentence or "nhan duoc" in sentence
-    return any(cue in sentence for cue in _CASE_CUES)
+        return "de nghi" in before or "nhan duoc" in before
+    return any(cue in before for cue in _CASE_CUES)
 
 
 def procedures(cases: Sequence[Sequence[Step]], limit: int = PROCEDURES_SHOWN) -> list[Procedure]:

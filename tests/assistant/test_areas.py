@@ -197,6 +197,18 @@ def test_only_the_changed_area_is_built_again(foldered: Settings, tmp_path: Path
         ("Các mẫu, biểu mẫu tại Thông tư số 38/2025/TT-BCT được thay thế.", "38/2025/TT-BCT", False),
         ("Sửa đổi, bổ sung, bãi bỏ một số quy định của Thông tư số 38/2025/TT-BCT.", "38/2025/TT-BCT", False),
         ("Thay thế Điều 5 của Nghị định số 12/2020/NĐ-CP.", "12/2020/NĐ-CP", False),
+        (
+            "Nghị định số 06/2021/NĐ-CP đã được sửa đổi, bổ sung một số điều theo Nghị định số 35/2023/NĐ-CP, Nghị định"
+            " số 175/2024/NĐ-CP, Nghị định số 14/2026/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực.",
+            "175/2024/NĐ-CP",
+            False,
+        ),
+        (
+            "Nghị định số 06/2021/NĐ-CP đã được sửa đổi, bổ sung một số điều theo Nghị định số 35/2023/NĐ-CP hết"
+            " hiệu lực kể từ ngày Nghị định này có hiệu lực.",
+            "06/2021/NĐ-CP",
+            True,
+        ),
         ("Căn cứ Nghị định số 12/2020/NĐ-CP ngày 10/02/2020.", "12/2020/NĐ-CP", False),
     ],
 )
