@@ -120,8 +120,8 @@ def ended_in(sentence: str, at: int) -> bool:
     for marker in re.finditer(r"thay the|het hieu luc|bai bo", sentence):
         before = at < marker.start()
         between = sentence[at : marker.start()] if before else sentence[marker.end() : at]
-        if len(between) > (_NEAR_CHARS if before else _AFTER_CHARS) or _PARTIAL.search(between):
-            continue
+        if len(between) > (_NEAR_CHARS if before else _AFTER_CHARS) or (not before and _PARTIAL.search(between)):
+            continue  # "thay thế Điều 5 của Nghị định số ...": a part of it
         window = sentence[max(0, at - _PART_WINDOW) : at]
         amenders = _AMENDERS.search(sentence[max(0, at - _AMENDERS_REACH) : at])
         if _PARTIAL.search(window) or _AMENDS.search(window) or amenders:
