@@ -4,6 +4,7 @@ area's page is built (and again only when its documents change)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -14,6 +15,8 @@ from index.records import Chunk, DocMeta
 
 STARTERS_SHOWN = 5
 CANDIDATES_TRIED = 12
+# a heading that points at the document itself ("Quyết định này được ...") names no topic to ask about
+_VAGUE = re.compile(r"\b(này|được|sau đây)\b", re.IGNORECASE)
 
 
 def candidate_questions(
@@ -36,7 +39,7 @@ def candidate_questions(
         for chunk in chunks_of(path):
             for depth, heading in enumerate(chunk.heading_path[:3]):
                 topic = heading_topic(heading, keep)
-                if topic:
+                if topic and not _VAGUE.search(topic):
                     weight[topic] += len(chunk.text) // (depth + 1)
         if weight:
             topic = max(weight.items(), key=lambda kv: (kv[1], kv[0]))[0]
