@@ -24,6 +24,11 @@ _AMENDS = re.compile(r"sua doi|bo sung")
 # "... đã được sửa đổi, bổ sung một số điều theo Nghị định số A, Nghị định số B ...": A and B amend, however long
 _AMENDERS = re.compile(r"(sua doi|bo sung)[^.;]{0,40}?\b(theo|boi|tai)\b[^.;]*$")
 _AMENDERS_REACH = 200
+_AMENDERS_START = re.compile(r"(sua doi|bo sung)[^.;]{0,40}?\b(theo|boi|tai)\b")
+_NUMBER = re.compile(r"\d+/\d{4}|\d+/[a-z]")
+# a text named first and described at length before its "hết hiệu lực" ("Nghị định số 06/2021/NĐ-CP ... quy định
+# chi tiết ... đã được sửa đổi, bổ sung theo ... hết hiệu lực kể từ ...")
+_SUBJECT_CHARS = 420
 _NEAR_CHARS = 160  # how far before "thay thế"/"hết hiệu lực" the text's number may be
 _AFTER_CHARS = 40  # and after: "hết hiệu lực (Nghị định số ...", "thay thế Nghị định số ..."
 _PART_WINDOW = 50
@@ -114,13 +119,25 @@ def superseded_by(report: DirectiveReport) -> Mention | None:
     return None
 
 
+def _another_text_ends(between: str) -> bool:
+    """Another text's number stands in `between` (the words after this one's number, up to "hết hiệu lực"), other
+    than in the list of texts that amended this one ("... đã được sửa đổi, bổ sung theo Nghị định số A, Nghị định
+    số B hết hiệu lực")."""
+    amenders = _AMENDERS_START.search(between)
+    return _NUMBER.search(between[: amenders.start()] if amenders else between) is not None
+
+
 def ended_in(sentence: str, at: int) -> bool:
     """Whether the sentence says the text named at offset `at` was replaced, repealed or ended."""
     verdicts = []
     for marker in re.finditer(r"thay the|het hieu luc|bai bo", sentence):
         before = at < marker.start()
         between = sentence[at : marker.start()] if before else sentence[marker.end() : at]
-        if len(between) > (_NEAR_CHARS if before else _AFTER_CHARS) or (not before and _PARTIAL.search(between)):
+        ended_here = marker.group() == "het hieu luc" and before
+        if ended_here and _another_text_ends(re.sub(r"^[^\s,;]+", "", between)):
+            continue  # "Nghị định số A có hiệu lực ...; Nghị định số B hết hiệu lực": B ends, not A
+        reach = _SUBJECT_CHARS if ended_here else _NEAR_CHARS if before else _AFTER_CHARS
+        if len(between) > reach or (not before and _PARTIAL.search(between)):
             continue  # "thay thế Điều 5 của Nghị định số ...": a part of it
         window = sentence[max(0, at - _PART_WINDOW) : at]
         amenders = _AMENDERS.search(sentence[max(0, at - _AMENDERS_REACH) : at])

@@ -210,6 +210,19 @@ def test_only_the_changed_area_is_built_again(foldered: Settings, tmp_path: Path
             True,
         ),
         ("Căn cứ Nghị định số 12/2020/NĐ-CP ngày 10/02/2020.", "12/2020/NĐ-CP", False),
+        (
+            "Nghị định số 181/2024/NĐ-CP có hiệu lực từ ngày 01/01/2025; Nghị định số 71/2018/NĐ-CP hết hiệu lực.",
+            "181/2024/NĐ-CP",
+            False,
+        ),
+        (
+            "Nghị định số 06/2021/NĐ-CP ngày 26 tháng 01 năm 2021 của Chính phủ quy định chi tiết một số nội dung về"
+            " quản lý chất lượng, thi công xây dựng và bảo trì công trình xây dựng đã được sửa đổi, bổ sung một số điều"
+            " theo Nghị định số 35/2023/NĐ-CP, Nghị định số 175/2024/NĐ-CP, Nghị định số 14/2026/NĐ-CP, Nghị định số"
+            " 67/2026/NĐ-CP hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.",
+            "06/2021/NĐ-CP",
+            True,
+        ),
     ],
 )
 def test_what_the_archive_says_ended(sentence: str, number: str, ended: bool) -> None:
