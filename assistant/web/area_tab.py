@@ -21,10 +21,7 @@ from assistant.web.context import WebContext
 from assistant.web.markup import escape
 
 log = logging.getLogger(__name__)
-CSS = (
-    ".tl-area-starter { justify-content: flex-start; text-align: left; }\n"
-    ".tl-what summary { cursor: pointer; color: #1d4ed8; }\n.tl-what p { margin: 2px 0; }\n"
-)
+CSS = ".tl-area-starter { justify-content: flex-start; text-align: left; }\n"
 
 
 def with_checked_questions(ctx: WebContext, page: AreaPage) -> AreaPage:

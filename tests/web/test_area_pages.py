@@ -15,6 +15,8 @@ from assistant.citations import Citation
 from assistant.retrieval import Filters
 from assistant.settings import Settings
 from assistant.web.area_pages import area_markdown
+from assistant.web.browse import document_details
+from assistant.web.context import WebContext
 from assistant.web.doc_explain import explain
 from index.catalog import Catalog
 from index.records import DocMeta
@@ -58,6 +60,14 @@ def test_what_a_document_is(pages: list[AreaPage]) -> None:
     assert found.places == ("Là bước 3/3 của hồ sơ ví dụ cho quy trình Kế hoạch → Quyết định → Báo cáo.",)
     assert explain_type("Biên bản thẩm định hồ sơ") != explain_type("Biên bản")  # the longer entry wins
     assert explain_type("Văn bản lạ") is None
+
+
+def test_the_browse_card_says_what_a_document_is(settings: Settings) -> None:
+    card = document_details(WebContext(settings), REPORT)
+    assert "#### Văn bản này là gì?" in card
+    assert explain_type("Báo cáo") in card
+    assert "Thuộc lĩnh vực “Hóa chất”." in card
+    assert "Là bước 3/3 của hồ sơ ví dụ cho quy trình Kế hoạch → Quyết định → Báo cáo." in card
 
 
 def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[AreaPage]) -> None:
