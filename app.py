@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import gradio as gr
 
+from assistant.web.area_tab import CSS as AREA_CSS
+from assistant.web.area_tab import build_area_section
 from assistant.web.browse import build_browse_tab
 from assistant.web.chat_tab import CSS as CHAT_CSS
 from assistant.web.chat_tab import build_chat_tab
@@ -21,7 +23,8 @@ from assistant.web.onboarding import build_onboarding_tab
 from assistant.web.upload import build_upload_tab
 
 TITLE = "Trợ lý Kho Báo cáo"
-CSS = FONT_CSS + CHAT_CSS + ONBOARDING_CSS + VI_CSS  # Gradio 6 takes CSS at launch/mount time, not in Blocks()
+# Gradio 6 takes CSS at launch/mount time, not in Blocks()
+CSS = FONT_CSS + CHAT_CSS + ONBOARDING_CSS + AREA_CSS + VI_CSS
 
 
 def build_app(
@@ -43,6 +46,7 @@ def build_app(
             with gr.Tab("Tải lên", id="upload"):
                 build_upload_tab(ctx)
             with gr.Tab("Làm quen", id="onboarding"):
+                _, area_name, area_starters = build_area_section(ctx)
                 starters = build_onboarding_tab(ctx)
         # a suggested question is asked in the chat: the box gets it, the chat tab opens, the chat answers
         for button in starters:
@@ -54,11 +58,21 @@ def build_app(
                 queue=False,
             )
             chat.ask_after(put_in_box)
+        # an area's question is asked with the area as the chat's filter
+        for button in area_starters:
+            put_in_box = button.click(
+                lambda question, area: (question, area, gr.Tabs(selected="chat")),
+                [button, area_name],
+                [chat.box, chat.area, tabs],
+                api_visibility="private",
+                queue=False,
+            )
+            chat.ask_after(put_in_box)
         # filter choices come from the catalog, which an upload may have changed since the app was built
         app.load(
             lambda: chat.refresh(ctx),
             None,
-            [chat.issuer, chat.doc_type, chat.date_hint],
+            [chat.issuer, chat.doc_type, chat.date_hint, chat.area],
             api_visibility="private",
             queue=False,
         )

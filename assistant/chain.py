@@ -242,6 +242,8 @@ def _bare_part(part: str) -> str:
 def describe_filters(filters: Filters) -> str:
     """The active filters as the user set them: "Cơ quan: Lào Cai; Loại: Thông báo; từ 2023"."""
     parts = []
+    if filters.area:
+        parts.append(f"Lĩnh vực: {filters.area}")
     if filters.issuer:
         parts.append(f"Cơ quan ban hành: {filters.issuer}")
     if filters.doc_type:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from assistant.admin_commands import run_models_install, run_users_add, run_users_remove
+from assistant.area_commands import add_areas_parser
 from assistant.commands import (
     EXIT_FAILED,
     EXIT_USAGE,
@@ -82,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     directive.add_argument("number", metavar="SỐ_HIỆU", help='số hiệu, vd. "1389/QĐ-UBND" (viết kiểu nào cũng được)')
     _add_index_arg(directive)
     directive.set_defaults(run=run_directive)
+
+    add_areas_parser(commands, _add_index_arg)
 
     serve = commands.add_parser("serve", help="mở giao diện trò chuyện trên web (Gradio)")
     _add_index_arg(serve)

@@ -25,6 +25,7 @@ class PortUnavailable(Exception):
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    from assistant.areas.book import AreaBook
     from assistant.factory import make_embedder, open_index
     from assistant.progress import ProgressBars
 
@@ -33,6 +34,7 @@ def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbe
         ProgressBars(enabled=not args.no_progress) as bars,
     ):
         summary = index.ingest(args.archive, bars.tick)
+    AreaBook(settings.index_dir).pages()  # the pages of the areas whose documents changed, built now
     report = summary.as_json()
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -138,6 +140,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from app import CSS, build_app
     from assistant.factory import make_runtime, require_index
+    from assistant.web.area_tab import warm_areas
     from assistant.web.auth import load_accounts
     from assistant.web.context import WebContext
     from assistant.web.server import create_server, serve
@@ -149,6 +152,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
     check_port(host, port)  # and a busy port too, before the address is announced
     sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
     with make_runtime(settings, embedder) as runtime, WebContext.open(settings, runtime) as ctx:
+        warm_areas(ctx)  # each area's page and checked starter questions, ready before anyone opens Làm quen
         server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
         address = f"http://{host}:{port}"
         print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)

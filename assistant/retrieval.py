@@ -45,14 +45,18 @@ class Filters:
     doc_type: str | None = None  # "Báo cáo", "Quyết định", ...
     date_from: str | None = None  # "2021-01-01" (inclusive, prefix compare)
     date_to: str | None = None
+    area: str | None = None  # a work area's name (assistant/areas), shown and logged
+    area_paths: tuple[str, ...] | None = None  # its documents: the filter itself
 
     def active(self) -> bool:
-        return any((self.issuer, self.doc_type, self.date_from, self.date_to))
+        return any((self.issuer, self.doc_type, self.date_from, self.date_to)) or self.area_paths is not None
 
     def admits(self, meta: DocMeta | None) -> bool:
         if not self.active():
             return True
         if meta is None:
+            return False
+        if self.area_paths is not None and meta.path not in self.area_paths:
             return False
         if self.issuer and fold(self.issuer) not in fold(meta.issuer or ""):
             return False

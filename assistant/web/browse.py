@@ -16,6 +16,8 @@ from assistant.factory import IndexNotBuilt
 from assistant.vietnamese import fold
 from assistant.web.context import WebContext
 from assistant.web.directives import citing_lines
+from assistant.web.doc_explain import TITLE as WHAT_TITLE
+from assistant.web.doc_explain import explain
 from assistant.web.files import file_url
 from assistant.web.markup import escape
 from index.catalog import Catalog
@@ -157,6 +159,8 @@ def document_details(ctx: WebContext, doc_path: str | None) -> str:
             ("Người ký", " ".join(p for p in (meta.signer_capacity, meta.signer) if p)),
         ]
         lines.extend(f"- {label}: {escape(value)}" for label, value in facts if value)
+    what = explain(doc_path, meta.doc_type if meta else None, ctx.areas().pages())
+    lines.extend(["", f"#### {WHAT_TITLE}", *(escape(line) + "  " for line in what.lines())])
     with ctx.registry() as registry:
         titles = {p: r.meta.title for p, r in files.items() if r.meta and (r.meta.doc_type or r.meta.number)}
         lines.extend(["", *cites_lines(registry, doc_path, titles), "", *cited_by_lines(registry, doc_path)])

@@ -25,7 +25,7 @@ from assistant.llm import BackendUnavailable
 from assistant.retrieval import Filters
 from assistant.web.context import WebContext
 from assistant.web.feedback import Asker, FeedbackLog
-from assistant.web.filters import BadDate, make_filters
+from assistant.web.filters import ANY, BadDate, make_filters
 from assistant.web.sources import answer_html, copy_text, streaming_html
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,7 @@ class ChatHandlers:
         date_from: str | None,
         date_to: str | None,
         request: gr.Request,
+        area: str | None = None,  # after the request, which Gradio passes in its place: the inputs end with it
     ) -> Iterator[tuple[Any, list[dict[str, Any]], list[Turn], str]]:
         """Yields (question box, chatbot messages, turns, text to copy) as the answer streams in."""
         question = (message or "").strip()
@@ -151,7 +152,7 @@ class ChatHandlers:
             yield message, chat, turns, gr.skip()
             return
         self._check(question)
-        filters = _filters_or_error(issuer, doc_type, date_from, date_to)
+        filters = self._filters(issuer, doc_type, date_from, date_to, area)
         chat.append({"role": "user", "content": html.escape(question)})
         chat.append({"role": "assistant", "content": WAITING})
         yield "", [*chat], turns, gr.skip()
@@ -191,17 +192,19 @@ class ChatHandlers:
         doc_type: str = "",
         date_from: str = "",
         date_to: str = "",
+        area: str = "",
         request: gr.Request = None,  # type: ignore[assignment]  # Gradio passes it; the default keeps it optional
     ) -> Iterator[str]:
         """The /chat API: the answer as it streams, then the final text with its "Nguồn:" lines (what staff paste).
 
-        `history` is the conversation so far as [{"role": "user"|"assistant", "content": ...}]; filters as in the UI.
+        `history` is the conversation so far as [{"role": "user"|"assistant", "content": ...}]; filters as in the UI,
+        `area` a work area's name as `python -m assistant areas` lists it.
         """
         question = (message or "").strip()
         if not question:
             raise gr.Error("Hãy nhập câu hỏi.")
         self._check(question)
-        filters = _filters_or_error(issuer, doc_type, date_from, date_to)
+        filters = self._filters(issuer, doc_type, date_from, date_to, area)
         limit = self.ctx.settings.max_question_chars  # a turn is held to what a question may be
         turns = [
             {"role": str(t.get("role")), "content": str(t.get("content"))[:limit]}
@@ -223,6 +226,14 @@ class ChatHandlers:
             result.answer, copied, _asker("api", request), filters, result.first_token_ms, result.total_ms
         )
         yield copied
+
+    def _filters(
+        self, issuer: str | None, doc_type: str | None, date_from: str | None, date_to: str | None, area: str | None
+    ) -> Filters:
+        try:
+            return make_filters(issuer, doc_type, date_from, date_to, area, area_paths(self.ctx, area))
+        except BadDate as error:
+            raise gr.Error(str(error)) from error
 
     # -- reacting -------------------------------------------------------------------------------------------------
     def like(self, turns: list[Turn], data: gr.LikeData, request: gr.Request) -> tuple[int | None, Any, Any]:
@@ -262,11 +273,14 @@ class ChatHandlers:
         return gr.update(value=text, visible=True)
 
 
-def _filters_or_error(issuer: str | None, doc_type: str | None, date_from: str | None, date_to: str | None) -> Filters:
-    try:
-        return make_filters(issuer, doc_type, date_from, date_to)
-    except BadDate as error:
-        raise gr.Error(str(error)) from error
+def area_paths(ctx: WebContext, area: str | None) -> tuple[str, ...] | None:
+    """The documents of the work area named `area` (None for no area or "Tất cả"); gr.Error for an unknown one."""
+    if not area or area == ANY:
+        return None
+    for found in ctx.areas().areas():
+        if found.name == area:
+            return found.paths
+    raise gr.Error(f"Không có lĩnh vực “{area}” trong kho.")
 
 
 def _asker(channel: str, request: gr.Request | None) -> Asker:

@@ -70,17 +70,19 @@ class ChatTab:
     date_from: Any
     date_to: Any
     date_hint: Any
+    area: Any
     box: Any
     ask_after: Callable[[Any], Any]
     conversations: ConversationPanel
 
-    def refresh(self, ctx: WebContext) -> tuple[Any, Any, Any]:
+    def refresh(self, ctx: WebContext) -> tuple[Any, Any, Any, Any]:
         """New choices from the catalog (after an upload, a reload of the page shows them)."""
         choices = _choices(ctx)
         return (
             gr.update(choices=[ANY, *choices.issuers]),
             gr.update(choices=[ANY, *choices.doc_types]),
             gr.update(value=_date_hint(choices)),
+            gr.update(choices=[ANY, *_area_names(ctx)]),
         )
 
 
@@ -95,6 +97,13 @@ def _choices(ctx: WebContext) -> FilterChoices:
     except IndexNotBuilt as error:  # the chat still opens, with empty filters and the NO_INDEX message
         log.warning("no filter choices: %s", error)
         return FilterChoices((), (), None, None)
+
+
+def _area_names(ctx: WebContext) -> list[str]:
+    try:
+        return [area.name for area in ctx.areas().areas()]
+    except IndexNotBuilt:
+        return []
 
 
 def _date_hint(choices: FilterChoices) -> str:
@@ -159,9 +168,11 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog, conversations: Conver
             date_from = gr.Textbox(label="Từ ngày", placeholder="vd. 2023 hoặc 01/01/2023", elem_id="tl-from")
             date_to = gr.Textbox(label="Đến ngày", placeholder="vd. 2025 hoặc 31/12/2025", elem_id="tl-to")
             date_hint = gr.Markdown(_date_hint(choices))
+            # choices filled on page load (app.py): finding the areas reads the catalog, not for building the page
+            area = gr.Dropdown([ANY], value=ANY, label="Lĩnh vực", elem_id="tl-area")
             clear_filters = gr.Button("Bỏ lọc", size="sm")
 
-    inputs = [box, chatbot, turns, issuer, doc_type, date_from, date_to]
+    inputs = [box, chatbot, turns, issuer, doc_type, date_from, date_to, area]
     outputs = [box, chatbot, turns, last_copy]
     slots: dict[str, Any] = {"concurrency_limit": CHAT_SLOTS, "concurrency_id": "chat"}  # one pool for every way in
     asked = gr.on(
@@ -192,7 +203,11 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog, conversations: Conver
         handlers.send_comment, [feedback_id, comment, turns], comment_row, api_visibility="private", queue=False
     ).then(lambda: None, None, feedback_id, api_visibility="private", queue=False)
     clear_filters.click(
-        lambda: (ANY, ANY, "", ""), None, [issuer, doc_type, date_from, date_to], api_visibility="private", queue=False
+        lambda: (ANY, ANY, "", "", ANY),
+        None,
+        [issuer, doc_type, date_from, date_to, area],
+        api_visibility="private",
+        queue=False,
     )
     gr.api(handlers.api_chat, api_name="chat", **slots)
-    return ChatTab(issuer, doc_type, date_from, date_to, date_hint, box, ask_after, panel)
+    return ChatTab(issuer, doc_type, date_from, date_to, date_hint, area, box, ask_after, panel)

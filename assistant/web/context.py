@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from assistant.areas.book import AreaBook
 from assistant.factory import IndexNotBuilt, open_catalog, open_index, open_registry, require_index
 from assistant.settings import Settings
 from index.catalog import Catalog
@@ -38,6 +39,14 @@ class WebContext:
     assistant: Assistant | None = None
     runtime: Runtime | None = None
     index: Index[LexicalIndex] | None = None
+    _area_book: AreaBook | None = None
+
+    def areas(self) -> AreaBook:
+        """The work areas of the index and their pages (built on first use, then kept in step with the catalog)."""
+        if self._area_book is None:
+            require_index(self.settings)
+            self._area_book = AreaBook(self.settings.index_dir)
+        return self._area_book
 
     @classmethod
     def open(cls, settings: Settings, runtime: Runtime) -> WebContext:

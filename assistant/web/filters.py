@@ -66,11 +66,28 @@ def parse_date(text: str | None) -> str | None:
     return "-".join([year, *(f"{int(p):02d}" for p in (month, day) if p)])
 
 
-def make_filters(issuer: str | None, doc_type: str | None, date_from: str | None, date_to: str | None) -> Filters:
-    """The UI's values as retrieval filters; "Tất cả" and blanks mean no filter. Raises BadDate."""
+def make_filters(
+    issuer: str | None,
+    doc_type: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    area: str | None = None,
+    area_paths: tuple[str, ...] | None = None,
+) -> Filters:
+    """The UI's values as retrieval filters; "Tất cả" and blanks mean no filter. Raises BadDate.
+
+    `area` is a work area's name and `area_paths` its documents, looked up by the caller."""
 
     def chosen(value: str | None) -> str | None:
         value = (value or "").strip()
         return None if not value or value == ANY else value
 
-    return Filters(chosen(issuer), chosen(doc_type), parse_date(date_from), parse_date(date_to))
+    area = chosen(area)
+    return Filters(
+        chosen(issuer),
+        chosen(doc_type),
+        parse_date(date_from),
+        parse_date(date_to),
+        area,
+        area_paths if area else None,
+    )

@@ -291,6 +291,13 @@ class Registry:
             for base, path, page, sentence, number, year, *rest in rows
         ]
 
+    def definitions(self, doc_path: str) -> list[tuple[str, str]]:
+        """(abbreviation, expansion) for each abbreviation one archive document defines, in order."""
+        rows = self._db.execute(
+            "SELECT abbreviation, expansion FROM definitions WHERE doc_path = ? ORDER BY rowid", (doc_path,)
+        )
+        return [(abbreviation, expansion) for abbreviation, expansion in rows]
+
     def glossary(self) -> dict[str, tuple[str, int]]:
         """Abbreviation -> (its most usual expansion, how many times the archive defines it)."""
         return usual_expansions(self._db.execute("SELECT abbreviation, expansion FROM definitions"))

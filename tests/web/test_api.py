@@ -29,7 +29,14 @@ def test_chat_is_an_endpoint_with_the_ui_inputs(client: Client) -> None:
         name.startswith(("/respond", "/like", "/show_copy", "/send_comment")) for name in api["named_endpoints"]
     )
     names = [p["parameter_name"] for p in api["named_endpoints"]["/chat"]["parameters"]]
-    assert names == ["message", "history", "issuer", "doc_type", "date_from", "date_to"]
+    assert names == ["message", "history", "issuer", "doc_type", "date_from", "date_to", "area"]
+
+
+def test_an_area_keeps_the_answer_to_its_documents(client: Client) -> None:
+    # the exports figure is in Báo cáo 45/BC-SCT, which is not of the industrial-clusters area
+    text = client.predict(QUESTION, area="Khu, cụm công nghiệp", api_name="/chat")
+    assert "318,4 triệu USD" not in text
+    assert "45/BC-SCT" not in text
 
 
 def test_predict_returns_the_answer_with_its_sources(client: Client, api_app) -> None:
