@@ -1,29 +1,40 @@
-"""The lexical side of retrieval: BM25 (bm25s) over folded Vietnamese tokens, saved beside the index.
+"""The lexical side of retrieval: BM25 over folded Vietnamese tokens, saved beside the index in segments.
 
 Each chunk is indexed with its document's type, number, subject and issuer and its heading path, so a question naming
 a document ("Thông báo 2245", "Thông tư 43/2025/TT-BCT") meets every passage of it, not only the header.
+
+The scores are those of bm25s (Lucene's BM25, k1 = 1.2, b = 0.75) which built this index before: the same tokens,
+the same idf and length normalisation, so the ranking is unchanged. They are computed when a question is asked,
+from term counts kept by segment (assistant/lexical_segments.py), rather than stored per chunk: a stored score
+depends on the number of chunks and their mean length, which every added file changes, and would force the
+rebuild of every chunk that the segments avoid (assistant/lexical_store.py keeps them in line with the catalogue).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
 
+from assistant.lexical_segments import Segment, SourceDocument, chunk_search_text
+from assistant.lexical_store import LEXICAL_FORMAT, LexicalFolder
 from assistant.vietnamese import DiacriticRestorer, tokenize
 from index.catalog import Catalog
 from index.records import Chunk, DocMeta
 
 log = logging.getLogger(__name__)
 
-LEXICAL_FORMAT = 2  # bump when tokens or saved files change: a saved index of another format is rebuilt
+__all__ = ["LEXICAL_FORMAT", "MAX_QUERY_TERMS", "LexicalHit", "LexicalIndex", "chunk_search_text"]
+
 # BM25 costs the postings of every query token. A question of ordinary length has under 100 tokens and is scored by
 # all of them; a longer text (1,000 characters make ~470) by its rarest 128, which carry the score anyway.
 MAX_QUERY_TERMS = 128
+K1, B = 1.2, 0.75
 
 
 @dataclass(frozen=True)
@@ -33,41 +44,77 @@ class LexicalHit:
     score: float
 
 
-def chunk_search_text(chunk: Chunk, meta: DocMeta | None) -> str:
-    """What BM25 sees for a chunk: document identity, heading path and the passage."""
-    head = []
-    if meta:
-        head = [meta.doc_type or "", meta.number or "", meta.subject or "", meta.issuer or ""]
-    return "\n".join([" ".join(h for h in head if h), " ".join(chunk.heading_path), chunk.text])
+@dataclass(frozen=True)
+class _Part:
+    """A segment as one index sees it: its live rows, their positions among the index's chunks, and each row's
+    length term of BM25 (k1 * (1 - b + b * length / mean length), which depends on the whole index)."""
+
+    segment: Segment
+    live: np.ndarray | None  # None: every row is live
+    position: np.ndarray  # row → position (the dead ones point past the end)
+    norm: np.ndarray
+
+    def postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows holding `token` and its count in each."""
+        column = self.segment.vocab.get(token)
+        if column is None:
+            return _EMPTY, _EMPTY
+        sparse = self.segment.postings
+        start, end = sparse.indptr[column], sparse.indptr[column + 1]
+        rows, counts = sparse.rows[start:end], sparse.counts[start:end]
+        if self.live is not None:
+            keep = self.live[rows]
+            rows, counts = rows[keep], counts[keep]
+        return rows, counts
+
+
+_EMPTY = np.zeros(0, dtype=np.int32)
 
 
 class LexicalIndex:
-    """BM25 over every chunk of the catalog; `scores()` gives one score per chunk for fusion."""
+    """BM25 over every live chunk of some segments; `scores()` gives one score per chunk for fusion."""
 
-    def __init__(
-        self, chunk_ids: list[str], doc_paths: list[str], retriever: object, restorer: DiacriticRestorer
-    ) -> None:
-        self.chunk_ids = chunk_ids
-        self.doc_paths = doc_paths
-        self._retriever = retriever
+    def __init__(self, parts: Sequence[tuple[Segment, np.ndarray | None]], restorer: DiacriticRestorer) -> None:
+        """`parts`: each segment with a boolean mask of its live documents (None: all of them)."""
         self.restorer = restorer
-        self.position = {cid: i for i, cid in enumerate(chunk_ids)}
+        self.chunk_ids: list[str] = []
+        self.doc_paths: list[str] = []
+        kept: list[tuple[Segment, np.ndarray | None]] = []
+        total_length = 0
+        for segment, live_docs in parts:
+            live = None if live_docs is None or live_docs.all() else np.repeat(live_docs, np.diff(segment.doc_start))
+            if live is not None and not live.any():
+                continue
+            self.chunk_ids += segment.chunk_ids(live)
+            self.doc_paths += segment.row_paths(live)
+            total_length += int(segment.lengths.sum() if live is None else segment.lengths[live].sum())
+            kept.append((segment, live))
+        n = len(self.chunk_ids)
+        mean_length = total_length / n if n else 1.0
+        self._parts: list[_Part] = []
+        offset = 0
+        for segment, live in kept:
+            if live is None:
+                position = np.arange(offset, offset + segment.rows)
+            else:
+                position = np.where(live, np.cumsum(live) - 1 + offset, n)
+            offset += segment.rows if live is None else int(live.sum())
+            norm = K1 * (1 - B + B * segment.lengths / mean_length)
+            self._parts.append(_Part(segment, live, position, norm))
+        self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
 
     @classmethod
     def build(cls, items: Iterable[tuple[Chunk, DocMeta | None]]) -> LexicalIndex:
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import and logs every build
-        ids, paths, corpus, texts = [], [], [], []
-        for chunk, meta in items:
-            ids.append(chunk.chunk_id)
-            paths.append(chunk.doc_path)
-            corpus.append(tokenize(chunk_search_text(chunk, meta)) or ["_"])
-            texts.append(chunk.text)
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
-        if corpus:
-            retriever.index(corpus, show_progress=False)
-        return cls(ids, paths, retriever, DiacriticRestorer.learn(texts))
+        """An index of these chunks (grouped by document, in order), in memory only."""
+        documents = []
+        for path, grouped in groupby(items, key=lambda item: item[0].doc_path):
+            group = list(grouped)
+            documents.append(SourceDocument(path, "", [chunk for chunk, _ in group], group[0][1]))
+        segment = Segment.build("memory", documents)
+        counts: Counter[str] = Counter()
+        for d in range(len(segment.doc_paths)):
+            counts.update(segment.form_counts_of(d))
+        return cls([(segment, None)], DiacriticRestorer.from_counts(counts))
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> LexicalIndex:
@@ -75,32 +122,25 @@ class LexicalIndex:
         return cls.build((chunk, metas.get(chunk.doc_path)) for chunk in catalog.all_chunks())
 
     @classmethod
-    def open(cls, catalog: Catalog, directory: Path) -> LexicalIndex:
-        """Load the saved index if it matches the catalog, else rebuild and save it."""
-        import bm25s
+    def kept_in(cls, directory: Path) -> Callable[[Catalog], LexicalIndex]:
+        """The index saved in `directory`, for `Index`: each call brings it in line with the catalogue, tokenising
+        only the documents that changed since the last, and returns the same object while nothing changed."""
+        folder = LexicalFolder(directory)
+        last: dict[str, LexicalIndex] = {}
 
-        fingerprint = catalog.fingerprint()  # the index is rebuilt when a file is added, changed or removed
-        stamp = directory / "fingerprint.json"
-        if stamp.exists():
-            saved = json.loads(stamp.read_text(encoding="utf-8"))
-            if saved.get("fingerprint") == fingerprint and saved.get("format") == LEXICAL_FORMAT:
-                retriever = bm25s.BM25.load(str(directory))
-                restorer = json.loads((directory / "accents.json").read_text(encoding="utf-8"))
-                return cls(saved["chunk_ids"], saved["doc_paths"], retriever, DiacriticRestorer.from_json(restorer))
-        index = cls.from_catalog(catalog)
-        directory.mkdir(parents=True, exist_ok=True)
-        if index.chunk_ids:
-            index._retriever.save(str(directory))  # type: ignore[attr-defined]
-            payload = {
-                "format": LEXICAL_FORMAT,
-                "fingerprint": fingerprint,
-                "chunk_ids": index.chunk_ids,
-                "doc_paths": index.doc_paths,
-            }
-            accents = json.dumps(index.restorer.to_json(), ensure_ascii=False)
-            (directory / "accents.json").write_text(accents, encoding="utf-8")
-            stamp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        return index
+        def lexical(catalog: Catalog) -> LexicalIndex:
+            saved = folder.sync(catalog)
+            if saved.state not in last:
+                last.clear()
+                last[saved.state] = cls(saved.parts, saved.restorer)
+            return last[saved.state]
+
+        return lexical
+
+    @classmethod
+    def open(cls, catalog: Catalog, directory: Path) -> LexicalIndex:
+        """Load the saved index, first bringing it in line with the catalog (an older format is rebuilt once)."""
+        return cls.kept_in(directory)(catalog)
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -110,10 +150,7 @@ class LexicalIndex:
         tokens = tokenize(query)
         if not self.chunk_ids or not tokens:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
-        tokens = self.query_terms(tokens)
-        if not tokens:  # none of a long text's words is in the archive
-            return np.zeros(len(self.chunk_ids), dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+        return self.token_scores(self.query_terms(tokens))
 
     def query_terms(self, tokens: list[str]) -> list[str]:
         """The tokens a query is scored by: all of them up to MAX_QUERY_TERMS, else the rarest distinct ones that
@@ -125,12 +162,7 @@ class LexicalIndex:
 
     def document_frequency(self, token: str) -> int:
         """How many chunks hold the token (0 for a token the archive lacks)."""
-        vocab = getattr(self._retriever, "vocab_dict", {}) or {}
-        tid = vocab.get(token)
-        if tid is None or not self.chunk_ids:
-            return 0
-        indptr = self._retriever.scores["indptr"]  # type: ignore[attr-defined]
-        return int(indptr[tid + 1] - indptr[tid])
+        return sum(len(part.postings(token)[0]) for part in self._parts)
 
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """Inverse document frequency of each token over the chunks (unknown tokens get the rarest value)."""
@@ -153,10 +185,22 @@ class LexicalIndex:
         return weights
 
     def token_scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 scores for exact tokens (e.g. a document-number token), bypassing the tokenizer."""
-        if not self.chunk_ids:
-            return np.zeros(0, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)  # type: ignore[attr-defined]
+        """BM25 scores for exact tokens (e.g. a document-number token), bypassing the tokenizer; a token given
+        twice counts twice, as in bm25s."""
+        n = len(self.chunk_ids)
+        where, weights = [], []
+        for token, times in Counter(tokens).items():
+            found = [(part, *part.postings(token)) for part in self._parts]
+            df = sum(len(rows) for _, rows, _ in found)
+            if not df:
+                continue
+            idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+            for part, rows, counts in found:
+                where.append(part.position[rows])
+                weights.append(times * idf * counts / (counts + part.norm[rows]))
+        if not where:
+            return np.zeros(n, dtype=np.float32)
+        return np.bincount(np.concatenate(where), np.concatenate(weights), minlength=n)[:n].astype(np.float32)
 
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Top-k chunks; `allowed` is a boolean mask (metadata filters) over chunk positions."""
