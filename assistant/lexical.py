@@ -56,7 +56,7 @@ class _Part:
 
     def postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
         """The live rows holding `token` and its count in each."""
-        column = self.segment.vocab.get(token)
+        column = self.segment.column(token)
         if column is None:
             return _EMPTY, _EMPTY
         sparse = self.segment.postings

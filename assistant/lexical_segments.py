@@ -11,12 +11,14 @@ rows and without tokenising anything again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -63,7 +65,11 @@ class _Sparse:
 
 @dataclass(frozen=True)
 class Segment:
-    """The token counts of some documents' chunks (rows) and the accent forms of each document."""
+    """The token counts of some documents' chunks (rows) and the accent forms of each document.
+
+    Terms are known by a 64-bit hash (`term_key`), sorted, so that a loaded segment needs no vocabulary of strings:
+    its arrays are mapped from disk and a token's column is a binary search. Two tokens of one hash would share
+    their postings; among the million tokens of a large archive that has a chance of about 3 in 100 million."""
 
     name: str
     doc_paths: list[str]
@@ -71,19 +77,24 @@ class Segment:
     doc_start: np.ndarray  # document d owns rows doc_start[d]:doc_start[d + 1]
     ordinals: np.ndarray  # each row's chunk ordinal in its document
     lengths: np.ndarray  # each row's length in tokens
-    terms: list[str]
+    term_keys: np.ndarray  # sorted: the term of each column
     postings: _Sparse  # rows by term
-    forms: list[str]
     form_counts: _Sparse  # accent form counts: documents by form
+    forms_file: Path | None = None  # where the forms' strings are, read when first needed (a removal, a merge)
 
-    vocab: dict[str, int] = field(init=False, repr=False, compare=False)  # a term's column
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "vocab", {term: column for column, term in enumerate(self.terms)})
+    @cached_property
+    def forms(self) -> list[str]:
+        assert self.forms_file is not None
+        return list(json.loads(self.forms_file.read_text(encoding="utf-8")))
 
     @property
     def rows(self) -> int:
         return len(self.lengths)
+
+    def column(self, token: str) -> int | None:
+        key = term_key(token)
+        column = int(np.searchsorted(self.term_keys, key))
+        return column if column < len(self.term_keys) and self.term_keys[column] == key else None
 
     def row_docs(self) -> np.ndarray:
         """Each row's document number."""
@@ -136,12 +147,13 @@ class Segment:
             paths.append(doc.path)
             stamps.append(doc.stamp)
             starts.append(len(lengths))
-        postings = _Sparse.from_entries(_ints(term_ids), _ints(term_rows), _ints(term_counts), len(terms))
+        keys = np.fromiter((term_key(t) for t in terms), dtype=np.int64, count=len(terms))
+        term_keys, columns = np.unique(keys, return_inverse=True)
+        postings = _Sparse.from_entries(columns[_ints(term_ids)], _ints(term_rows), _ints(term_counts), len(term_keys))
         by_form = _Sparse.from_entries(_ints(form_docs), _ints(form_ids), _ints(form_counts), len(paths))
-        return cls(
-            name, paths, stamps, _ints(starts), _ints(ordinals), _ints(lengths), list(terms), postings,
-            list(forms), by_form,
-        )  # fmt: skip
+        segment = cls(name, paths, stamps, _ints(starts), _ints(ordinals), _ints(lengths), term_keys, postings, by_form)
+        segment.__dict__["forms"] = list(forms)
+        return segment
 
     @classmethod
     def merge(cls, name: str, parts: Sequence[tuple[Segment, np.ndarray]]) -> Segment:
@@ -149,19 +161,14 @@ class Segment:
         paths: list[str] = []
         stamps: list[str] = []
         starts, ordinals, lengths = [np.zeros(1, dtype=np.int64)], [], []
-        term_cols, term_rows, term_counts, form_rows, form_cols, form_counts = [], [], [], [], [], []
-        terms: dict[str, int] = {}
+        term_keys, term_rows, term_counts, form_rows, form_cols, form_counts = [], [], [], [], [], []
         forms: dict[str, int] = {}
         rows_before, docs_before = 0, 0
         for segment, live_docs in parts:
             live_rows = np.repeat(live_docs, np.diff(segment.doc_start))
             new_row = np.cumsum(live_rows) - 1 + rows_before  # a live row's number in the merged segment
             kept = live_rows[segment.postings.rows]
-            columns = segment.postings.columns()[kept]
-            used = np.unique(columns)
-            remap = np.zeros(len(segment.terms), dtype=np.int64)
-            remap[used] = [terms.setdefault(segment.terms[c], len(terms)) for c in used.tolist()]
-            term_cols.append(remap[columns])
+            term_keys.append(segment.term_keys[segment.postings.columns()[kept]])
             term_rows.append(new_row[segment.postings.rows[kept]])
             term_counts.append(segment.postings.counts[kept])
             # accent forms are stored by document: the form matrix's "columns" are documents, its rows forms
@@ -169,10 +176,10 @@ class Segment:
             doc_of_entry = segment.form_counts.columns()
             kept_forms = live_docs[doc_of_entry]
             form_ids = segment.form_counts.rows[kept_forms]
-            used_forms = np.unique(form_ids)
-            remap_forms = np.zeros(len(segment.forms), dtype=np.int64)
-            remap_forms[used_forms] = [forms.setdefault(segment.forms[f], len(forms)) for f in used_forms.tolist()]
-            form_rows.append(remap_forms[form_ids])
+            used = np.unique(form_ids)
+            remap = np.zeros(len(segment.forms), dtype=np.int64)
+            remap[used] = [forms.setdefault(segment.forms[f], len(forms)) for f in used.tolist()]
+            form_rows.append(remap[form_ids])
             form_cols.append(new_doc[doc_of_entry[kept_forms]])
             form_counts.append(segment.form_counts.counts[kept_forms])
             for d in np.flatnonzero(live_docs).tolist():
@@ -183,43 +190,72 @@ class Segment:
             lengths.append(segment.lengths[live_rows])
             rows_before += int(live_rows.sum())
             docs_before += int(live_docs.sum())
-        postings = _Sparse.from_entries(_cat(term_cols), _cat(term_rows), _cat(term_counts), len(terms))
+        keys, columns = np.unique(_cat(term_keys), return_inverse=True)
+        postings = _Sparse.from_entries(columns, _cat(term_rows), _cat(term_counts), len(keys))
         by_form = _Sparse.from_entries(_cat(form_cols), _cat(form_rows), _cat(form_counts), len(paths))
-        return cls(
-            name, paths, stamps, _cat(starts), _cat(ordinals), _cat(lengths), list(terms), postings, list(forms),
-            by_form,
-        )  # fmt: skip
+        segment = cls(name, paths, stamps, _cat(starts), _cat(ordinals), _cat(lengths), keys, postings, by_form)
+        segment.__dict__["forms"] = list(forms)
+        return segment
 
     # -- on disk -------------------------------------------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        """Write the segment as `<name>.npz`: to a temporary name first, synced, then renamed, so that a crash
-        leaves either the whole file or none (an unreferenced leftover is deleted by the next change)."""
-        strings = {"doc_paths": self.doc_paths, "doc_stamps": self.doc_stamps, "terms": self.terms}
-        strings["forms"] = self.forms
-        blob = np.frombuffer(json.dumps(strings, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-        final = directory / f"{self.name}.npz"
-        temporary = directory / f".{self.name}.npz.tmp"
-        with temporary.open("wb") as handle:
-            np.savez(
-                handle, strings=blob, doc_start=self.doc_start, ordinals=self.ordinals, lengths=self.lengths,
-                indptr=self.postings.indptr, rows=self.postings.rows, counts=self.postings.counts,
-                form_indptr=self.form_counts.indptr, form_ids=self.form_counts.rows,
-                form_counts=self.form_counts.counts,
-            )  # fmt: skip
-            handle.flush()
-            os.fsync(handle.fileno())
+        """Write the segment as the folder `<name>`: into a temporary folder first, each file synced, then renamed,
+        so that a crash leaves either the whole segment or none (an unreferenced leftover goes with the next
+        change)."""
+        final = directory / self.name
+        temporary = directory / f".{self.name}.tmp"
+        temporary.mkdir()
+        documents = {"doc_paths": self.doc_paths, "doc_stamps": self.doc_stamps}
+        files = {name: np.asarray(getattr(self, name)) for name in ("doc_start", "ordinals", "lengths", "term_keys")}
+        files |= {"indptr": self.postings.indptr, "rows": self.postings.rows, "counts": self.postings.counts}
+        files |= {"form_indptr": self.form_counts.indptr, "form_ids": self.form_counts.rows}
+        files["form_counts"] = self.form_counts.counts
+        for name, values in files.items():
+            _write(temporary / f"{name}.npy", values)
+        for name, strings in (("documents", documents), ("forms", self.forms)):
+            _write(temporary / f"{name}.json", json.dumps(strings, ensure_ascii=False).encode("utf-8"))
         os.replace(temporary, final)
+        _sync_folder(directory)
 
     @classmethod
     def load(cls, directory: Path, name: str) -> Segment:
-        with np.load(directory / f"{name}.npz") as data:
-            strings = json.loads(data["strings"].tobytes().decode("utf-8"))
-            postings = _Sparse(data["indptr"], data["rows"], data["counts"])
-            by_form = _Sparse(data["form_indptr"], data["form_ids"], data["form_counts"])
-            return cls(
-                name, strings["doc_paths"], strings["doc_stamps"], data["doc_start"], data["ordinals"],
-                data["lengths"], strings["terms"], postings, strings["forms"], by_form,
-            )  # fmt: skip
+        """The segment saved as `directory/name`, its arrays mapped from the files rather than read."""
+        folder = directory / name
+        documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+
+        def mapped(array_name: str) -> np.ndarray:
+            return np.load(folder / f"{array_name}.npy", mmap_mode="r")
+
+        postings = _Sparse(mapped("indptr"), mapped("rows"), mapped("counts"))
+        by_form = _Sparse(mapped("form_indptr"), mapped("form_ids"), mapped("form_counts"))
+        return cls(
+            name, documents["doc_paths"], documents["doc_stamps"], mapped("doc_start"), mapped("ordinals"),
+            mapped("lengths"), mapped("term_keys"), postings, by_form, folder / "forms.json",
+        )  # fmt: skip
+
+
+def term_key(token: str) -> int:
+    """A token's 64-bit key: the same in every process (Python's own hash of a string is not)."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def _write(path: Path, content: np.ndarray | bytes) -> None:
+    with path.open("wb") as handle:
+        if isinstance(content, bytes):
+            handle.write(content)
+        else:
+            np.save(handle, content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(directory: Path) -> None:
+    """Make a rename in `directory` durable."""
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _ints(values: array[int]) -> np.ndarray:

@@ -1,6 +1,6 @@
 """The lexical index kept in a folder, brought in line with the catalogue by the documents that changed.
 
-`lexical/lexicon.sqlite` says which segment files (`lexical/segments/*.npz`, lexical_segments.py) make the index,
+`lexical/lexicon.sqlite` says which segment folders (`lexical/segments/<name>/`, lexical_segments.py) make the index,
 which document lives in which segment under which catalogue stamp, and the accent-form counts of the archive with
 the form the diacritic restorer keeps for each folded key. `LexicalFolder.sync(catalog)` compares the stamps with
 the catalogue's: documents gone or changed are dropped from the table (their rows in a segment become dead),
@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 import math
+import shutil
 import sqlite3
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,9 @@ CREATE TABLE IF NOT EXISTS documents (path TEXT PRIMARY KEY, stamp TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS form_counts (
     key TEXT NOT NULL, form TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, form)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS accents (key TEXT PRIMARY KEY, form TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS accents (
+    pair INTEGER NOT NULL, key TEXT NOT NULL, form TEXT NOT NULL, PRIMARY KEY (pair, key)
+) WITHOUT ROWID;
 """
 
 Parts = list[tuple[Segment, np.ndarray]]  # each segment with a boolean mask of its live documents
@@ -128,7 +131,7 @@ class LexicalFolder:
             )
         self._segments = {name: self._segments[name] for name in manifest.segments}  # forget merged-away ones
         if self._accents is None or self._accents[0] != manifest.state:
-            self._accents = (manifest.state, _restorer(db.execute("SELECT key, form FROM accents"), {}))
+            self._accents = (manifest.state, _saved_restorer(db))
         return SavedState(manifest.state, parts, self._accents[1])
 
     # -- writing -----------------------------------------------------------------------------------------------
@@ -165,11 +168,11 @@ class LexicalFolder:
         _write_manifest(db, LEXICAL_FORMAT, state, segments, documents, manifest.documents)
         changes = _count_accents(db, accents, fresh)
         if fresh:
-            self._accents = (state, _restorer([], changes))
+            self._accents = (state, _changed(DiacriticRestorer({}, {}), changes))
         elif self._accents is not None and self._accents[0] == manifest.state:  # ours: only the changes to apply
-            self._accents = (state, _restorer([], changes, self._accents[1]))
+            self._accents = (state, _changed(self._accents[1], changes))
         else:
-            self._accents = (state, _restorer(db.execute("SELECT key, form FROM accents"), {}))
+            self._accents = (state, _saved_restorer(db))
         return _Manifest(LEXICAL_FORMAT, state, segments, documents)
 
     def _merge(self, segments: list[str], documents: dict[str, tuple[str, str]]) -> list[str]:
@@ -205,9 +208,9 @@ class LexicalFolder:
         no other writer has a file in flight then."""
         with _transaction(db, "BEGIN IMMEDIATE"):
             named = {row[0] for row in db.execute("SELECT name FROM segments")}
-            for file in (self.directory / SEGMENTS).iterdir():
-                if file.name.removeprefix(".").split(".")[0] not in named:
-                    file.unlink(missing_ok=True)
+            for folder in (self.directory / SEGMENTS).iterdir():
+                if folder.name not in named:  # a merged-away segment, or `.<name>.tmp` of a write that crashed
+                    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -266,18 +269,20 @@ def _count_accents(db: sqlite3.Connection, delta: Counter[str], fresh: bool) -> 
         kept[key] = DiacriticRestorer.preferred(counts, counts)
     db.executemany("INSERT OR REPLACE INTO form_counts VALUES (?, ?, ?)", written)
     db.executemany("DELETE FROM form_counts WHERE key = ? AND form = ?", dropped)
-    db.executemany("INSERT OR REPLACE INTO accents VALUES (?, ?)", [(k, f) for k, f in kept.items() if f])
-    db.executemany("DELETE FROM accents WHERE key = ?", [(k,) for k, f in kept.items() if f is None])
+    rows = [(" " in k, k, f) for k, f in kept.items() if f]
+    db.executemany("INSERT OR REPLACE INTO accents VALUES (?, ?, ?)", rows)
+    db.executemany("DELETE FROM accents WHERE pair = ? AND key = ?", [(" " in k, k) for k, f in kept.items() if not f])
     return kept
 
 
-def _restorer(
-    rows: Iterable[tuple[str, str]], changes: dict[str, str | None], base: DiacriticRestorer | None = None
-) -> DiacriticRestorer:
-    """A restorer of saved (key, form) rows, or a copy of `base` (never changed: a snapshot holds it) with changes."""
-    words, pairs = (dict(base.words), dict(base.pairs)) if base else ({}, {})
-    for key, form in rows:
-        (pairs if " " in key else words)[key] = form
+def _saved_restorer(db: sqlite3.Connection) -> DiacriticRestorer:
+    words = dict(db.execute("SELECT key, form FROM accents WHERE pair = 0"))
+    return DiacriticRestorer(words, dict(db.execute("SELECT key, form FROM accents WHERE pair = 1")))
+
+
+def _changed(base: DiacriticRestorer, changes: dict[str, str | None]) -> DiacriticRestorer:
+    """A copy of `base` (never changed itself: a snapshot holds it) with the forms kept for some keys changed."""
+    words, pairs = dict(base.words), dict(base.pairs)
     for key, change in changes.items():
         table = pairs if " " in key else words
         if change is None:
