@@ -100,6 +100,8 @@ def test_files_added_changed_and_removed_score_as_a_fresh_build(tmp_path: Path, 
             catalog.forget(f"bao-cao/{step:02d}.txt")
         if step % 4 == 2:
             put(catalog, f"moi/{seed - 1}.txt", seed + 1000)  # the same file changed
+        if step == 0:  # a file with no text: indexed, with no chunk
+            catalog.record_indexed("trong.txt", "sha-trong", 0, "txt", DocMeta("trong.txt"), [], "v1")
         same_ranking(lexical(catalog), LexicalIndex.from_catalog(catalog))
     folders = [p for p in (tmp_path / "lexical" / SEGMENTS).iterdir()]
     assert len(folders) < 2 * MERGE_FACTOR  # merged as they came, not one segment per file
