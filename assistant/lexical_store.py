@@ -121,14 +121,12 @@ class LexicalFolder:
 
     def _state(self, db: sqlite3.Connection, manifest: _Manifest) -> SavedState:
         live: dict[str, set[str]] = {}
-        for path, (_, segment) in manifest.documents.items():
-            live.setdefault(segment, set()).add(path)
+        for path, (_, holder) in manifest.documents.items():
+            live.setdefault(holder, set()).add(path)
         parts: Parts = []
         for name in manifest.segments:
-            held = live.get(name, set())
-            parts.append(
-                (self._segment(name), np.array([p in held for p in self._segment(name).doc_paths], dtype=bool))
-            )
+            segment, held = self._segment(name), live.get(name, set())
+            parts.append((segment, np.array([p in held for p in segment.doc_paths], dtype=bool)))
         self._segments = {name: self._segments[name] for name in manifest.segments}  # forget merged-away ones
         if self._accents is None or self._accents[0] != manifest.state:
             self._accents = (manifest.state, _saved_restorer(db))
