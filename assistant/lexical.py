@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.lexical_segments import Segment, SourceDocument, chunk_search_text
+from assistant.lexical_segments import Segment, SourceDocument, chunk_search_text, term_key
 from assistant.lexical_store import LEXICAL_FORMAT, LexicalFolder
 from assistant.vietnamese import DiacriticRestorer, tokenize
 from index.catalog import Catalog
@@ -51,24 +51,30 @@ class _Part:
 
     segment: Segment
     live: np.ndarray | None  # None: every row is live
-    position: np.ndarray  # row → position (the dead ones point past the end)
+    start: int  # the position of its first live row among the index's chunks
+    size: int  # how many live rows it has
     norm: np.ndarray
 
-    def postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
-        """The live rows holding `token` and its count in each."""
-        column = self.segment.column(token)
-        if column is None:
-            return _EMPTY, _EMPTY
-        sparse = self.segment.postings
-        start, end = sparse.indptr[column], sparse.indptr[column + 1]
-        rows, counts = sparse.rows[start:end], sparse.counts[start:end]
+    def postings(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The live postings of the terms of these keys, all at once (a question's terms cost a few numpy calls,
+        not a few per term): for each entry, which key it is of, its row and the term's count in that row."""
+        term_keys, sparse = self.segment.term_keys, self.segment.postings
+        if not len(term_keys):
+            return _EMPTY, _EMPTY, _EMPTY.astype(np.float32)
+        columns = np.minimum(term_keys.searchsorted(keys), len(term_keys) - 1)
+        held = term_keys[columns] == keys
+        which, columns = np.flatnonzero(held), columns[held]
+        starts = sparse.indptr[columns]
+        lengths = sparse.indptr[columns + 1] - starts
+        entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+        which, rows, counts = np.repeat(which, lengths), sparse.rows[entries], sparse.counts[entries]
         if self.live is not None:
             keep = self.live[rows]
-            rows, counts = rows[keep], counts[keep]
-        return rows, counts
+            which, rows, counts = which[keep], rows[keep], counts[keep]
+        return which, rows, counts
 
 
-_EMPTY = np.zeros(0, dtype=np.int32)
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 class LexicalIndex:
@@ -94,13 +100,10 @@ class LexicalIndex:
         self._parts: list[_Part] = []
         offset = 0
         for segment, live in kept:
-            if live is None:
-                position = np.arange(offset, offset + segment.rows)
-            else:
-                position = np.where(live, np.cumsum(live) - 1 + offset, n)
-            offset += segment.rows if live is None else int(live.sum())
-            norm = K1 * (1 - B + B * segment.lengths / mean_length)
-            self._parts.append(_Part(segment, live, position, norm))
+            size = segment.rows if live is None else int(live.sum())
+            norm = (K1 * (1 - B + B * segment.lengths / mean_length)).astype(np.float32)  # bm25s's precision
+            self._parts.append(_Part(segment, live, offset, size, norm))
+            offset += size
         self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
 
     @classmethod
@@ -157,21 +160,19 @@ class LexicalIndex:
         the archive holds (a token it lacks scores nothing)."""
         if len(tokens) <= MAX_QUERY_TERMS:
             return tokens
-        held = {token: df for token in set(tokens) if (df := self.document_frequency(token))}
+        distinct = sorted(set(tokens))
+        held = {token: df for token, df in zip(distinct, self._frequencies(distinct)[1].tolist(), strict=True) if df}
         return sorted(held, key=lambda token: (held[token], token))[:MAX_QUERY_TERMS]
 
     def document_frequency(self, token: str) -> int:
         """How many chunks hold the token (0 for a token the archive lacks)."""
-        return sum(len(part.postings(token)[0]) for part in self._parts)
+        return int(self._frequencies([token])[1][0])
 
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """Inverse document frequency of each token over the chunks (unknown tokens get the rarest value)."""
         n = max(len(self.chunk_ids), 1)
-        weights = {}
-        for token in tokens:
-            df = self.document_frequency(token)
-            weights[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
-        return weights
+        frequencies = self._frequencies(tokens)[1].tolist()
+        return {t: float(np.log(1 + (n - df + 0.5) / (df + 0.5))) for t, df in zip(tokens, frequencies, strict=True)}
 
     def rarity(self, tokens: list[str]) -> dict[str, float]:
         """How rare each token is, on a scale that means the same on 7 documents and on 30,000: log(N/df) over
@@ -179,8 +180,7 @@ class LexicalIndex:
         n = max(len(self.chunk_ids), 1)
         top = np.log(2 * n)
         weights = {}
-        for token in tokens:
-            df = self.document_frequency(token)
+        for token, df in zip(tokens, self._frequencies(tokens)[1].tolist(), strict=True):
             weights[token] = float(np.log((n + 0.5) / (df + 0.5)) / top) if df else 1.0
         return weights
 
@@ -188,19 +188,27 @@ class LexicalIndex:
         """BM25 scores for exact tokens (e.g. a document-number token), bypassing the tokenizer; a token given
         twice counts twice, as in bm25s."""
         n = len(self.chunk_ids)
-        where, weights = [], []
-        for token, times in Counter(tokens).items():
-            found = [(part, *part.postings(token)) for part in self._parts]
-            df = sum(len(rows) for _, rows, _ in found)
-            if not df:
-                continue
-            idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-            for part, rows, counts in found:
-                where.append(part.position[rows])
-                weights.append(times * idf * counts / (counts + part.norm[rows]))
-        if not where:
-            return np.zeros(n, dtype=np.float32)
-        return np.bincount(np.concatenate(where), np.concatenate(weights), minlength=n)[:n].astype(np.float32)
+        times = Counter(tokens)
+        found, df = self._frequencies(list(times))
+        idf = (np.log(1 + (n - df + 0.5) / (df + 0.5)) * np.fromiter(times.values(), float)).astype(np.float32)
+        scores = np.zeros(n, dtype=np.float64)
+        for part, (which, rows, counts) in zip(self._parts, found, strict=True):
+            weight = part.norm[rows]  # tf / (tf + norm) * idf, in place: the postings of "năm" are every chunk
+            weight += counts
+            np.divide(counts, weight, out=weight)
+            weight *= idf[which]
+            by_row = np.bincount(rows, weight, minlength=part.segment.rows)
+            scores[part.start : part.start + part.size] += by_row if part.live is None else by_row[part.live]
+        return scores.astype(np.float32)
+
+    def _frequencies(self, tokens: list[str]) -> tuple[list[tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray]:
+        """The live postings of the tokens in each part (`_Part.postings`), and each token's document frequency."""
+        keys = np.fromiter((term_key(t) for t in tokens), dtype=np.int64, count=len(tokens))
+        found = [part.postings(keys) for part in self._parts]
+        df = np.zeros(len(tokens), dtype=np.int64)
+        for which, _, _ in found:
+            df += np.bincount(which, minlength=len(tokens))
+        return found, df
 
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Top-k chunks; `allowed` is a boolean mask (metadata filters) over chunk positions."""

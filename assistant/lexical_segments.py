@@ -223,8 +223,8 @@ class Segment:
         folder = directory / name
         documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
 
-        def mapped(array_name: str) -> np.ndarray:
-            return np.load(folder / f"{array_name}.npy", mmap_mode="r")
+        def mapped(array_name: str) -> np.ndarray:  # a plain array over the mapping: np.memmap slices slowly
+            return np.load(folder / f"{array_name}.npy", mmap_mode="r").view(np.ndarray)
 
         postings = _Sparse(mapped("indptr"), mapped("rows"), mapped("counts"))
         by_form = _Sparse(mapped("form_indptr"), mapped("form_ids"), mapped("form_counts"))
