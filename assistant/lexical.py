@@ -12,7 +12,6 @@ rebuild of every chunk that the segments avoid (assistant/lexical_store.py keeps
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,8 +25,6 @@ from assistant.lexical_store import LEXICAL_FORMAT, LexicalFolder
 from assistant.vietnamese import DiacriticRestorer, tokenize
 from index.catalog import Catalog
 from index.records import Chunk, DocMeta
-
-log = logging.getLogger(__name__)
 
 __all__ = ["LEXICAL_FORMAT", "MAX_QUERY_TERMS", "LexicalHit", "LexicalIndex", "chunk_search_text"]
 
