@@ -118,11 +118,7 @@ def open_index(settings: Settings, embedder: NamedEmbeddings) -> Index[LexicalIn
         client.close()
         raise
     cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
-    lexical_dir = settings.index_dir / "lexical"
-
-    def lexical(catalog: Catalog) -> LexicalIndex:
-        return LexicalIndex.open(catalog, lexical_dir)
-
+    lexical = LexicalIndex.kept_in(settings.index_dir / "lexical")
     return Index(settings.index_dir, store, embedder, cache, ingest_options(settings), lexical)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from index.citations.docnumbers import find_doc_numbers
@@ -62,6 +62,15 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def accent_forms(text: str) -> Counter[str]:
+    """The lower-case words of a passage and its pairs of neighbouring words ("sản lượng"), counted: what the
+    diacritic restorer learns from."""
+    tokens = [w.lower() for w in WORD.findall(text)]
+    counts = Counter(tokens)
+    counts.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    return counts
+
+
 class DiacriticRestorer:
     """Puts accents back on a question typed without them, using the archive's own words.
 
@@ -78,22 +87,38 @@ class DiacriticRestorer:
 
     @classmethod
     def learn(cls, texts: Iterable[str]) -> DiacriticRestorer:
-        word_forms: dict[str, Counter[str]] = {}
-        pair_counts: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
         for text in texts:
-            tokens = [w.lower() for w in WORD.findall(text)]
-            for token in tokens:
-                word_forms.setdefault(fold(token), Counter())[token] += 1
-            pair_counts.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
-        words = {key: forms.most_common(1)[0][0] for key, forms in word_forms.items()}
-        best_pairs: dict[str, tuple[int, str]] = {}
-        for pair, count in pair_counts.items():
-            if count < cls.MIN_PAIR_COUNT:
+            counts.update(accent_forms(text))
+        return cls.from_counts(counts)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int]) -> DiacriticRestorer:
+        """The restorer of `accent_forms` counts summed over the archive's passages."""
+        by_key: dict[str, list[str]] = {}
+        for form in counts:
+            by_key.setdefault(fold(form), []).append(form)
+        words: dict[str, str] = {}
+        pairs: dict[str, str] = {}
+        for key, forms in by_key.items():
+            best = cls.preferred(forms, counts)
+            if best is None:
                 continue
-            key = fold(pair)
-            if key not in best_pairs or count > best_pairs[key][0]:
-                best_pairs[key] = (count, pair)
-        return cls(words, {key: pair for key, (_, pair) in best_pairs.items()})
+            (pairs if " " in key else words)[key] = best
+        return cls(words, pairs)
+
+    @classmethod
+    def preferred(cls, forms: Iterable[str], counts: Mapping[str, int]) -> str | None:
+        """The form kept for one folded key: the most frequent; on a tie the one that sorts last, so that an
+        accented form wins over the same letters bare and the choice never depends on the order passages were
+        counted in. A pair seen fewer than MIN_PAIR_COUNT times is not kept (None)."""
+        seen = [form for form in forms if counts.get(form, 0) > 0]
+        if not seen:
+            return None
+        best = max(seen, key=lambda form: (counts[form], form))
+        if " " in best and counts[best] < cls.MIN_PAIR_COUNT:
+            return None
+        return best
 
     def restore(self, text: str) -> str:
         matches = list(WORD.finditer(text))

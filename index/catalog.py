@@ -87,6 +87,12 @@ class Catalog:
         state = sorted([path, sha256, status] for path, sha256, status in rows)
         return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
+    def index_stamps(self) -> dict[str, str]:
+        """Each indexed file's stamp, which changes whenever its row is written again (even with the same bytes, when
+        a new pipeline version re-reads it): what is built per document over the catalog is rebuilt for it then."""
+        rows = self._db.execute("SELECT path, sha256, version, chunks, indexed_at FROM files WHERE status = 'indexed'")
+        return {path: f"{sha}|{version}|{chunks}|{at}" for path, sha, version, chunks, at in rows}
+
     def indexed_documents(self) -> list[FileRecord]:
         return sorted((r for r in self.files().values() if r.status == "indexed"), key=lambda r: r.path)
 

@@ -1,0 +1,294 @@
+"""The lexical index kept in a folder, brought in line with the catalogue by the documents that changed.
+
+`lexical/lexicon.sqlite` says which segment folders (`lexical/segments/<name>/`, lexical_segments.py) make the index,
+which document lives in which segment under which catalogue stamp, and the accent-form counts of the archive with
+the form the diacritic restorer keeps for each folded key. `LexicalFolder.sync(catalog)` compares the stamps with
+the catalogue's: documents gone or changed are dropped from the table (their rows in a segment become dead),
+documents new or changed are tokenised into one new segment, and segments of a like size are merged, so that a
+file costs its own tokens plus, now and then, a merge whose total is logarithmic in the archive. A change is one
+SQLite transaction, after its segment files were written and renamed into place: a crash leaves the old state or
+the new, and another process (a second `serve`) reads the segments that the writer made instead of tokenising.
+An index saved in an older LEXICAL_FORMAT (or by bm25s) is rebuilt once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import shutil
+import sqlite3
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.lexical_segments import Segment, SourceDocument
+from assistant.vietnamese import DiacriticRestorer, fold
+from index.catalog import Catalog
+from index.sqlitedb import connect
+
+log = logging.getLogger(__name__)
+
+LEXICAL_FORMAT = 3  # bump when tokens or saved files change: a saved index of another format is rebuilt
+MERGE_FACTOR = 4  # this many segments of one size class are merged into one
+DB_FILE = "lexicon.sqlite"
+SEGMENTS = "segments"
+# what bm25s wrote here before segments (LEXICAL_FORMAT 2): deleted by the one rebuild
+OLD_FILES = (
+    "fingerprint.json", "accents.json", "data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy",
+    "params.index.json", "vocab.index.json", "nonoccurrence_array.index.npy", "corpus.jsonl",
+)  # fmt: skip
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS segments (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, segment TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS form_counts (
+    key TEXT NOT NULL, form TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (key, form)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS accents (
+    pair INTEGER NOT NULL, key TEXT NOT NULL, form TEXT NOT NULL, PRIMARY KEY (pair, key)
+) WITHOUT ROWID;
+"""
+
+Parts = list[tuple[Segment, np.ndarray]]  # each segment with a boolean mask of its live documents
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """The index as one committed transaction left it; `state` changes with every change written."""
+
+    state: str
+    parts: Parts
+    restorer: DiacriticRestorer
+
+
+@dataclass
+class _Manifest:
+    format: int | None
+    state: str
+    segments: list[str]
+    documents: dict[str, tuple[str, str]]  # path → (catalogue stamp, segment)
+
+    def matches(self, stamps: dict[str, str]) -> bool:
+        return self.format == LEXICAL_FORMAT and {p: s for p, (s, _) in self.documents.items()} == stamps
+
+
+class LexicalFolder:
+    """The saved lexical index of one folder; keeps the segments it has read (they never change) between calls."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._segments: dict[str, Segment] = {}
+        self._accents: tuple[str, DiacriticRestorer] | None = None  # and the state it was read or written at
+
+    def sync(self, catalog: Catalog) -> SavedState:
+        """The saved index, first brought in line with the catalogue if any document changed."""
+        stamps = catalog.index_stamps()
+        with closing(self._connect()) as db:
+            for _ in range(5):  # a writer may delete a segment between our reading the table and the file
+                with _transaction(db, "BEGIN"):
+                    manifest = _read_manifest(db)
+                if not manifest.matches(stamps):
+                    with _transaction(db, "BEGIN IMMEDIATE"):  # one writer at a time, across processes
+                        manifest = _read_manifest(db)
+                        if not manifest.matches(stamps):
+                            manifest = self._update(db, manifest, catalog, stamps)
+                    self._collect_garbage(db)
+                try:
+                    return self._state(db, manifest)
+                except FileNotFoundError:
+                    continue
+        msg = f"Chỉ mục từ khoá ở {self.directory} đổi liên tục trong lúc đọc; hãy thử lại."
+        raise RuntimeError(msg)
+
+    # -- reading -----------------------------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        (self.directory / SEGMENTS).mkdir(parents=True, exist_ok=True)
+        db = connect(self.directory / DB_FILE, SCHEMA)
+        db.isolation_level = None  # transactions are begun and ended here, explicitly
+        db.execute("PRAGMA busy_timeout = 900000")  # another process's rebuild may take minutes
+        return db
+
+    def _segment(self, name: str) -> Segment:
+        if name not in self._segments:
+            self._segments[name] = Segment.load(self.directory / SEGMENTS, name)
+        return self._segments[name]
+
+    def _state(self, db: sqlite3.Connection, manifest: _Manifest) -> SavedState:
+        live: dict[str, set[str]] = {}
+        for path, (_, holder) in manifest.documents.items():
+            live.setdefault(holder, set()).add(path)
+        parts: Parts = []
+        for name in manifest.segments:
+            segment, held = self._segment(name), live.get(name, set())
+            parts.append((segment, np.array([p in held for p in segment.doc_paths], dtype=bool)))
+        self._segments = {name: self._segments[name] for name in manifest.segments}  # forget merged-away ones
+        if self._accents is None or self._accents[0] != manifest.state:
+            self._accents = (manifest.state, _saved_restorer(db))
+        return SavedState(manifest.state, parts, self._accents[1])
+
+    # -- writing -----------------------------------------------------------------------------------------------
+    def _update(
+        self, db: sqlite3.Connection, manifest: _Manifest, catalog: Catalog, stamps: dict[str, str]
+    ) -> _Manifest:
+        fresh = manifest.format != LEXICAL_FORMAT
+        if fresh:
+            log.info("Dựng lại chỉ mục từ khoá ở %s (định dạng %s)", self.directory, manifest.format)
+            for table in ("segments", "documents", "form_counts", "accents"):
+                db.execute(f"DELETE FROM {table}")
+            for name in OLD_FILES:
+                (self.directory / name).unlink(missing_ok=True)
+            manifest = _Manifest(LEXICAL_FORMAT, "", [], {})
+        documents = dict(manifest.documents)
+        accents: Counter[str] = Counter()
+        for path, (stamp, name) in manifest.documents.items():
+            if stamps.get(path) != stamp:
+                segment = self._segment(name)
+                accents.subtract(segment.form_counts_of(segment.doc_paths.index(path)))
+                del documents[path]
+        added = sorted(p for p, stamp in stamps.items() if p not in documents)
+        segments = list(manifest.segments)
+        if added:
+            metas = {r.path: r.meta for r in catalog.indexed_documents()}
+            sources = (SourceDocument(p, stamps[p], catalog.chunks_of(p), metas.get(p)) for p in added)
+            segment = self._write(Segment.build(_new_name(), sources))
+            for d, path in enumerate(segment.doc_paths):
+                documents[path] = (segment.doc_stamps[d], segment.name)
+                accents.update(segment.form_counts_of(d))
+            segments.append(segment.name)
+        segments = self._merge(segments, documents)
+        state = uuid.uuid4().hex
+        _write_manifest(db, LEXICAL_FORMAT, state, segments, documents, manifest.documents)
+        changes = _count_accents(db, accents, fresh)
+        if fresh:
+            self._accents = (state, _changed(DiacriticRestorer({}, {}), changes))
+        elif self._accents is not None and self._accents[0] == manifest.state:  # ours: only the changes to apply
+            self._accents = (state, _changed(self._accents[1], changes))
+        else:
+            self._accents = (state, _saved_restorer(db))
+        return _Manifest(LEXICAL_FORMAT, state, segments, documents)
+
+    def _merge(self, segments: list[str], documents: dict[str, tuple[str, str]]) -> list[str]:
+        """Drop emptied segments; merge MERGE_FACTOR segments of a size class, and rewrite one mostly dead."""
+        while True:
+            live = Counter(name for _, name in documents.values())
+            masks = {}
+            for name in segments:
+                segment = self._segment(name)
+                masks[name] = np.array([documents.get(p, ("", ""))[1] == name for p in segment.doc_paths], dtype=bool)
+            segments = [name for name in segments if live[name]]  # a segment all of whose documents went
+            sizes = {n: int(np.diff(self._segment(n).doc_start)[masks[n]].sum()) for n in segments}
+            classes: dict[int, list[str]] = {}
+            for name in segments:
+                classes.setdefault(int(math.log(max(sizes[name], 1), MERGE_FACTOR)), []).append(name)
+            chosen = next((names for names in classes.values() if len(names) >= MERGE_FACTOR), None)
+            if chosen is None:
+                chosen = [n for n in segments if sizes[n] * 2 < self._segment(n).rows][:1]
+            if not chosen:
+                return segments
+            merged = self._write(Segment.merge(_new_name(), [(self._segment(n), masks[n]) for n in chosen]))
+            for path in merged.doc_paths:
+                documents[path] = (documents[path][0], merged.name)
+            segments = [n for n in segments if n not in chosen] + [merged.name]
+
+    def _write(self, segment: Segment) -> Segment:
+        segment.save(self.directory / SEGMENTS)
+        self._segments[segment.name] = segment
+        return segment
+
+    def _collect_garbage(self, db: sqlite3.Connection) -> None:
+        """Delete segment files no committed state names (merged away, or left by a crash), under the write lock:
+        no other writer has a file in flight then."""
+        with _transaction(db, "BEGIN IMMEDIATE"):
+            named = {row[0] for row in db.execute("SELECT name FROM segments")}
+            for folder in (self.directory / SEGMENTS).iterdir():
+                if folder.name not in named:  # a merged-away segment, or `.<name>.tmp` of a write that crashed
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection, begin: str) -> Iterator[None]:
+    db.execute(begin)
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _read_manifest(db: sqlite3.Connection) -> _Manifest:
+    info = dict(db.execute("SELECT key, value FROM info"))
+    segments = [row[0] for row in db.execute("SELECT name FROM segments ORDER BY seq")]
+    documents = {p: (s, g) for p, s, g in db.execute("SELECT path, stamp, segment FROM documents")}
+    saved_format = int(info["format"]) if "format" in info else None
+    return _Manifest(saved_format, info.get("state", ""), segments, documents)
+
+
+def _write_manifest(
+    db: sqlite3.Connection,
+    saved_format: int,
+    state: str,
+    segments: list[str],
+    documents: dict[str, tuple[str, str]],
+    before: dict[str, tuple[str, str]],
+) -> None:
+    """Only the rows that changed: a file's change writes its own documents' rows, not the archive's."""
+    gone = [(p,) for p in before if p not in documents]
+    db.executemany("DELETE FROM documents WHERE path = ?", gone)
+    rows = [(p, s, g) for p, (s, g) in documents.items() if before.get(p) != (s, g)]
+    db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", rows)
+    db.execute("DELETE FROM segments")
+    db.executemany("INSERT INTO segments VALUES (?, ?)", [(name, i) for i, name in enumerate(segments)])
+    db.executemany("INSERT OR REPLACE INTO info VALUES (?, ?)", [("format", str(saved_format)), ("state", state)])
+
+
+def _count_accents(db: sqlite3.Connection, delta: Counter[str], fresh: bool) -> dict[str, str | None]:
+    """Add `delta` to the saved accent-form counts; the form now kept for each folded key it touched (None: none)."""
+    by_key: dict[str, list[str]] = {}
+    for form, change in delta.items():
+        if change:
+            by_key.setdefault(fold(form), []).append(form)
+    kept: dict[str, str | None] = {}
+    written, dropped = [], []
+    for key, forms in by_key.items():
+        counts = {} if fresh else dict(db.execute("SELECT form, count FROM form_counts WHERE key = ?", (key,)))
+        for form in forms:
+            counts[form] = counts.get(form, 0) + delta[form]
+            if counts[form] > 0:
+                written.append((key, form, counts[form]))
+            else:
+                dropped.append((key, form))
+        kept[key] = DiacriticRestorer.preferred(counts, counts)
+    db.executemany("INSERT OR REPLACE INTO form_counts VALUES (?, ?, ?)", written)
+    db.executemany("DELETE FROM form_counts WHERE key = ? AND form = ?", dropped)
+    rows = [(" " in k, k, f) for k, f in kept.items() if f]
+    db.executemany("INSERT OR REPLACE INTO accents VALUES (?, ?, ?)", rows)
+    db.executemany("DELETE FROM accents WHERE pair = ? AND key = ?", [(" " in k, k) for k, f in kept.items() if not f])
+    return kept
+
+
+def _saved_restorer(db: sqlite3.Connection) -> DiacriticRestorer:
+    words = dict(db.execute("SELECT key, form FROM accents WHERE pair = 0"))
+    return DiacriticRestorer(words, dict(db.execute("SELECT key, form FROM accents WHERE pair = 1")))
+
+
+def _changed(base: DiacriticRestorer, changes: dict[str, str | None]) -> DiacriticRestorer:
+    """A copy of `base` (never changed itself: a snapshot holds it) with the forms kept for some keys changed."""
+    words, pairs = dict(base.words), dict(base.pairs)
+    for key, change in changes.items():
+        table = pairs if " " in key else words
+        if change is None:
+            table.pop(key, None)
+        else:
+            table[key] = change
+    return DiacriticRestorer(words, pairs)
+
+
+def _new_name() -> str:
+    return uuid.uuid4().hex
