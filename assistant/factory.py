@@ -21,6 +21,7 @@ from index.embedding import (
     resolve_model_path,
 )
 from index.index import CATALOG_FILE, Index
+from index.lock import ingest_lock_if_free
 from index.ocr import OcrConfig
 from index.pipeline import IngestOptions, IngestSummary
 from index.vectors import VectorStore
@@ -121,7 +122,12 @@ def open_index(settings: Settings, embedder: NamedEmbeddings) -> Index[LexicalIn
     lexical_dir = settings.index_dir / "lexical"
 
     def lexical(catalog: Catalog) -> LexicalIndex:
-        return LexicalIndex.open(catalog, lexical_dir)
+        # Its saved files are read and written only under the index's lock: another process's ingest may be saving
+        # them now, and then this one builds its own in memory and saves nothing.
+        with ingest_lock_if_free(settings.index_dir) as held:
+            if held:
+                return LexicalIndex.open(catalog, lexical_dir)
+        return LexicalIndex.from_catalog(catalog)
 
     return Index(settings.index_dir, store, embedder, cache, ingest_options(settings), lexical)
 
