@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # How often a serving app looks for changes other processes made to its index: a fingerprint of the catalogue's
-# files table (about 1 ms for 301 files), and a new snapshot only when it differs.
+# files table (measured 1 ms for 301 files, 10 ms for 3,000, 120 ms for 30,000), and a new snapshot only when it
+# differs.
 FOLLOW_SECONDS = 2.0
 
 
