@@ -52,8 +52,8 @@ class WebContext:
     runtime: Runtime | None = None
     index: Index[LexicalIndex] | None = None
     # the catalogue's fingerprint under the assistant, and a handle of its own to compare it with the catalogue now
-    _fingerprint: str | None = field(default=None, repr=False)
-    _watching: Catalog | None = field(default=None, repr=False)
+    _fingerprint: str | None = field(default=None, init=False, repr=False)
+    _watching: Catalog | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def open(cls, settings: Settings, runtime: Runtime) -> WebContext:
@@ -67,7 +67,9 @@ class WebContext:
         except BaseException:
             index.close()
             raise
-        return cls(settings, assistant, runtime, index, snapshot.state[0])
+        ctx = cls(settings, assistant, runtime, index)
+        ctx._fingerprint = snapshot.state[0]
+        return ctx
 
     def reload(self) -> None:
         """After the index changed (an upload or a deletion): the assistant over its new snapshot, under the same
