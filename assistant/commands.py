@@ -156,7 +156,8 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
         server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
         address = f"http://{host}:{port}"
         print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
-        serve(server, host, port)
+        with ctx.following():  # another `serve` on the same index may add or delete documents
+            serve(server, host, port)
     return 0
 
 

@@ -94,9 +94,10 @@ class Index(Generic[L]):
         self._changes = 0
 
     # -- changing the index ------------------------------------------------------------------------------------
-    def locked(self) -> AbstractContextManager[None]:
-        """Hold the folder's ingest lock: for a caller's own checks around an `ingest` or `forget` (re-entrant)."""
-        return ingest_lock(self.directory)
+    def locked(self, on_wait: Callable[[], None] | None = None) -> AbstractContextManager[None]:
+        """Hold the folder's ingest lock: for a caller's own checks around an `ingest` or `forget` (re-entrant);
+        `on_wait` is called if another holds it and the wait begins."""
+        return ingest_lock(self.directory, on_wait)
 
     def ingest(self, archive: Path, progress: Progress | None = None) -> IngestSummary:
         """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere.

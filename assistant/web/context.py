@@ -5,13 +5,18 @@ life of the app. After an upload or a deletion, `reload` swaps the assistant for
 nothing is opened or started again. The tabs' own lookups open a catalog or registry per use
 (`with ctx.catalog() as catalog:`), as Gradio runs handlers on worker threads; they work without an index built,
 where they raise IndexNotBuilt.
+
+Several `serve` processes may share one index folder (their vectors on a Chroma server): while `following()` runs,
+each takes up what the others changed (`refresh`) within seconds, between ingests.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -21,6 +26,7 @@ from assistant.factory import IndexNotBuilt, open_catalog, open_index, open_regi
 from assistant.settings import Settings
 from index.catalog import Catalog
 from index.citations.registry import Registry
+from index.lock import ingest_lock_if_free
 from index.pipeline import ARCHIVE_ROOT_KEY
 
 if TYPE_CHECKING:
@@ -28,6 +34,13 @@ if TYPE_CHECKING:
     from assistant.lexical import LexicalIndex
     from assistant.runtime import Runtime
     from index.index import Index
+
+log = logging.getLogger(__name__)
+
+# How often a serving app looks for changes other processes made to its index: a fingerprint of the catalogue's
+# files table (measured 1 ms for 301 files, 10 ms for 3,000, 120 ms for 30,000), and a new snapshot only when it
+# differs.
+FOLLOW_SECONDS = 2.0
 
 
 @dataclass
@@ -39,7 +52,10 @@ class WebContext:
     assistant: Assistant | None = None
     runtime: Runtime | None = None
     index: Index[LexicalIndex] | None = None
-    _area_book: AreaBook | None = None
+    # the catalogue's fingerprint under the assistant, and a handle of its own to compare it with the catalogue now
+    _fingerprint: str | None = field(default=None, init=False, repr=False)
+    _watching: Catalog | None = field(default=None, init=False, repr=False)
+    _area_book: AreaBook | None = field(default=None, init=False, repr=False)
 
     def areas(self) -> AreaBook:
         """The work areas of the index and their pages (built on first use, then kept in step with the catalog)."""
@@ -55,11 +71,14 @@ class WebContext:
         require_index(settings)
         index = open_index(settings, runtime.embedder)
         try:
-            assistant = runtime.assistant(index.snapshot())
+            snapshot = index.snapshot()
+            assistant = runtime.assistant(snapshot)
         except BaseException:
             index.close()
             raise
-        return cls(settings, assistant, runtime, index)
+        ctx = cls(settings, assistant, runtime, index)
+        ctx._fingerprint = snapshot.state[0]
+        return ctx
 
     def reload(self) -> None:
         """After the index changed (an upload or a deletion): the assistant over its new snapshot, under the same
@@ -67,7 +86,44 @@ class WebContext:
         if self.runtime is None or self.index is None:
             msg = "Trợ lý chưa mở chỉ mục nào để nạp lại."
             raise IndexNotBuilt(msg)
-        self.assistant = self.runtime.assistant(self.index.snapshot())
+        snapshot = self.index.snapshot()
+        self.assistant = self.runtime.assistant(snapshot)
+        self._fingerprint = snapshot.state[0]
+
+    def refresh(self) -> bool:
+        """Take up what another process changed in the index (an upload through another `serve`, a CLI ingest):
+        when the catalogue differs from the assistant's and no ingest runs, `reload`; whether it did."""
+        if self.index is None:
+            return False
+        if self._watching is None:
+            self._watching = Catalog(self.index.catalog.path)
+        if self._watching.fingerprint() == self._fingerprint:
+            return False
+        with ingest_lock_if_free(self.index.directory) as held:
+            if held:  # else an ingest runs, here or elsewhere: its end is taken up at a later look
+                self.reload()
+                log.info("Đã nạp lại chỉ mục sau thay đổi từ nơi khác (%s)", self.index.directory)
+            return held
+
+    @contextmanager
+    def following(self, every: float = FOLLOW_SECONDS) -> Iterator[None]:
+        """While the block runs, `refresh` every `every` seconds on a thread of its own."""
+        stop = threading.Event()
+
+        def follow() -> None:
+            while not stop.wait(every):
+                try:
+                    self.refresh()
+                except Exception:  # a look that failed (e.g. the catalogue busy) is made again at the next tick
+                    log.exception("Không kiểm tra được thay đổi của chỉ mục; sẽ thử lại")
+
+        thread = threading.Thread(target=follow, name="index-follower", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
 
     @contextmanager
     def catalog(self) -> Iterator[Catalog]:
@@ -93,6 +149,9 @@ class WebContext:
 
     def close(self) -> None:
         """Close the index (the runtime is its maker's to close)."""
+        if self._watching is not None:
+            self._watching.close()
+            self._watching = None
         if self.index is not None:
             self.index.close()
             self.index = None

@@ -5,8 +5,9 @@ signed-in user (anyone at all without accounts), and its other multipart routes 
 tab's file box ever needs this (it is the app's only component that takes files), and only administrators may use
 it: everyone else is refused before a byte is stored, and so is a request larger than TRO_LY_UPLOAD_MAX_MB.
 
-The temp folder is <DATA_DIR>/gradio-tmp rather than the system's /tmp/gradio: emptied when the server starts, and
-each upload's file deleted as soon as the upload tab has copied it into the archive (or refused it).
+The temp folder is <DATA_DIR>/gradio-tmp rather than the system's /tmp/gradio: emptied when the server starts of
+what earlier runs left, and each upload's file deleted as soon as the upload tab has copied it into the archive (or
+refused it). Several servers may share the data directory: one starting leaves alone what the others receive now.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -33,6 +35,9 @@ TEMP_FOLDER = "gradio-tmp"
 UPLOAD_ROUTE = "/gradio_api/upload"
 # Gradio's other routes that read files from a multipart body; no component of this app uses them
 OTHER_FILE_ROUTES = ("/gradio_api/component_server", "/gradio_api/process_recording")
+# Older than this, an entry of the temp folder is what an earlier run left; younger, another server sharing the data
+# directory may be receiving it now, or holding it while its upload waits for a long ingest to end.
+LEFT_OVER_SECONDS = 24 * 3600
 MULTIPART_MARGIN = 64 * 1024
 """Bytes allowed around the file in an upload request: the form's boundaries and part headers."""
 
@@ -43,15 +48,20 @@ def temp_folder(settings: Settings) -> Path:
 
 
 def use_temp_folder(blocks: gr.Blocks, settings: Settings) -> Path:
-    """Empty <DATA_DIR>/gradio-tmp of what an earlier run left (a file chosen but never sent) and make it Gradio's.
+    """Empty <DATA_DIR>/gradio-tmp of what earlier runs left (a file chosen but never sent) and make it Gradio's.
 
     Gradio reads GRADIO_TEMP_DIR when a file arrives and when it checks one, but each component keeps the folder it
     saw when it was built (the file box leaves an empty temporary file there on every upload): the app's
     components are pointed at it too, since they were built before the server."""
     folder = temp_folder(settings)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - LEFT_OVER_SECONDS
+    for entry in folder.iterdir():
+        if entry.lstat().st_mtime < stale:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(folder)
     for block in blocks.blocks.values():
         block.GRADIO_CACHE = str(folder)

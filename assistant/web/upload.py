@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "tai-len"
 Progress = Callable[[float, str], None]
+WAITING = "Đang chờ một lượt lập chỉ mục khác (tải lên, xóa hoặc lệnh ingest) chạy xong"
 NO_ARCHIVE = (
     "Không tìm thấy thư mục kho của chỉ mục này. Hãy lập chỉ mục một lần bằng dòng lệnh "
     "(python -m assistant ingest THU_MUC_KHO) rồi tải lên lại."
@@ -103,7 +104,7 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
     name = safe_file_name(source.name)
     check_file(source, ctx.settings.upload_max_mb)
     index = _index(ctx)
-    with index.locked():
+    with index.locked(lambda: progress(0.02, WAITING)):
         archive = _archive(ctx)
         sha = file_sha256(source)
         progress(0.05, "Đang lưu tệp vào kho")

@@ -4,7 +4,8 @@ upload the upload tab handles."""
 
 from __future__ import annotations
 
-import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,9 +16,10 @@ import httpx
 import pytest
 
 from assistant.web.auth import OPEN_MODE_MESSAGE, hash_password, load_accounts
-from assistant.web.gradio_uploads import TEMP_FOLDER
+from assistant.web.gradio_uploads import LEFT_OVER_SECONDS, TEMP_FOLDER
 from tests.data.fixtures import make_text_pdf
 from tests.web.conftest import WebIndex, build_web_index
+from tests.web.gradio_http import call, signed_in, upload
 
 USERS = f"lan:admin:{hash_password('mat-khau-cua-lan')};mai:user:{hash_password('mat-khau-cua-mai')}"
 PASSWORDS = {"lan": "mat-khau-cua-lan", "mai": "mat-khau-cua-mai"}
@@ -34,11 +36,7 @@ class Site:
 
     def client(self, name: str | None = None) -> httpx.Client:
         """An HTTP client, signed in through Gradio's own login form when `name` is given."""
-        client = httpx.Client(base_url=self.url, timeout=60)
-        if name is not None:
-            response = client.post("/login", data={"username": name, "password": PASSWORDS[name]})
-            assert response.status_code == 200, response.text
-        return client
+        return signed_in(self.url, name, PASSWORDS.get(name or "", ""))
 
     def stored(self) -> list[Path]:
         return sorted(p for p in self.temp.rglob("*") if p.is_file()) if self.temp.exists() else []
@@ -69,19 +67,6 @@ def launch(index: WebIndex, serve_asgi: Callable[[Any], Any]) -> Callable[..., S
 @pytest.fixture(scope="module")
 def site(launch: Callable[..., Site], tmp_path_factory: pytest.TempPathFactory) -> Site:
     return launch(tmp_path_factory.mktemp("data"))
-
-
-def upload(client: httpx.Client, name: str, data: bytes) -> httpx.Response:
-    return client.post("/gradio_api/upload", files={"files": (name, data, "application/octet-stream")})
-
-
-def call(client: httpx.Client, api_name: str, data: list[Any]) -> list[Any]:
-    """One event through Gradio's HTTP API (POST, then read the result stream); its output values."""
-    started = client.post(f"/gradio_api/call/{api_name}", json={"data": data})
-    started.raise_for_status()
-    stream = client.get(f"/gradio_api/call/{api_name}/{started.json()['event_id']}").text
-    last = [line for line in stream.splitlines() if line.startswith("data:")][-1]
-    return json.loads(last.removeprefix("data:"))
 
 
 def test_a_signed_in_user_without_the_admin_role_stores_nothing(site: Site) -> None:
@@ -137,11 +122,15 @@ def test_gradio_s_other_file_routes_take_no_file(site: Site) -> None:
 
 
 def test_the_temp_folder_is_emptied_when_the_server_starts(launch: Callable[..., Site], tmp_path: Path) -> None:
-    left = tmp_path / TEMP_FOLDER / ("0" * 64) / "cu.pdf"
-    left.parent.mkdir(parents=True)
-    left.write_bytes(b"%PDF-1.4 left by an earlier run")
+    left, receiving = (tmp_path / TEMP_FOLDER / (c * 64) / "cu.pdf" for c in "01")
+    for path in (left, receiving):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"%PDF-1.4 ")
+    yesterday = time.time() - LEFT_OVER_SECONDS - 60
+    os.utime(left.parent, (yesterday, yesterday))  # left by an earlier run
     launch(tmp_path)
-    assert not left.exists()
+    assert not left.parent.exists()
+    assert receiving.exists()  # another server sharing the data directory may be receiving it now
 
 
 def test_the_upload_tab_deletes_gradio_s_copy_once_done(site: Site, index: WebIndex, tmp_path: Path) -> None:

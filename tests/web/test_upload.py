@@ -258,13 +258,23 @@ def test_admin_deletes_a_row_whose_file_is_already_gone(index: RealIndex, ctx: W
     assert _indexed(index) == ORIGINAL - {"khac/ghi-chu-la.txt"}
 
 
-def test_ingests_wait_for_each_other(index: RealIndex, ctx: WebContext, tmp_path: Path) -> None:
+def test_ingests_wait_for_each_other_and_the_page_says_so(index: RealIndex, ctx: WebContext, tmp_path: Path) -> None:
     pdf = make_text_pdf(tmp_path / "cho.pdf", FUEL_REPORT)
     results: list[str] = []
+    steps: list[str] = []
+    told = threading.Event()
+
+    def progress(fraction: float, description: str) -> None:
+        steps.append(description)
+        if description == upload.WAITING:
+            told.set()
+
     with ingest_lock(index.settings.index_dir):  # the pipeline's lock, as a CLI ingest holds it
-        worker = threading.Thread(target=lambda: results.append(upload.upload_document(ctx, ADMIN, pdf)))
+        worker = threading.Thread(target=lambda: results.append(upload.upload_document(ctx, ADMIN, pdf, progress)))
         worker.start()
-        time.sleep(1.0)
-        assert worker.is_alive() and not results  # waiting for the lock, not indexing alongside
+        assert told.wait(timeout=60)
+        time.sleep(0.5)  # time it would have had to index alongside, were it not waiting
+        assert worker.is_alive() and not results and steps == [upload.WAITING]
     worker.join(timeout=120)
     assert results and "Đã thêm" in results[0]
+    assert steps[0] == upload.WAITING and "Đang lập chỉ mục" in steps
