@@ -44,13 +44,17 @@ class PendingFile:
     chunks: list[Chunk]
 
 
-def next_pending(catalog: Catalog) -> PendingFile | None:
-    """The smallest file still waiting for its vectors, with its chunks; None when every file has them."""
-    pending = catalog.pending_embedding()
-    if not pending:
-        return None
-    record = pending[0]
-    return PendingFile(record, catalog.chunks_of(record.path))
+def next_pending(catalog: Catalog, chunks_wanted: int) -> list[PendingFile]:
+    """The smallest files still waiting for their vectors, with their chunks, until they hold `chunks_wanted`: small
+    files are embedded together, as the model's batches are slower a chunk when they hold only a few."""
+    files: list[PendingFile] = []
+    held = 0
+    for record in catalog.pending_embedding():
+        if held >= chunks_wanted:
+            break
+        files.append(PendingFile(record, catalog.chunks_of(record.path)))
+        held += len(files[-1].chunks)
+    return files
 
 
 def embed_in_batches(

@@ -124,6 +124,14 @@ class Index(Generic[L]):
         summary.seconds_to_searchable = summary.seconds = time.monotonic() - started
         return summary
 
+    def totals(self) -> IngestSummary:
+        """A summary of the index as it stands, as an ingest that found nothing to change would give it."""
+        summary = IngestSummary()
+        fill_totals(self.catalog, summary)
+        summary.files_total = summary.files_indexed + len(summary.files_skipped)
+        summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending
+        return summary
+
     def embed_pending(
         self, progress: Progress | None = None, summary: IngestSummary | None = None, pacing: Pacing | None = None
     ) -> int:
@@ -135,19 +143,23 @@ class Index(Generic[L]):
         embedded = 0
         while not pacing.stop.is_set():
             with self.locked():  # the writing handle is read only between the transactions of other changes
-                pending = next_pending(self.catalog)
-            if pending is None:
+                group = next_pending(self.catalog, pacing.batch)
+            if not group:
                 break
-            vectors = embed_in_batches(pending.chunks, self.embedder, self.cache, pacing)
+            vectors = embed_in_batches(
+                [c for pending in group for c in pending.chunks], self.embedder, self.cache, pacing
+            )
             if vectors is None:
                 break
             with self.locked():
-                if still_pending(self.catalog, pending):
-                    record = pending.record
-                    self.store.add(pending.chunks, vectors, record.meta or DocMeta(path=record.path))
-                    self.catalog.mark_embedded(record.path, record.sha256)
-                    embedded += len(pending.chunks)
-                    tick("chunk", len(pending.chunks))
+                for pending in group:
+                    own, vectors = vectors[: len(pending.chunks)], vectors[len(pending.chunks) :]
+                    if still_pending(self.catalog, pending):
+                        record = pending.record
+                        self.store.add(pending.chunks, own, record.meta or DocMeta(path=record.path))
+                        self.catalog.mark_embedded(record.path, record.sha256)
+                        embedded += len(pending.chunks)
+                        tick("chunk", len(pending.chunks))
         if summary is not None:
             summary.chunks_embedded += embedded
             summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending
