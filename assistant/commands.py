@@ -171,6 +171,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
     sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
     with make_runtime(settings, embedder) as runtime, WebContext.open(settings, runtime) as ctx:
         server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
+        ctx.start_embedding()  # phase 2 of the ingests, behind the questions
         address = f"http://{host}:{port}"
         print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
         serve(server, host, port)

