@@ -67,9 +67,7 @@ def test_phase_one_answers_by_words_number_and_registry_with_no_vector(tmp_path:
 
 
 @pytest.mark.parametrize("fusion", ["weighted", "rrf"])
-def test_a_chunk_without_vector_is_fused_on_its_lexical_score_alone(
-    tmp_path: Path, archive: Path, fusion: str
-) -> None:
+def test_a_chunk_without_vector_is_fused_on_its_lexical_score_alone(tmp_path: Path, archive: Path, fusion: str) -> None:
     with open_index(tmp_path / "idx") as index:
         index.ingest(archive)
         (archive / FERTILISER_DOC).write_text(FERTILISER_TEXT, encoding="utf-8")
@@ -92,9 +90,7 @@ def test_a_chunk_without_vector_is_fused_on_its_lexical_score_alone(
         assert embedded[0].doc_path == FERTILISER_DOC and embedded[0].dense_rank is not None
 
 
-def test_stopped_in_phase_two_the_index_is_consistent_and_the_next_run_finishes(
-    tmp_path: Path, archive: Path
-) -> None:
+def test_stopped_in_phase_two_the_index_is_consistent_and_the_next_run_finishes(tmp_path: Path, archive: Path) -> None:
     with open_index(tmp_path / "idx") as index:
         searchable = index.make_searchable(archive)
         pauses = 0
