@@ -23,15 +23,19 @@ from tests.web.test_upload import ADMIN, FUEL_REPORT, USERS
 UPLOADED = "tai-len/BC 12 xang dau.pdf"
 
 
-@pytest.fixture
-def ctx(tmp_path: Path) -> WebContext:
+def phase_one_context(base: Path) -> WebContext:
     """A context as `serve` opens one over an archive that phase 1 alone has indexed; the worker not started."""
     settings = Settings(
-        data_dir=tmp_path / "data", index_dir=tmp_path / "index", cache_dir=tmp_path / "cache", ocr=False, users=USERS
+        data_dir=base / "data", index_dir=base / "index", cache_dir=base / "cache", ocr=False, users=USERS
     )
     with open_index(settings, HashEmbeddings()) as index:
-        index.make_searchable(write_archive(tmp_path / "kho"))
-    opened = WebContext.open(settings, make_runtime(settings, HashEmbeddings()))
+        index.make_searchable(write_archive(base / "kho"))
+    return WebContext.open(settings, make_runtime(settings, HashEmbeddings()))
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> WebContext:
+    opened = phase_one_context(tmp_path)
     yield opened
     opened.close()
 
