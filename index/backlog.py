@@ -28,8 +28,8 @@ def _no_pause() -> None:
 
 @dataclass(frozen=True)
 class Pacing:
-    """How phase 2 shares the machine: `pause()` runs between batches of `batch` chunks (a background worker sleeps
-    there while questions are answered); `stop` set ends the phase after the batch in hand, the file uncommitted."""
+    """How phase 2 shares the machine: `pause()` runs before each batch of `batch` chunks (a background worker waits
+    there while questions are answered); `stop` set ends the phase after the batch in hand, its files uncommitted."""
 
     batch: int = EMBED_BATCH
     pause: Callable[[], None] = _no_pause
@@ -60,11 +60,10 @@ def next_pending(catalog: Catalog, chunks_wanted: int) -> list[PendingFile]:
 def embed_in_batches(
     chunks: list[Chunk], embedder: NamedEmbeddings, cache: EmbeddingCache | None, pacing: Pacing
 ) -> list[list[float]] | None:
-    """The chunks' vectors, a batch at a time with a pause between; None when told to stop first."""
+    """The chunks' vectors, a batch at a time with a pause before each; None when told to stop first."""
     vectors: list[list[float]] = []
     for start in range(0, len(chunks), pacing.batch):
-        if start:
-            pacing.pause()
+        pacing.pause()
         if pacing.stop.is_set():
             return None
         vectors.extend(embed_chunks(chunks[start : start + pacing.batch], embedder, cache))

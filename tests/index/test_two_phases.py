@@ -93,16 +93,18 @@ def test_a_chunk_without_vector_is_fused_on_its_lexical_score_alone(tmp_path: Pa
 def test_stopped_in_phase_two_the_index_is_consistent_and_the_next_run_finishes(tmp_path: Path, archive: Path) -> None:
     with open_index(tmp_path / "idx") as index:
         searchable = index.make_searchable(archive)
-        pauses = 0
+        committed = 0
 
-        def ctrl_c_at_the_second_pause() -> None:
-            nonlocal pauses
-            pauses += 1
-            if pauses == 2:
+        def count(what: str, n: int) -> None:
+            nonlocal committed
+            committed += n if what == "chunk" else 0
+
+        def ctrl_c_once_a_file_is_done() -> None:
+            if committed:
                 raise KeyboardInterrupt
 
         with pytest.raises(KeyboardInterrupt):
-            index.embed_pending(pacing=Pacing(batch=2, pause=ctrl_c_at_the_second_pause))
+            index.embed_pending(count, pacing=Pacing(batch=2, pause=ctrl_c_once_a_file_is_done))
         done = {r.path for r in index.catalog.indexed_documents() if r.embedded}
         waiting = {r.path for r in index.catalog.pending_embedding()}
         assert done and waiting and done | waiting == set(DOCS)
