@@ -39,7 +39,16 @@ def phase_one(archive: Path, index: Path, cache: Path, log: Path) -> dict:
     started = time.perf_counter()
     line = ""
     with log.open("wb") as errors:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            # a shell's background job ignores SIGINT, and so would its children: the ingest must hear Ctrl-C
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+        )
         assert process.stdout is not None
         for line in process.stdout:
             if line.startswith(SEARCHABLE):
