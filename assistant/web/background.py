@@ -18,7 +18,7 @@ from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from index.backlog import Pacing
+from index.backlog import EMBED_BATCH, Pacing
 
 if TYPE_CHECKING:
     from assistant.web.context import WebContext
@@ -67,10 +67,12 @@ class Activity:
 
 class BackgroundEmbedding:
     """`BackgroundEmbedding(ctx).start()`: embeds whatever waits for vectors, now and after every `wake()` (an
-    upload); `stop()` ends it after the batch in hand, nothing half-committed."""
+    upload); `stop()` ends it after the batch in hand, nothing half-committed. `polite=False` drops the three ways
+    of giving way (scripts/bench_background.py measures what they are worth)."""
 
-    def __init__(self, ctx: WebContext) -> None:
+    def __init__(self, ctx: WebContext, polite: bool = True) -> None:
         self.ctx = ctx
+        self.polite = polite
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="embed-background", daemon=True)
@@ -83,17 +85,18 @@ class BackgroundEmbedding:
     def wake(self) -> None:
         self._wake.set()
 
-    def stop(self) -> None:
+    def stop(self, wait: float = STOP_WAIT_S) -> None:
         self._stop.set()
         self._wake.set()
         if self._thread.is_alive():
-            self._thread.join(STOP_WAIT_S)
+            self._thread.join(wait)
         if self._thread.is_alive():  # a long batch at the lowest priority: its files stay waiting for the next run
             log.warning("Dừng mà không chờ lô nhúng đang chạy; các tệp của lô vẫn chờ nhúng ở lần sau.")
 
     def _run(self) -> None:
-        give_way(self.ctx)
-        pacing = Pacing(batch=BATCH, pause=self._between_batches, stop=self._stop)
+        if self.polite:
+            give_way(self.ctx)
+        pacing = Pacing(batch=BATCH if self.polite else EMBED_BATCH, pause=self._between_batches, stop=self._stop)
         while not self._stop.is_set():
             self._wake.clear()
             index = self.ctx.index
@@ -112,7 +115,8 @@ class BackgroundEmbedding:
 
     def _between_batches(self) -> None:
         self._reload_if_embedded()
-        self.ctx.activity.wait_quiet()
+        if self.polite:
+            self.ctx.activity.wait_quiet()
 
     def _reload_if_embedded(self) -> None:
         if self._embedded_since_reload:
