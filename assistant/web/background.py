@@ -16,12 +16,14 @@ import threading
 import time
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from index.backlog import EMBED_BATCH, Pacing
 
 if TYPE_CHECKING:
-    from assistant.web.context import WebContext
+    from assistant.lexical import LexicalIndex
+    from assistant.runtime import Runtime
+    from index.index import Index
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +67,22 @@ class Activity:
             time.sleep(POLL_S)
 
 
+class Served(Protocol):
+    """What the worker needs of the web app's context (assistant/web/context.py, which holds the worker)."""
+
+    index: Index[LexicalIndex] | None
+    runtime: Runtime | None
+    activity: Activity
+
+    def reload(self) -> None: ...
+
+
 class BackgroundEmbedding:
     """`BackgroundEmbedding(ctx).start()`: embeds whatever waits for vectors, now and after every `wake()` (an
     upload); `stop()` ends it after the batch in hand, nothing half-committed. `polite=False` drops the three ways
     of giving way (scripts/bench_background.py measures what they are worth)."""
 
-    def __init__(self, ctx: WebContext, polite: bool = True) -> None:
+    def __init__(self, ctx: Served, polite: bool = True) -> None:
         self.ctx = ctx
         self.polite = polite
         self._stop = threading.Event()
@@ -124,7 +136,7 @@ class BackgroundEmbedding:
             self.ctx.reload()
 
 
-def give_way(ctx: WebContext) -> None:
+def give_way(ctx: Served) -> None:
     """Lower this thread's CPU priority (Linux: per thread) and its model's thread count, before the model runs any
     work from it: the OpenMP threads it starts inherit both."""
     try:
