@@ -62,8 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 
     ingest = commands.add_parser("ingest", help="lập (hoặc cập nhật) chỉ mục cho một thư mục văn bản")
-    ingest.add_argument("archive", metavar="ARCHIVE_DIR", type=Path, help="thư mục kho văn bản")
+    ingest.add_argument("archive", metavar="ARCHIVE_DIR", type=Path, nargs="?", help="thư mục kho văn bản")
     _add_index_arg(ingest)
+    ingest.add_argument(
+        "--embed-only",
+        action="store_true",
+        help="chỉ nhúng các đoạn còn chờ (giai đoạn 2) của chỉ mục đã có, không đọc lại kho",
+    )
     ingest.add_argument("--json", metavar="SUMMARY.json", type=Path, help="ghi bản tóm tắt dạng JSON vào tệp này")
     ingest.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
     ingest.set_defaults(run=run_ingest)

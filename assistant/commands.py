@@ -11,6 +11,7 @@ import argparse
 import errno
 import json
 import socket
+import sys
 from dataclasses import asdict
 
 from assistant.settings import Settings
@@ -25,15 +26,23 @@ class PortUnavailable(Exception):
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddings | None) -> int:
+    """Phase 1 (unless --embed-only), a line saying the archive is searchable, then phase 2; the summary."""
     from assistant.areas.book import AreaBook
-    from assistant.factory import make_embedder, open_index
+    from assistant.factory import make_embedder, open_index, require_index
     from assistant.progress import ProgressBars
 
+    if (args.archive is None) != args.embed_only:
+        print("Lỗi: cần ARCHIVE_DIR, hoặc --embed-only (không kèm ARCHIVE_DIR).", file=sys.stderr)
+        return EXIT_USAGE
+    if args.embed_only:
+        require_index(settings)
     with (
         open_index(settings, embedder or make_embedder(settings)) as index,
         ProgressBars(enabled=not args.no_progress) as bars,
     ):
-        summary = index.ingest(args.archive, bars.tick)
+        summary = index.totals() if args.embed_only else index.make_searchable(args.archive, bars.tick)
+        print(format_searchable(summary.as_json()), flush=True)
+        index.embed_pending(bars.tick, summary)
     AreaBook(settings.index_dir).pages()  # the pages of the areas whose documents changed, built now
     report = summary.as_json()
     if args.json:
@@ -43,13 +52,25 @@ def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbe
     return 0
 
 
+def format_searchable(report: dict) -> str:
+    """The line printed when phase 1 ends: what answers questions already, and what phase 2 has left."""
+    line = (
+        f"Đã tìm được theo từ khóa và số hiệu: {report['files_indexed']} tệp, {report['chunks']} đoạn"
+        f" (sau {report['seconds_to_searchable']:.1f} s)."
+    )
+    pending = report["chunks_pending_embedding"]
+    return line + (f" Đang nhúng {pending} đoạn để tìm theo nghĩa..." if pending else " Mọi đoạn đã được nhúng.")
+
+
 def format_summary(report: dict) -> str:
     lines = [
         f"Tệp trong kho: {report['files_total']}  |  đã lập chỉ mục: {report['files_indexed']}"
         f"  (mới {report['files_new']}, cập nhật {report['files_updated']}, không đổi {report['files_unchanged']},"
         f" đã xóa {report['files_removed']})",
         f"Trang: {report['pages']}  |  trang OCR: {report['pages_ocr']}  |  đoạn: {report['chunks']}"
-        f"  (nhúng lần này: {report['chunks_embedded']})  |  thời gian: {report['seconds']:.1f} s",
+        f"  (nhúng lần này: {report['chunks_embedded']}, chờ nhúng: {report['chunks_pending_embedding']})"
+        f"  |  thời gian: {report['seconds']:.1f} s"
+        f" (tìm được theo từ khóa sau {report['seconds_to_searchable']:.1f} s)",
     ]
     skipped = report["files_skipped"]
     if skipped:
@@ -154,6 +175,7 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
     with make_runtime(settings, embedder) as runtime, WebContext.open(settings, runtime) as ctx:
         warm_areas(ctx)  # each area's page and checked starter questions, ready before anyone opens Làm quen
         server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
+        ctx.start_embedding()  # phase 2 of the ingests, behind the questions
         address = f"http://{host}:{port}"
         print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
         with ctx.following():  # another `serve` on the same index may add or delete documents

@@ -4,6 +4,7 @@ configured one, so that tests hand in a fake rather than patch this module."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,13 +99,16 @@ def open_registry(settings: Settings) -> Registry:
 
 
 def ingest_options(settings: Settings) -> IngestOptions:
+    """Phase 1 of an ingest embeds nothing: every core reads files, and Tesseract reads pages, one per core."""
+    cores = os.cpu_count() or 1
     ocr = OcrConfig(
         enabled=settings.ocr,
         lang=settings.ocr_lang,
         dpi=settings.ocr_dpi,
         cache_dir=settings.cache_dir / "ocr",
+        workers=cores,
     )
-    return IngestOptions(chunk_size=settings.chunk_size, max_pages=settings.max_pages, ocr=ocr)
+    return IngestOptions(chunk_size=settings.chunk_size, max_pages=settings.max_pages, ocr=ocr, workers=cores)
 
 
 def open_index(settings: Settings, embedder: NamedEmbeddings) -> Index[LexicalIndex]:

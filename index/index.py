@@ -14,13 +14,14 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import Lock
 from types import MappingProxyType, TracebackType
 from typing import Generic, TypeVar
 
 from index.archive import walk_archive
+from index.backlog import Pacing, embed_in_batches, next_pending, still_pending
 from index.catalog import Catalog, FileRecord
 from index.citations.registry import REGISTRY_FILE, Registry
 from index.embedding import EmbeddingCache, NamedEmbeddings
@@ -38,7 +39,7 @@ from index.pipeline import (
     load_ahead,
     prepare,
 )
-from index.records import LoadedDocument
+from index.records import DocMeta, LoadedDocument
 from index.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,9 @@ class Snapshot(Generic[L]):
     catalog: Catalog
     store: VectorStore
     registry: Registry
-    state: tuple[str, int]  # the catalogue's fingerprint and the index's count of changes when it was taken
+    # the catalogue's fingerprint, the index's count of changes and the count of documents embedded when it was
+    # taken: phase 2 changes only the last, and the lexical index is then kept
+    state: tuple[str, int, int]
 
 
 class Index(Generic[L]):
@@ -99,15 +102,70 @@ class Index(Generic[L]):
         `on_wait` is called if another holds it and the wait begins."""
         return ingest_lock(self.directory, on_wait)
 
-    def ingest(self, archive: Path, progress: Progress | None = None) -> IngestSummary:
-        """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere.
+    def ingest(self, archive: Path, progress: Progress | None = None, embed: bool = True) -> IngestSummary:
+        """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere;
+        phase 1, then (`embed`) phase 2, `embed_pending`. Waits for any other ingest or deletion on this index
+        folder to finish first."""
+        summary = self.make_searchable(archive, progress)
+        if embed:
+            self.embed_pending(progress, summary)
+        return summary
 
-        Waits for any other ingest or deletion on this index folder to finish first."""
+    def make_searchable(self, archive: Path, progress: Progress | None = None) -> IngestSummary:
+        """Phase 1: every new or changed file read into the catalogue, the registry and the lexical index, without
+        vectors; when it returns, the whole archive answers by words and document numbers."""
         if not archive.is_dir():
             msg = f"Không tìm thấy thư mục kho văn bản: {archive}"
             raise FileNotFoundError(msg)
+        started = time.monotonic()
         with self.locked():
-            return self._ingest(archive, progress or _no_progress)
+            summary = self._ingest(archive, progress or _no_progress)
+        self.snapshot()  # builds (and saves) the lexical index now, not at the first question
+        summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending
+        summary.seconds_to_searchable = summary.seconds = time.monotonic() - started
+        return summary
+
+    def totals(self) -> IngestSummary:
+        """A summary of the index as it stands, as an ingest that found nothing to change would give it."""
+        summary = IngestSummary()
+        fill_totals(self.catalog, summary)
+        summary.files_total = summary.files_indexed + len(summary.files_skipped)
+        summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending
+        return summary
+
+    def embed_pending(
+        self, progress: Progress | None = None, summary: IngestSummary | None = None, pacing: Pacing | None = None
+    ) -> int:
+        """Phase 2 (index/backlog.py): vectors for every chunk that lacks one, file by file, smallest first, until
+        none is left or `pacing.stop` is set; the chunks embedded. Adds its work and time to `summary`."""
+        started = time.monotonic()
+        pacing = pacing or Pacing()
+        tick = progress or _no_progress
+        embedded = 0
+        while not pacing.stop.is_set():
+            with self.locked():  # the writing handle is read only between the transactions of other changes
+                group = next_pending(self.catalog, pacing.batch)
+            if not group:
+                break
+            vectors = embed_in_batches(
+                [c for pending in group for c in pending.chunks], self.embedder, self.cache, pacing
+            )
+            if vectors is None:
+                break
+            with self.locked():
+                for pending in group:
+                    own, vectors = vectors[: len(pending.chunks)], vectors[len(pending.chunks) :]
+                    if still_pending(self.catalog, pending):
+                        record = pending.record
+                        self.store.add(pending.chunks, own, record.meta or DocMeta(path=record.path))
+                        self.catalog.mark_embedded(record.path, record.sha256)
+                        embedded += len(pending.chunks)
+                        tick("chunk", len(pending.chunks))
+        if summary is not None:
+            summary.chunks_embedded += embedded
+            summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending
+            summary.seconds += time.monotonic() - started
+        return embedded
 
     def forget(self, path: str) -> None:
         """Drop one document everywhere (catalogue row and chunks, registry entries, vectors), under the lock."""
@@ -116,7 +174,6 @@ class Index(Generic[L]):
             self._changes += 1
 
     def _ingest(self, archive: Path, tick: Progress) -> IngestSummary:
-        started = time.monotonic()
         summary = IngestSummary()
         scan = walk_archive(archive)
         summary.files_total = len(scan.files) + len(scan.refused)
@@ -161,25 +218,24 @@ class Index(Generic[L]):
                 self.catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
             else:
                 tick("page_ocr", loaded.pages_ocr)
-                summary.chunks_embedded += self._index_document(loaded, job, tick)
+                self._index_document(loaded, job)
             tick("file", 1)
 
         # also fills in documents indexed before the registry existed, or by a run stopped before this step
         indexed = {r.path: r.meta for r in self.catalog.indexed_documents() if r.meta}
         self.registry.sync(indexed, self.catalog.chunks_of)
         fill_totals(self.catalog, summary)
-        summary.seconds = time.monotonic() - started
         return summary
 
-    def _index_document(self, loaded: LoadedDocument, job: Job, tick: Progress) -> int:
-        """Store one document: vectors first, then its catalogue row (the file is done when that is written)."""
-        meta, chunks, vectors = prepare(loaded, self.options, self.embedder, self.cache)
-        self.store.add(chunks, vectors, meta)
-        self.catalog.record_indexed(job.path, job.sha256, job.size, loaded.kind, meta, chunks, PIPELINE_VERSION)
+    def _index_document(self, loaded: LoadedDocument, job: Job) -> None:
+        """Store one document's row and chunks, waiting for vectors (the file is searchable when that is written),
+        then its registry entries."""
+        meta, chunks = prepare(loaded, self.options)
+        self.catalog.record_indexed(
+            job.path, job.sha256, job.size, loaded.kind, meta, chunks, PIPELINE_VERSION, embedded=not chunks
+        )
         self.registry.replace_document(job.path, meta, chunks)
         self._changes += 1
-        tick("chunk", len(chunks))
-        return len(chunks)
 
     def _forget(self, path: str) -> None:
         # the catalogue first: it says what is indexed, so vectors a failure leaves behind are never shown, and the
@@ -201,17 +257,18 @@ class Index(Generic[L]):
             if self._readers is None:
                 self._readers = (Catalog(self.catalog.path), Registry(self.registry.path))
             catalog, registry = self._readers
-            state = (catalog.fingerprint(), self._changes)
-            if self._snapshot is None or self._snapshot.state != state:
-                documents = {r.path: r for r in catalog.indexed_documents()}
+            state = (catalog.fingerprint(), self._changes, catalog.embedding_state().embedded)
+            previous = self._snapshot
+            if previous is not None and previous.state == state:
+                return previous
+            documents = MappingProxyType({r.path: r for r in catalog.indexed_documents()})
+            if previous is not None and previous.state[:2] == state[:2]:
+                # only vectors were added (phase 2): no word changed, the lexical index and glossary stay
+                self._snapshot = replace(previous, documents=documents, state=state)
+            else:
+                glossary = MappingProxyType(registry.glossary())
                 self._snapshot = Snapshot(
-                    MappingProxyType(documents),
-                    self._lexical(catalog),
-                    MappingProxyType(registry.glossary()),
-                    catalog,
-                    self.store,
-                    registry,
-                    state,
+                    documents, self._lexical(catalog), glossary, catalog, self.store, registry, state
                 )
             return self._snapshot
 

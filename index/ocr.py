@@ -1,7 +1,8 @@
 """OCR of PDF pages: render with pypdfium2, read with Tesseract, cache the text on disk by content hash.
 
 Tesseract runs as a subprocess with OMP_THREAD_LIMIT=1: its OpenMP threads only slow it down when several
-pages or processes share the machine's cores.
+pages or processes share the machine's cores; a PDF's pages are read `workers` at a time instead. PDFium is not
+thread-safe, so pages are rendered one at a time, which is quick beside Tesseract.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import os
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from PIL import Image
 log = logging.getLogger(__name__)
 
 _TESSERACT_TIMEOUT_S = 180
+_PDFIUM = threading.Lock()  # PDFium may not be called from two threads at once, even on different documents
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class OcrConfig:
     lang: str = "vie"
     dpi: int = 300
     cache_dir: Path | None = None
+    workers: int = 1  # pages of one PDF OCR'd at once (one Tesseract process each)
 
 
 @functools.cache
@@ -85,14 +89,15 @@ def render_page(pdf: bytes, page_number: int, dpi: int) -> Image.Image:
     """Page `page_number` (1-based) of a PDF rendered to a PIL image at `dpi`, without annotations."""
     import pypdfium2 as pdfium  # heavy native library: loaded only when a page is rendered
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[page_number - 1]
-        # signature stamps are annotations: drawing them would put their text over the scanned body
-        bitmap = page.render(scale=dpi / 72, draw_annots=False, grayscale=True)
-        return bitmap.to_pil()
-    finally:
-        document.close()
+    with _PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            page = document[page_number - 1]
+            # signature stamps are annotations: drawing them would put their text over the scanned body
+            bitmap = page.render(scale=dpi / 72, draw_annots=False, grayscale=True)
+            return bitmap.to_pil()
+        finally:
+            document.close()
 
 
 def cache_key(file_sha256: str, page_number: int, config: OcrConfig) -> str:

@@ -1,10 +1,12 @@
-"""The stages of an ingest: hash → (load + OCR in a worker) → metadata → chunk → embed → store, as functions.
+"""The stages of an ingest: hash → (load + OCR in a worker) → metadata → chunk → store; then embed, as functions.
 
-`Index.ingest` (index/index.py) runs them over the parts it holds, one file at a time: each file is committed on its
-own, so Ctrl-C or a crash loses at most the file in hand, and the next run resumes. Loading (where Tesseract does its
-slow work in a subprocess) runs ahead in a thread pool while the main thread embeds: both release the GIL, so OCR and
-embedding overlap on the two cores. A file that cannot be read (no permission, gone since the scan, a link leading
-outside the archive: see index/archive.py) is skipped with its reason, never stops the run.
+`Index.ingest` (index/index.py) runs them over the parts it holds in two phases. Phase 1 reads every new or changed
+file, one at a time, into the catalogue, the registry and the lexical index: when it ends the whole archive answers
+by words and numbers. Phase 2 (index/backlog.py) embeds the chunks file by file, smallest first. Each file is
+committed on its own in each phase, so Ctrl-C or a crash loses at most the file in hand, and the next run resumes.
+Loading (where Tesseract does its slow work in a subprocess) runs ahead in a thread pool. A file that cannot be read
+(no permission, gone since the scan, a link leading outside the archive: see index/archive.py) is skipped with its
+reason, never stops the run.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ class IngestSummary:
     pages_ocr: int = 0
     chunks: int = 0
     chunks_embedded: int = 0
-    seconds: float = 0.0
+    chunks_pending_embedding: int = 0
+    seconds_to_searchable: float = 0.0  # phase 1: the archive answers by words and numbers from then on
+    seconds: float = 0.0  # both phases
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -66,6 +70,8 @@ class IngestSummary:
             "pages_ocr": self.pages_ocr,
             "chunks": self.chunks,
             "chunks_embedded": self.chunks_embedded,
+            "chunks_pending_embedding": self.chunks_pending_embedding,
+            "seconds_to_searchable": round(self.seconds_to_searchable, 2),
             "seconds": round(self.seconds, 2),
         }
 
@@ -110,16 +116,17 @@ def fingerprint(archive: Path, rel: str, file: Path) -> Job | str:
         return read_failure(error)
 
 
-def prepare(
-    loaded: LoadedDocument, options: IngestOptions, embedder: NamedEmbeddings, cache: EmbeddingCache | None
-) -> tuple[DocMeta, list[Chunk], list[list[float]]]:
-    """A loaded document's metadata, chunks and their vectors: everything the stores take, nothing stored yet."""
+def prepare(loaded: LoadedDocument, options: IngestOptions) -> tuple[DocMeta, list[Chunk]]:
+    """A loaded document's metadata and chunks: what phase 1 stores."""
     meta = extract_metadata(loaded.text, loaded.path, pages=len(loaded.pages), pages_ocr=loaded.pages_ocr)
-    chunks = chunk_document(loaded.pages, loaded.path, max_chars=options.chunk_size)
+    return meta, chunk_document(loaded.pages, loaded.path, max_chars=options.chunk_size)
+
+
+def embed_chunks(chunks: list[Chunk], embedder: NamedEmbeddings, cache: EmbeddingCache | None) -> list[list[float]]:
+    """The chunks' vectors, through the content-hash cache."""
     # The document title is left out of the embedded text on purpose: metadata rules can then improve without
     # invalidating the embedding cache (the lexical index carries number and subject instead).
-    vectors = embed_with_cache(embedder, cache, [chunk_text_for_embedding(c, None) for c in chunks])
-    return meta, chunks, vectors
+    return embed_with_cache(embedder, cache, [chunk_text_for_embedding(c, None) for c in chunks])
 
 
 def load_ahead(

@@ -21,6 +21,10 @@ the catalog of --index INDEX_DIR when given (read only), else of the --full inde
 
 --full also ingests the whole archive into a fresh index with fresh caches, then re-ingests it unchanged. On the
 real archive (about 300 files, many scanned pages) that takes well over an hour on a 2-core machine.
+
+--phases SECONDS measures the two phases of an ingest over the whole archive (scripts/bench_phases.py): phase 1 with
+fresh, empty caches until the archive is searchable (seconds_to_searchable), then phase 2 for SECONDS, and the bare
+model on the chunks phase 2 committed (its rate against the bare model's). The report gains "phases".
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "scripts"))  # bench_phases, beside this script
 
 from assistant.factory import make_embedder, open_catalog  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -107,6 +112,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--full", action="store_true", help="also ingest the whole archive with fresh caches (takes over an hour)"
+    )
+    parser.add_argument(
+        "--phases",
+        type=float,
+        metavar="SECONDS",
+        help="also time phase 1 over the whole archive (fresh caches) and phase 2 for SECONDS against the bare model",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the random sample (default 0)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work directory and print it")
@@ -205,6 +216,12 @@ def run_bench(archive: Path, settings: Settings, work: Path, args: argparse.Name
         full_second = run_ingest(archive, full_index, work / "full-cache", work / "full-2")
         report["full"] = {"first_run": full_first, "second_run": full_second}
         coverage_index, coverage_source = full_index, "full ingest"
+    report["phases"] = None
+    if args.phases:
+        from bench_phases import measure_phases
+
+        step(f"phases: phase 1 over the whole archive with fresh caches, then phase 2 for {args.phases:.0f} s")
+        report["phases"] = measure_phases(archive, work, args.phases)
     if args.index:
         coverage_index, coverage_source = args.index, f"index {args.index}"
     total = len(sample.files()) if coverage_index == sample_index else len(files)
@@ -486,6 +503,10 @@ def format_report(report: dict) -> str:
             f" peak {a['peak_rss_mb']} MB",
             f"full re-ingest, unchanged: {b['seconds']} s ({b['wall_seconds']} s with start-up)",
         ]
+    if report.get("phases"):
+        from bench_phases import format_phases
+
+        lines += ["", format_phases(report["phases"])]
     return "\n".join(lines)
 
 

@@ -128,7 +128,8 @@ class ChatHandlers:
         assistant = self.ctx.assistant
         if assistant is None:
             raise gr.Error(NO_INDEX)
-        events = assistant.stream(question, history, filters if filters.active() else None)
+        # counted as a question in flight, so that background embedding waits (assistant/web/background.py)
+        events = self.ctx.activity.during(assistant.stream(question, history, filters if filters.active() else None))
         turn = self.long_turns if len(question) > LONG_QUESTION_CHARS else None
         return within_deadline(events, self.ctx.settings.answer_timeout_s, turn)
 

@@ -20,6 +20,7 @@ from assistant.web.conversation_panel import ChatView, ConversationPanel, build_
 from assistant.web.conversations import ConversationStore
 from assistant.web.feedback import FeedbackLog
 from assistant.web.filters import ANY, FilterChoices, filter_choices
+from assistant.web.index_status import build_index_status
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,7 @@ def build_chat_tab(ctx: WebContext, feedback: FeedbackLog, conversations: Conver
     feedback_id = gr.State(None)
     with gr.Row(equal_height=False):
         with gr.Column(scale=4):
+            build_index_status(ctx)
             chatbot = gr.Chatbot(
                 label="Hỏi đáp",
                 elem_id="tl-chat",

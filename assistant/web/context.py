@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 from assistant.areas.book import AreaBook
 from assistant.factory import IndexNotBuilt, open_catalog, open_index, open_registry, require_index
 from assistant.settings import Settings
-from index.catalog import Catalog
+from assistant.web.background import Activity, BackgroundEmbedding
+from index.catalog import Catalog, EmbeddingState
 from index.citations.registry import Registry
 from index.lock import ingest_lock_if_free
 from index.pipeline import ARCHIVE_ROOT_KEY
@@ -63,6 +64,9 @@ class WebContext:
             require_index(self.settings)
             self._area_book = AreaBook(self.settings.index_dir)
         return self._area_book
+
+    activity: Activity = field(default_factory=Activity)  # questions being answered, for the background worker
+    background: BackgroundEmbedding | None = None  # phase 2 of ingests, when `serve` runs it (start_embedding)
 
     @classmethod
     def open(cls, settings: Settings, runtime: Runtime) -> WebContext:
@@ -125,6 +129,19 @@ class WebContext:
             stop.set()
             thread.join()
 
+    def start_embedding(self) -> None:
+        """Embed, in a background thread, the chunks waiting for vectors, now and after each upload."""
+        if self.background is None and self.index is not None:
+            self.background = BackgroundEmbedding(self).start()
+
+    def embedding_state(self) -> EmbeddingState | None:
+        """How far phase 2 has come over the index; None before anything was indexed."""
+        try:
+            with self.catalog() as catalog:
+                return catalog.embedding_state()
+        except IndexNotBuilt:
+            return None
+
     @contextmanager
     def catalog(self) -> Iterator[Catalog]:
         catalog = open_catalog(self.settings)
@@ -148,7 +165,10 @@ class WebContext:
         return Path(root) if root else None
 
     def close(self) -> None:
-        """Close the index (the runtime is its maker's to close)."""
+        """Stop the background worker, close the index (the runtime is its maker's to close)."""
+        if self.background is not None:
+            self.background.stop()
+            self.background = None
         if self._watching is not None:
             self._watching.close()
             self._watching = None

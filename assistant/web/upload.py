@@ -121,7 +121,8 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
         if copied:
             copy_new(source, target)
         try:
-            summary = index.ingest(archive, _file_ticks(archive, progress))
+            # with `serve`'s background worker, phase 1 only: searchable in seconds, embedded behind the questions
+            summary = index.ingest(archive, _file_ticks(archive, progress), embed=ctx.background is None)
         except BaseException:
             if copied:  # an ingest that failed half-way leaves no stray file; the next ingest heals the index
                 target.unlink(missing_ok=True)
@@ -133,6 +134,8 @@ def save_and_index(ctx: WebContext, request: Any, source: str | Path | None, pro
             raise UploadRejected(f"Không đọc được tệp {name}: {reason}. Kho và chỉ mục giữ nguyên như trước.")
         progress(0.95, "Đang nạp lại trợ lý")
         ctx.reload()
+    if ctx.background is not None:
+        ctx.background.wake()
     return UploadResult(True, _indexed_message(ctx, rel, summary), rel)
 
 
@@ -220,9 +223,11 @@ def _indexed_message(ctx: WebContext, rel: str, summary: IngestSummary) -> str:
     if meta:
         title = meta.title if meta.doc_type or meta.number else ""
         about = [p for p in (title, meta.subject) if p]
+    waiting = record is not None and not record.embedded
     lines = [
         f"Đã thêm **{escape(rel)}** vào kho và lập chỉ mục: {record.pages if record else 0} trang, "
-        f"{record.chunks if record else 0} đoạn. Có thể hỏi về văn bản này ngay."
+        f"{record.chunks if record else 0} đoạn. Có thể hỏi về văn bản này ngay"
+        + (" theo từ khóa và số hiệu; việc nhúng để tìm theo nghĩa đang chạy nền." if waiting else ".")
     ]
     if about:
         lines.append("Nhận diện: " + escape(" — ".join(about)))

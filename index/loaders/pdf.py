@@ -9,6 +9,7 @@ import io
 import logging
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
 from pypdf.errors import DependencyError
@@ -108,8 +109,10 @@ def load_pdf(data: bytes, ocr: OcrConfig, max_pages: int) -> tuple[Page, ...]:
     reasons = [classify_page(text) for text in texts]
     needing = [i for i, reason in enumerate(reasons) if reason]
     sha = hashlib.sha256(data).hexdigest()
-    for i in needing if ocr.enabled else []:
-        text = ocr_pdf_page(data, i + 1, ocr, sha)
+    to_read = needing if ocr.enabled else []
+    with ThreadPoolExecutor(max_workers=max(1, ocr.workers), thread_name_prefix="ocr") as pool:
+        read = list(pool.map(lambda i: ocr_pdf_page(data, i + 1, ocr, sha), to_read))
+    for i, text in zip(to_read, read, strict=True):
         if text and text.strip():
             texts[i], ocred[i] = text, True
     if needing and not any(ocred):

@@ -95,6 +95,19 @@ def test_a_catalog_written_before_page_marks_and_addressees_opens_and_reads(tmp_
         catalog.record_indexed("b.pdf", "sha2", 1, "pdf", DocMeta("b.pdf", addressees=("UBND tỉnh",)), [new], "2")
         assert catalog.files()["b.pdf"].meta == DocMeta("b.pdf", addressees=("UBND tỉnh",))
         assert catalog.chunks_of("b.pdf") == [new]
+        # built when every file was embedded before its row was written: it counts as fully embedded
+        assert catalog.files()["bc.pdf"].embedded and catalog.pending_embedding() == []
+        # new rows may wait for their vectors (phase 2 of an ingest)
+        waiting = Chunk("c.pdf", 0, "Dòng ba.", (), 1, 1)
+        catalog.record_indexed("c.pdf", "sha3", 1, "pdf", DocMeta("c.pdf"), [waiting], "2", embedded=False)
+        state = catalog.embedding_state()
+        assert (state.documents, state.embedded, state.chunks_pending, state.complete) == (3, 2, 1, False)
     finally:
         catalog.close()
-    Catalog(path).close()  # a second opening finds the column there
+    reopened = Catalog(path)  # a second opening finds the columns there, and what was written
+    try:
+        assert [r.path for r in reopened.pending_embedding()] == ["c.pdf"]
+        assert not reopened.mark_embedded("c.pdf", "another-sha")  # the file changed since: not its vectors
+        assert reopened.mark_embedded("c.pdf", "sha3") and reopened.embedding_state().complete
+    finally:
+        reopened.close()
