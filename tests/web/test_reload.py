@@ -105,7 +105,8 @@ def test_twenty_reloads_reopen_nothing_and_the_model_starts_once(tmp_path: Path)
 
     assert all(a is not b for a, b in zip(assistants, assistants[1:], strict=False))  # 20 reloads, each a swap
     assert all(a.retriever.catalog is reading for a in assistants)  # over the index's one reading handle
-    assert open_files() == files
+    # nothing more is open: earlier tests' idle sockets may close meanwhile, so fewer is no failure
+    assert not open_files() - files
     assert child_processes() == children and len(servers) == 1 and servers[0].process.pid in children
 
     ctx.close()

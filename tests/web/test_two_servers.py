@@ -109,7 +109,7 @@ class Server:
 
     def ask(self, question: str) -> str:
         assert self.client is not None
-        return str(call(self.client, "chat", [question, [], "", "", "", ""])[0])
+        return str(call(self.client, "chat", [question, [], "", "", "", "", ""])[0])  # no filter, no area
 
     def upload(self, name: str, data: bytes) -> str:
         """Through Gradio's upload route and the upload tab's event, as the page sends it; the tab's message."""
