@@ -17,7 +17,8 @@ from assistant.settings import Settings
 from assistant.web.area_pages import area_markdown
 from assistant.web.browse import document_details
 from assistant.web.context import WebContext
-from assistant.web.doc_explain import explain
+from assistant.web.doc_explain import explain, explainer
+from assistant.web.sources import answer_html
 from index.catalog import Catalog
 from index.records import DocMeta
 from tests.assistant.areas_archive import index_archive
@@ -68,6 +69,17 @@ def test_the_browse_card_says_what_a_document_is(settings: Settings) -> None:
     assert explain_type("Báo cáo") in card
     assert "Thuộc lĩnh vực “Hóa chất”." in card
     assert "Là bước 3/3 của hồ sơ ví dụ cho quy trình Kế hoạch → Quyết định → Báo cáo." in card
+
+
+def test_a_source_card_says_what_its_document_is_behind_a_closed_summary(settings: Settings) -> None:
+    answer = Answer("q", "Kết quả kiểm tra.", citations=(Citation(REPORT, "Báo cáo 560", "tr. 1", f"{REPORT}#0"),))
+    card = answer_html(answer, explainer(WebContext(settings)))
+    what = card[card.index('<details class="tl-what">') :]
+    assert what.startswith('<details class="tl-what"><summary>Văn bản này là gì?</summary>')  # closed: no "open"
+    assert "<p>Thuộc lĩnh vực “Hóa chất”.</p>" in what
+    assert "Là bước 3/3 của hồ sơ ví dụ cho quy trình Kế hoạch → Quyết định → Báo cáo." in what
+    assert card.index("tl-what") > card.index("Tải tệp về")  # on the line of the card's action
+    assert "tl-what" not in answer_html(answer)
 
 
 def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[AreaPage]) -> None:
