@@ -101,18 +101,26 @@ def _decode_word(word: str, texts: list[str], glossary: Mapping[str, tuple[str, 
     for abbreviation, (expansion, _) in glossary.items():
         if fold(abbreviation) == word:
             return expansion.lower()
+    # A sentence written again (a form's line in each of ten appendices, the overlap of two chunks) votes once, or
+    # "thiết kế Mô hình (BIM)" repeated in every appendix outvotes "thiết kế mỏ" written across the documents.
+    segments = {segment.strip() for text in texts for segment in _SEGMENT_RE.findall(text)}
+    # Spans vote by their folded form, and the form that wins is written as its documents spell it most often.
     spans: Counter[str] = Counter()
-    for text in texts:
-        for segment in _SEGMENT_RE.findall(text):
-            words = segment.lower().split()
-            bare = [w.strip(",") for w in words]
-            for i in range(len(words)):
-                if bare[i] and fold(bare[i]) == word:
-                    spans[bare[i]] += 1
-                for size in (len(word), len(word) + 1) if len(word) >= 2 else ():
-                    run = bare[i : i + size]
-                    if len(run) == size and all(w[:1].isalpha() for w in run) and _spells(run, word):
-                        spans[" ".join(words[i : i + size]).strip(",")] += 1
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for segment in segments:
+        words = segment.lower().split()
+        bare = [w.strip(",") for w in words]
+        found = []
+        for i in range(len(words)):
+            if bare[i] and fold(bare[i]) == word:
+                found.append(bare[i])
+            for size in (len(word), len(word) + 1) if len(word) >= 2 else ():
+                run = bare[i : i + size]
+                if len(run) == size and all(w[:1].isalpha() for w in run) and _spells(run, word):
+                    found.append(" ".join(words[i : i + size]).strip(","))
+        for span in found:
+            spans[fold(span)] += 1
+            spellings[fold(span)][span] += 1
     if not spans:
         return None
     phrase, votes = spans.most_common(1)[0]
@@ -121,7 +129,15 @@ def _decode_word(word: str, texts: list[str], glossary: Mapping[str, tuple[str, 
     longer = [
         (n, p) for p, n in spans.items() if phrase in p and len(p) > len(phrase) and n >= LONGER_RUN_SHARE * votes
     ]
-    return max(longer)[1] if longer else phrase
+    chosen = max(longer)[1] if longer else phrase
+    return max(spellings[chosen].items(), key=lambda kv: (_keeps_accents(kv[0]), kv[1], kv[0]))[0]
+
+
+def _keeps_accents(span: str) -> bool:
+    """False for a run of several words without one accent: text that lost its accents (a legacy font read as
+    plain letters, OCR), never the archive's spelling while an accented one exists. A single bare word may be
+    right ("kho"), so it keeps its votes."""
+    return " " not in span or span != fold(span)
 
 
 def _spells(run: list[str], word: str) -> bool:

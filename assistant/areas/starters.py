@@ -14,9 +14,57 @@ from assistant.retrieval import Filters
 from index.records import Chunk, DocMeta
 
 STARTERS_SHOWN = 5
-CANDIDATES_TRIED = 12
+# Each candidate is one run of the answer chain (retrieval, and the language model when one is set), so the build
+# tries at most this many per area: 4 kinds of question over the 6 newest numbered documents, enough that a few
+# declined kinds or documents still leave 5, and a bound of 24 chain runs per area on the build.
+CANDIDATES_TRIED = 24
 # a heading that points at the document itself ("Quyết định này được ...") names no topic to ask about
+# enough words of a trích yếu to find its document by them, short enough to read as a question
+SUBJECT_WORDS = 10
+_SUBJECT_LEAD = re.compile(r"^\s*(v/v|về việc|về)\s+", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(này|được|sau đây)\b", re.IGNORECASE)
+
+
+def _main_topic(chunks: Iterable[Chunk], keep: set[str]) -> str | None:
+    """The heading that covers most of a document's text (a deeper heading weighs less)."""
+    weight: Counter[str] = Counter()
+    for chunk in chunks:
+        for depth, heading in enumerate(chunk.heading_path[:3]):
+            topic = heading_topic(heading, keep)
+            if topic and not _VAGUE.search(topic):
+                weight[topic] += len(chunk.text) // (depth + 1)
+    return max(weight.items(), key=lambda kv: (kv[1], kv[0]))[0] if weight else None
+
+
+def _questions_on(meta: DocMeta, chunks_of: Callable[[str], list[Chunk]], keep: set[str]) -> list[str | None]:
+    """One question of each kind the assistant answers from a document's header or body, None where the document
+    gives nothing to ask: what it says about its main heading, who signed it, when it was issued, what it is
+    about (its trích yếu). A document without a number is named by its type and trích yếu instead."""
+    reference = _reference(meta)
+    if reference is None:
+        return []
+    topic = _main_topic(chunks_of(meta.path), keep)
+    return [
+        f"{reference} nói gì về {topic}?" if topic else None,
+        f"Ai ký {reference}?" if meta.signer else None,
+        f"{reference} ban hành ngày nào?" if meta.date else None,
+        f"{reference} về việc gì?" if meta.subject and meta.number else None,
+    ]
+
+
+def _reference(meta: DocMeta) -> str | None:
+    """ "Báo cáo 560/BC-SCT"; "Báo cáo về tình hình triển khai các cụm công nghiệp" (its first words); None
+    without a type, or without both number and trích yếu."""
+    if not meta.doc_type:
+        return None
+    if meta.number:
+        return f"{meta.doc_type} {meta.number}"
+    words = _SUBJECT_LEAD.sub("", meta.subject or "").split()
+    if len(words) < 2:
+        return None
+    if words[1].islower():  # a sentence's capital, not a name's ("Lào Cai")
+        words[0] = words[0].lower()
+    return f"{meta.doc_type} về {' '.join(words[:SUBJECT_WORDS])}"
 
 
 def candidate_questions(
@@ -26,33 +74,21 @@ def candidate_questions(
     keep_upper: Iterable[str] = (),
     limit: int = CANDIDATES_TRIED,
 ) -> list[str]:
-    """Questions about the area's numbered documents, newest first: what one says about its main heading, and who
-    signed one; the two kinds alternate so the list shows both."""
+    """Questions about the area's documents, numbered ones first, newest first, the kinds taken in turn (one of
+    each kind before a second of any) so that a kind the chain declines costs one slot per round, not the list."""
     keep = set(keep_upper)
-    about: list[str] = []
-    signed: list[str] = []
-    numbered = [p for p in paths if metas.get(p) and metas[p].number and metas[p].doc_type]
-    for path in sorted(numbered, key=lambda p: metas[p].date or "", reverse=True):
-        meta = metas[path]
-        reference = f"{meta.doc_type} {meta.number}"
-        weight: Counter[str] = Counter()
-        for chunk in chunks_of(path):
-            for depth, heading in enumerate(chunk.heading_path[:3]):
-                topic = heading_topic(heading, keep)
-                if topic and not _VAGUE.search(topic):
-                    weight[topic] += len(chunk.text) // (depth + 1)
-        if weight:
-            topic = max(weight.items(), key=lambda kv: (kv[1], kv[0]))[0]
-            about.append(f"{reference} nói gì về {topic}?")
-        if meta.signer:
-            signed.append(f"Ai ký {reference}?")
-    queues = defaultdict(list, {0: about, 1: signed})
+    named = [p for p in paths if metas.get(p) and _reference(metas[p])]
+    by_kind: defaultdict[int, list[str]] = defaultdict(list)
+    # numbered documents first (a number finds its document surely), each group newest first
+    newest = sorted(named, key=lambda p: (bool(metas[p].number), metas[p].date or ""), reverse=True)
+    for path in newest[:limit]:  # a document past the limit could not have a question tried
+        for kind, question in enumerate(_questions_on(metas[path], chunks_of, keep)):
+            if question:
+                by_kind[kind].append(question)
     questions: list[str] = []
-    while (queues[0] or queues[1]) and len(questions) < limit:
-        for kind in (0, 1):
-            if queues[kind] and len(questions) < limit:
-                questions.append(queues[kind].pop(0))
-    return questions
+    for round_ in range(max((len(q) for q in by_kind.values()), default=0)):
+        questions += [by_kind[kind][round_] for kind in sorted(by_kind) if round_ < len(by_kind[kind])]
+    return list(dict.fromkeys(questions))[:limit]
 
 
 def answered(answer: Answer, paths: Sequence[str]) -> bool:

@@ -21,7 +21,11 @@ from assistant.web.context import WebContext
 from assistant.web.markup import escape
 
 log = logging.getLogger(__name__)
-CSS = ".tl-area-starter { justify-content: flex-start; text-align: left; }\n"
+CSS = (
+    ".tl-area-starter { justify-content: flex-start; text-align: left; }\n"
+    ".tl-what { display: inline; }\n.tl-what summary { display: inline; cursor: pointer; color: #1d4ed8; }\n"
+    ".tl-what[open] { display: block; }\n.tl-what p { margin: 2px 0; }\n"
+)
 
 
 def with_checked_questions(ctx: WebContext, page: AreaPage) -> AreaPage:

@@ -24,6 +24,7 @@ from assistant.limits import AnswerTimeout, QuestionRefused, check_question, wit
 from assistant.llm import BackendUnavailable
 from assistant.retrieval import Filters
 from assistant.web.context import WebContext
+from assistant.web.doc_explain import explainer
 from assistant.web.feedback import Asker, FeedbackLog
 from assistant.web.filters import ANY, BadDate, make_filters
 from assistant.web.sources import answer_html, copy_text, streaming_html
@@ -180,7 +181,7 @@ class ChatHandlers:
         answer_id = self.feedback.log_answer(
             answer, copied, _asker("web", request), filters, result.first_token_ms, result.total_ms
         )
-        drawn = answer_html(answer)
+        drawn = answer_html(answer, explainer(self.ctx))
         chat[-1] = {"role": "assistant", "content": drawn}
         turns.append(Turn(question, answer.text, copied, answer_id, len(chat) - 1, drawn))
         yield "", chat, turns, copied

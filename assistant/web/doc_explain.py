@@ -1,13 +1,15 @@
-"""“Văn bản này là gì?” on a document's card in the browse tab: what its type is for (the hand-written glossary), its
-area, and where it sits in its area's procedures (what it cites and what cites it follow on the same card)."""
+"""“Văn bản này là gì?” on a document's card: what its type is for (the hand-written glossary), where it sits in its
+area's procedures, and how many documents it cites and is cited by, for the browse tab and the chat's sources."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.areas.book import AreaPage
 from assistant.areas.doctypes import explain_type
+from assistant.web.context import WebContext
 
 TITLE = "Văn bản này là gì?"
 
@@ -44,3 +46,22 @@ def explain(doc_path: str, doc_type: str | None, pages: Sequence[AreaPage]) -> E
             step = procedure.kinds.index(doc_type) + 1
             places.append(f"Loại văn bản này là bước {step}/{len(procedure.kinds)} của quy trình {chain}.")
     return Explanation(explain_type(doc_type), page.area.name if page else None, tuple(places[:3]))
+
+
+def explainer(ctx: WebContext) -> Callable[[str], str]:
+    """For the chat's source cards: a function giving the HTML of “Văn bản này là gì?” for a document."""
+    pages = ctx.areas().pages()
+    with ctx.catalog() as catalog:
+        types = {r.path: r.meta.doc_type for r in catalog.indexed_documents() if r.meta}
+
+    def html_for(doc_path: str) -> str:
+        doc_type = types.get(doc_path)
+        with ctx.registry() as registry:
+            cites = len({m.key for m in registry.mentions(doc_path)})
+            cited_by = len({m.doc_path for m in registry.cited_by(doc_path)})
+        found = explain(doc_path, doc_type, pages)
+        found = Explanation(found.type_text, found.area, found.places, cites, cited_by)
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in found.lines())
+        return f'<details class="tl-what"><summary>{TITLE}</summary>{body}</details>'
+
+    return html_for

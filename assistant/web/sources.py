@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from assistant.answers import Answer
@@ -45,7 +46,10 @@ def first_page(citation: Citation) -> int | None:
     return int(match.group(0)) if match else None
 
 
-def answer_html(answer: Answer) -> str:
+Explain = Callable[[str], str]  # doc_path -> the card's “Văn bản này là gì?” HTML
+
+
+def answer_html(answer: Answer, explain: Explain | None = None) -> str:
     """The answer bubble: the answer's text, its notices, then the source cards (one HTML block, no blank lines)."""
     body = _paragraphs(answer.text)
     notes = "".join(f'<p class="tl-note">⚠️ {html.escape(n)}</p>' for n in answer.notices)
@@ -54,7 +58,7 @@ def answer_html(answer: Answer) -> str:
         briefs = f'<div class="tl-directives">{briefs}</div>'
     if answer.abstained:
         return f'<div class="tl-answer">{body}{notes}{briefs}</div>'
-    return f'<div class="tl-answer">{body}{notes}{sources_html(answer)}{briefs}</div>'
+    return f'<div class="tl-answer">{body}{notes}{sources_html(answer, explain)}{briefs}</div>'
 
 
 def streaming_html(text: str) -> str:
@@ -62,19 +66,19 @@ def streaming_html(text: str) -> str:
     return f'<div class="tl-answer">{_paragraphs(text)}</div>'
 
 
-def sources_html(answer: Answer) -> str:
+def sources_html(answer: Answer, explain: Explain | None = None) -> str:
     """A card per citation: linked number/label, subject, issuer, date, page, and the passage with the question's
     words marked."""
     terms = query_terms(answer.rewritten or answer.question)
     passages = {p.chunk.chunk_id: p for p in answer.passages}
     cards = [
-        _card(n, c, [passages[i] for i in (c.chunk_ids or (c.chunk_id,)) if i in passages], terms)
+        _card(n, c, [passages[i] for i in (c.chunk_ids or (c.chunk_id,)) if i in passages], terms, explain)
         for n, c in enumerate(answer.citations, start=1)
     ]
     return f'<div class="tl-sources"><p class="tl-sources-title">Nguồn ({len(cards)})</p>{"".join(cards)}</div>'
 
 
-def _card(n: int, citation: Citation, used: list[Passage], terms: QueryTerms) -> str:
+def _card(n: int, citation: Citation, used: list[Passage], terms: QueryTerms, explain: Explain | None) -> str:
     page = first_page(citation)
     url = html.escape(file_url(citation.doc_path, page), quote=True)
     is_pdf = PurePosixPath(citation.doc_path).suffix.lower() == ".pdf"
@@ -95,7 +99,10 @@ def _card(n: int, citation: Citation, used: list[Passage], terms: QueryTerms) ->
         f'<a class="tl-open" href="{url}" target="_blank" rel="noopener">{html.escape(citation.label)}</a></p>'
         f'<dl class="tl-facts">{facts}</dl>'
         f'<blockquote class="tl-passage">{excerpt}</blockquote>'
-        f'<p class="tl-action"><a href="{url}" target="_blank" rel="noopener">{action}</a></p>'
+        # “Văn bản này là gì?” closed on the action's own line: a line more per card lets Gradio's floating label
+        # and arrow fall on the answers' text (tests/web/test_browser_conversations.py)
+        f'<div class="tl-action"><a href="{url}" target="_blank" rel="noopener">{action}</a>'
+        f"{' · ' + explain(citation.doc_path) if explain else ''}</div>"
         "</div>"
     )
 

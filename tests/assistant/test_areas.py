@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.areas.book import AreaBook, AreaPage
-from assistant.areas.detect import folder_kind
+from assistant.areas.detect import decode_folder_name, folder_kind
 from assistant.areas.duties import duty_in
 from assistant.areas.legal import ended_in
 from assistant.areas.overrides import Overrides, UnknownArea, with_merge, with_rename, with_split
@@ -64,6 +64,23 @@ def test_topic_folders_are_areas_named_from_their_documents(pages: dict[str, Are
     assert pages[EMULATION].area.name == "Thi đua, khen thưởng"
     assert pages[EMULATION].area.origin == "subjects"
     assert len(pages[EMULATION].area.paths) == 2
+
+
+def test_a_folder_name_is_spelled_as_the_documents_write_it_across_their_sentences() -> None:
+    # one line of a form, repeated in each of six appendices, whose "Mô" begins another term
+    form = ["- Nhà thầu tư vấn thiết kế Mô hình thông tin công trình (BIM) (nếu có)."] * 6
+    sentences = [
+        "Hồ sơ thiết kế mỏ gồm thuyết minh và bản vẽ.",
+        "Sở thẩm định thiết kế mỏ đá hoa.",
+        "Nội dung thiết kế mỏ theo Thông tư 31.",
+        "THIET KE MO HAM LO",  # text that lost its accents votes for the folded span, not for a spelling
+        "thiet ke mo lo thien",
+    ]
+    assert decode_folder_name("tkm-sct-vn", [], lambda: form + sentences, {}) == "Thiết kế mỏ"
+    # and the accents the documents use most win even when unaccented text is most of the votes
+    assert decode_folder_name("tkm", [], lambda: [*sentences[3:], "thiet ke mo ngam", sentences[0]], {}) == (
+        "Thiết kế mỏ"
+    )
 
 
 def test_a_flat_archive_gets_areas_from_subjects(tmp_path: Path) -> None:

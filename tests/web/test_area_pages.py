@@ -10,14 +10,15 @@ import pytest
 from assistant.answers import Answer
 from assistant.areas.book import AreaBook, AreaPage
 from assistant.areas.doctypes import explain_type
-from assistant.areas.starters import answered, candidate_questions, checked_questions
+from assistant.areas.starters import STARTERS_SHOWN, answered, candidate_questions, checked_questions
 from assistant.citations import Citation
 from assistant.retrieval import Filters
 from assistant.settings import Settings
 from assistant.web.area_pages import area_markdown
 from assistant.web.browse import document_details
 from assistant.web.context import WebContext
-from assistant.web.doc_explain import explain
+from assistant.web.doc_explain import explain, explainer
+from assistant.web.sources import answer_html
 from index.catalog import Catalog
 from index.records import DocMeta
 from tests.assistant.areas_archive import index_archive
@@ -70,6 +71,17 @@ def test_the_browse_card_says_what_a_document_is(settings: Settings) -> None:
     assert "Là bước 3/3 của hồ sơ ví dụ cho quy trình Kế hoạch → Quyết định → Báo cáo." in card
 
 
+def test_a_source_card_says_what_its_document_is_behind_a_closed_summary(settings: Settings) -> None:
+    answer = Answer("q", "Kết quả kiểm tra.", citations=(Citation(REPORT, "Báo cáo 560", "tr. 1", f"{REPORT}#0"),))
+    card = answer_html(answer, explainer(WebContext(settings)))
+    what = card[card.index('<details class="tl-what">') :]
+    assert what.startswith('<details class="tl-what"><summary>Văn bản này là gì?</summary>')  # closed: no "open"
+    assert "<p>Thuộc lĩnh vực “Hóa chất”.</p>" in what
+    assert "Là bước 3/3 của hồ sơ ví dụ cho quy trình Kế hoạch → Quyết định → Báo cáo." in what
+    assert card.index("tl-what") > card.index("Tải tệp về")  # on the line of the card's action
+    assert "tl-what" not in answer_html(answer)
+
+
 def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[AreaPage]) -> None:
     chemicals = next(p for p in pages if p.area.key == CHEMICALS)
     catalog = Catalog(settings.index_dir / "catalog.sqlite")
@@ -89,10 +101,57 @@ def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[Ar
         return Answer(question, "…", citations=(Citation(cited, "nhãn", "tr. 1", f"{cited}#0"),))
 
     kept = checked_questions(candidates, "Hóa chất", chemicals.area.paths, ask)
-    assert kept == ["Ai ký Báo cáo 560/BC-SCT?", "Ai ký Nghị định 88/2030/NĐ-CP?"]  # not the plan, not the decision
+    assert kept == [  # the declined decision and the plan answered from outside are replaced by other questions
+        "Ai ký Báo cáo 560/BC-SCT?",
+        "Báo cáo 560/BC-SCT ban hành ngày nào?",
+        "Báo cáo 560/BC-SCT về việc gì?",
+        "Ai ký Nghị định 88/2030/NĐ-CP?",
+        "Nghị định 88/2030/NĐ-CP ban hành ngày nào?",
+    ]
     assert {q for q, _ in asked} >= {"Ai ký Kế hoạch 501/KH-SCT?", "Ai ký Quyết định 520/QĐ-SCT?"}
     assert all(f.area_paths == chemicals.area.paths and f.area == "Hóa chất" for _, f in asked)
     assert not answered(Answer("q", "…"), chemicals.area.paths)  # nothing cited
+
+
+def test_a_declined_kind_of_question_leaves_room_for_the_others(settings: Settings, pages: list[AreaPage]) -> None:
+    chemicals = next(p for p in pages if p.area.key == CHEMICALS)
+    catalog = Catalog(settings.index_dir / "catalog.sqlite")
+    try:
+        metas = {r.path: r.meta for r in catalog.indexed_documents() if r.meta}
+        candidates = candidate_questions(chemicals.area.paths, metas, catalog.chunks_of)
+        assert candidate_questions(chemicals.area.paths, metas, catalog.chunks_of, limit=4) == candidates[:4]
+    finally:
+        catalog.close()
+
+    def ask(question: str, filters: Filters) -> Answer:  # a chain that never says who signed
+        if question.startswith("Ai ký"):
+            return Answer(question, "Không tìm thấy", abstained=True)
+        return Answer(question, "…", citations=(Citation(REPORT, "nhãn", "tr. 1", f"{REPORT}#0"),))
+
+    kept = checked_questions(candidates, "Hóa chất", chemicals.area.paths, ask)
+    assert len(kept) == STARTERS_SHOWN
+    assert not any(q.startswith("Ai ký") for q in kept)
+    assert {q.split(" 5")[0].split(" 8")[0] for q in kept} >= {"Báo cáo", "Quyết định"}  # several documents asked
+
+
+def test_a_document_without_a_number_is_asked_about_by_its_subject() -> None:
+    metas = {
+        "a.docx": DocMeta(
+            "a.docx",
+            doc_type="Báo cáo",
+            date="2026-06",
+            subject="Tình hình triển khai các cụm công nghiệp",
+            signer="Hoàng Chí Hiền",
+        ),
+        "b.docx": DocMeta("b.docx", doc_type="Thông báo", number="46/TB-UBND", date="2025-01", subject="V/v thụ lý"),
+        "c.docx": DocMeta("c.docx", doc_type="Biên bản", subject="Làm"),  # too little to name it by
+    }
+    assert candidate_questions(list(metas), metas, lambda path: []) == [  # a round of each kind, then the next
+        "Ai ký Báo cáo về tình hình triển khai các cụm công nghiệp?",
+        "Thông báo 46/TB-UBND ban hành ngày nào?",  # the numbered document before the other in its kind
+        "Thông báo 46/TB-UBND về việc gì?",
+        "Báo cáo về tình hình triển khai các cụm công nghiệp ban hành ngày nào?",
+    ]
 
 
 def test_the_area_filter_admits_only_its_documents() -> None:

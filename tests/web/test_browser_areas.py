@@ -41,3 +41,6 @@ def test_an_area_page_shows_cited_facts_and_asks_its_question(live_app, web_inde
     assert page.locator("#tl-chat .message.user, #tl-chat [data-testid='user']").first.inner_text().strip() == asked
     sources = page.locator(ANSWERS).last.locator(".tl-sources").inner_text()
     assert any(number in sources for number in ("112/KH-SCT", "87/TB-SCT", "245/TB-SCT"))  # the area's own
+    what = page.locator(ANSWERS).last.locator(".tl-what").first
+    what.locator("summary").click()
+    assert f"Thuộc lĩnh vực “{CLUSTERS}”" in what.inner_text()

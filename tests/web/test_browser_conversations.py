@@ -35,14 +35,18 @@ OVERLAPS_JS = """() => {
   while (walker.nextNode()) {
     const node = walker.currentNode;
     if (!node.textContent.trim()) continue;
+    // the body of a closed <details> (a source card's “Văn bản này là gì?”) is not drawn, whatever its rects say
+    if (node.parentElement.closest('details:not([open]) > :not(summary)')) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     for (const r of range.getClientRects()) {
       if (r.bottom <= view.top || r.top >= view.bottom) continue;  // scrolled out of sight: nothing to cover
       lines += 1;
+      // only the part of a line inside the scroll area is seen: the rest, clipped, cannot be covered
+      const top = Math.max(r.top, view.top), bottom = Math.min(r.bottom, view.bottom);
       for (const [name, e] of shown) {
         const f = e.getBoundingClientRect();
-        if (r.left < f.right && f.left < r.right && r.top < f.bottom && f.top < r.bottom) {
+        if (r.left < f.right && f.left < r.right && top < f.bottom && f.top < bottom) {
           hits.push([name, node.textContent.trim().slice(0, 40)]);
         }
       }
