@@ -91,12 +91,17 @@ def chroma_server(data_dir: Path, *, timeout: float = 60.0) -> Iterator[tuple[st
         log.info("chroma server on %s:%d answered after %.2f s", HOST, port, time.monotonic() - started)
         yield HOST, port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=10)
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Ask a child to end, and end it if it has not within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _tail(path: Path, lines: int = 20) -> str:

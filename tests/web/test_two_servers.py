@@ -22,7 +22,7 @@ from assistant.factory import ingest_archive, open_assistant, open_catalog
 from assistant.settings import Settings
 from assistant.web.auth import hash_password
 from index.lock import ingest_lock
-from tests.chroma_server import chroma_server, free_port
+from tests.chroma_server import chroma_server, free_port, stop_process
 from tests.conftest import HashEmbeddings, load_script
 from tests.data.fixtures import make_docx
 from tests.web.gradio_http import call, signed_in, upload
@@ -135,12 +135,7 @@ class Server:
     def stop(self) -> None:
         if self.client is not None:
             self.client.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, timeout=30)
 
 
 def start_serve(settings: Settings, users: str, log: Path) -> Server:
