@@ -31,7 +31,7 @@ from index.records import Chunk, DocMeta
 
 log = logging.getLogger(__name__)
 CACHE_FILE = "areas-cache.pickle"
-CACHE_VERSION = 10  # raised when a page's contents change shape: old caches are built again
+CACHE_VERSION = 11  # raised when a page's contents or the areas found change: old caches are built again
 
 
 @dataclass(frozen=True)
