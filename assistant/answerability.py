@@ -223,27 +223,30 @@ class Judge:
                 # (when the question asks what the document says, not a figure, date or person it gives)
                 cites = q.wants is None and bool(set(q.doc_numbers) & set(doc_number_keys(text)))
                 score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * (named_here + cites)
-                period_ok = not (
-                    q.periods and not holds_periods(q, passage, document_words(passage) if asked_header else text)
-                ) and holds_years(q, passage, text)
+                recording = self.config.record_signals
+                period_ok = _holds_period(q, passage, text, asked_header) if recording else None
                 # every test's outcome, not only the first failed: scripts/weigh_answerability.py weighs them together
                 signals = (
-                    ("coverage", coverage),
-                    ("rank", float(index)),
-                    ("own", float(passage.number_match == "own")),
-                    ("header", float(header)),
-                    ("asked_header", float(asked_header)),
-                    ("kind_ok", float(kind_ok)),
-                    ("named_missing", float(len(missing))),
-                    ("keys_ok", float(keys <= context_terms)),
-                    ("document_ok", float(document_ok)),
-                    ("period_ok", float(period_ok)),
-                    ("similarity", similarity.get(passage.doc_path, 1.0)),
-                    ("named_here", float(named_here)),
-                    ("cites", float(cites)),
-                    ("length", float(len(text))),
-                    ("sibling", float(passage.sibling)),
-                    ("passage_score", passage.score),
+                    ()
+                    if not recording
+                    else (
+                        ("coverage", coverage),
+                        ("rank", float(index)),
+                        ("own", float(passage.number_match == "own")),
+                        ("header", float(header)),
+                        ("asked_header", float(asked_header)),
+                        ("kind_ok", float(kind_ok)),
+                        ("named_missing", float(len(missing))),
+                        ("keys_ok", float(keys <= context_terms)),
+                        ("document_ok", float(document_ok)),
+                        ("period_ok", float(period_ok is True)),
+                        ("similarity", similarity.get(passage.doc_path, 1.0)),
+                        ("named_here", float(named_here)),
+                        ("cites", float(cites)),
+                        ("length", float(len(text))),
+                        ("sibling", float(passage.sibling)),
+                        ("passage_score", passage.score),
+                    )
                 )
                 failed = None
                 if not similar and not asked_header:
@@ -256,9 +259,7 @@ class Judge:
                     failed = "named"
                 elif not kind_ok:
                     failed = "kind"
-                # a header fact is the document's: the period it is about is the one its text and subject name
-                # (a report on tháng 10 is dated in tháng 11)
-                elif not period_ok:
+                elif not (_holds_period(q, passage, text, asked_header) if period_ok is None else period_ok):
                     failed = "period"
                 terms = frozenset(t for t in weights if t in own)
                 lacked = lacks if failed == "kind" else None
@@ -289,6 +290,13 @@ class Judge:
                 # a period written without its year is of its document's year
                 held.setdefault(replace(period, year=period.year or year).label(), unit.passage)
         return tuple(held.items())[:4]
+
+
+def _holds_period(q: Question, passage: Passage, text: str, asked_header: bool) -> bool:
+    """Whether the unit is of the period and year the question names. A header fact is the document's: the period
+    it is about is the one its text and subject name (a report on tháng 10 is dated in tháng 11)."""
+    words = document_words(passage) if asked_header else text
+    return not (q.periods and not holds_periods(q, passage, words)) and holds_years(q, passage, text)
 
 
 def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from assistant.answerability import Judge  # noqa: E402
 from assistant.chain import Assistant, Request  # noqa: E402
 from assistant.evaluation import load_cases  # noqa: E402
 from assistant.factory import open_assistant  # noqa: E402
@@ -145,6 +147,8 @@ def main() -> int:
     parser.add_argument("--report", nargs="*", type=Path, default=[], help="report-only sets")
     args = parser.parse_args()
     with open_assistant(Settings.from_env()) as assistant:
+        judge = assistant.judge
+        assistant.judge = Judge(judge.rarity, replace(judge.config, record_signals=True), judge.aliases)
         tune = [c for path in args.tune for c in collect(assistant, path)]
         report = [c for path in args.report for c in collect(assistant, path)]
     print(line("tune, vetoes", outcome(tune, vetoes, PASSES)))
