@@ -88,6 +88,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic archive (default 0)")
     parser.add_argument("--queries", type=int, default=50, help="questions timed, each with and without a filter")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print them")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        metavar="DIR",
+        help="build in DIR and keep it; a later run with the same DIR (one N) measures the index built there"
+        " without building it again, e.g. the code of a later commit on a million chunks",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # measure one N in this process
     parser.add_argument("--serve-child", nargs=2, metavar=("INDEX", "PORT"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -101,11 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         index, port = args.serve_child
         return cli(["serve", "--index", index, "--port", port], embedder=RandomUnitEmbeddings())
     if args.one:
-        work = Path(tempfile.mkdtemp(prefix=f"bench-scale-{args.chunks[0]}-", dir="/tmp"))
+        work = args.work or Path(tempfile.mkdtemp(prefix=f"bench-scale-{args.chunks[0]}-", dir="/tmp"))
+        work.mkdir(parents=True, exist_ok=True)
         try:
             run = measure(args.chunks[0], args, work)
         finally:
-            if args.keep:
+            if args.keep or args.work:
                 print(f"work folder kept: {work}", file=sys.stderr)
             else:
                 shutil.rmtree(work, ignore_errors=True)
@@ -118,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, __file__, "--one", "--chunks", str(n), "--json", part.name]
             command += ["--seed", str(args.seed), "--queries", str(args.queries)]
             command += ["--chroma-server"] * args.chroma_server + ["--keep"] * args.keep
+            command += ["--work", str(args.work / str(n))] if args.work else []
             subprocess.run(command, check=True)
             runs.append(json.loads(Path(part.name).read_text(encoding="utf-8")))
         print(format_run(runs[-1]), flush=True)
@@ -134,8 +143,16 @@ def measure(n: int, args: argparse.Namespace, work: Path) -> dict:
     settings = Settings(data_dir=work / "data", index_dir=work / "index", cache_dir=work / "data" / "cache", ocr=False)
     embedder = RandomUnitEmbeddings()
     run: dict = {"chunks": n}
-    run["build"], numbers = build(settings, embedder, archive, n, args.seed)
-    run["build_peak_rss_mb"] = _peak_rss_mb()
+    built = work / "build.json"  # written once the build is whole: a folder without it is built again
+    if built.exists():
+        run.update(json.loads(built.read_text(encoding="utf-8")), reused=str(work))
+    else:
+        shutil.rmtree(settings.index_dir, ignore_errors=True)
+        shutil.rmtree(archive, ignore_errors=True)
+        run["build"], run["numbers"] = build(settings, embedder, archive, n, args.seed)
+        run["build_peak_rss_mb"] = _peak_rss_mb()
+        built.write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
+    numbers = [tuple(pair) for pair in run.pop("numbers")]
     run["disk"] = disk(settings.index_dir)
     asked = questions(random.Random(args.seed + 1), numbers, args.queries)
     run["embedded"] = measure_backend(settings, embedder, archive, asked, work, args.seed)
