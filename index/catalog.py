@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS files (
     meta TEXT,
     version TEXT NOT NULL DEFAULT '',  -- the pipeline version that read it: a rules change re-reads the file
     embedded INTEGER NOT NULL DEFAULT 1,  -- 0 while its chunks wait for their vectors (phase 2 of an ingest)
+    mtime_ns INTEGER NOT NULL DEFAULT 0,  -- the file's modification time when hashed: 0 = unknown, hash it again
     indexed_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE TABLE IF NOT EXISTS chunks (
@@ -44,6 +45,9 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_path, ordinal);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- documents whose vectors are being written or deleted: a path stays here until the catalogue agrees with the vector
+-- store again, so an interrupted run's stray vectors are found without listing the whole collection
+CREATE TABLE IF NOT EXISTS vector_journal (path TEXT PRIMARY KEY);
 """
 
 
@@ -63,6 +67,12 @@ class FileRecord:
     meta: DocMeta | None
     version: str = ""
     embedded: bool = True  # its chunks have their vectors; False between the two phases of an ingest
+    mtime_ns: int = 0  # the file's modification time when it was hashed (0: unknown)
+
+    def same_file(self, size: int, mtime_ns: int) -> bool:
+        """Whether a file of this size and modification time is, by its stamp, the one hashed: what rsync and make
+        trust too; any touch or copy that changes the time makes the ingest hash it again."""
+        return self.mtime_ns != 0 and (self.size, self.mtime_ns) == (size, mtime_ns)
 
 
 @dataclass(frozen=True)
@@ -115,10 +125,17 @@ class Catalog:
         return sorted((r for r in self.files().values() if r.status == "indexed"), key=lambda r: r.path)
 
     def forget(self, path: str) -> None:
-        """Drop a file and its chunks (before re-indexing it, or when it left the archive)."""
+        """Drop a file and its chunks (before re-indexing it, or when it left the archive); its vectors are journalled
+        for deletion in the same transaction (`settled` once they are gone)."""
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
             self._db.execute("DELETE FROM files WHERE path = ?", (path,))
+            self._db.execute("INSERT OR IGNORE INTO vector_journal VALUES (?)", (path,))
+
+    def restamp(self, path: str, mtime_ns: int) -> None:
+        """A file hashed again and found unchanged (touched, copied): its new time, so the next ingest skips it."""
+        with self._db:
+            self._db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
 
     def record_indexed(
         self,
@@ -130,15 +147,16 @@ class Catalog:
         chunks: list[Chunk],
         version: str = "",
         embedded: bool = True,
+        mtime_ns: int = 0,
     ) -> None:
         """Write the file row and all its chunks in one transaction: the file is done when this returns (searchable
         by words at once; by meaning once `embedded`, or once `mark_embedded` says its vectors are stored)."""
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
             self._db.execute(
-                "INSERT OR REPLACE INTO files"
-                " (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded)"
-                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason, pages, pages_ocr, chunks,"
+                " meta, version, embedded, mtime_ns)"
+                " VALUES (?, ?, ?, ?, 'indexed', NULL, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     path,
                     sha256,
@@ -150,6 +168,7 @@ class Catalog:
                     _meta_json(meta),
                     version,
                     int(embedded),
+                    mtime_ns,
                 ),
             )
             self._db.executemany(
@@ -169,13 +188,15 @@ class Catalog:
                 ],
             )
 
-    def record_skipped(self, path: str, sha256: str, size: int, reason: str, version: str = "") -> None:
+    def record_skipped(
+        self, path: str, sha256: str, size: int, reason: str, version: str = "", mtime_ns: int = 0
+    ) -> None:
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE doc_path = ?", (path,))
             self._db.execute(
-                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason, version)"
-                " VALUES (?, ?, ?, NULL, 'skipped', ?, ?)",
-                (path, sha256, size, reason, version),
+                "INSERT OR REPLACE INTO files (path, sha256, size, kind, status, reason, version, mtime_ns)"
+                " VALUES (?, ?, ?, NULL, 'skipped', ?, ?, ?)",
+                (path, sha256, size, reason, version, mtime_ns),
             )
 
     # -- vectors (phase 2) ------------------------------------------------------------------------------------------
@@ -187,13 +208,29 @@ class Catalog:
         return [_file_record(row) for row in rows]
 
     def mark_embedded(self, path: str, sha256: str) -> bool:
-        """Record that the file's vectors are stored; False when the file changed or left meanwhile (its vectors
-        then belong to no row, and the next ingest deletes them)."""
+        """Record that the file's vectors are stored, and settle its journal entry (`journal_vectors`); False when
+        the file changed or left meanwhile (its vectors belong to no row then: the entry stays, and they go)."""
         with self._db:
             done = self._db.execute(
                 "UPDATE files SET embedded = 1 WHERE path = ? AND sha256 = ? AND status = 'indexed'", (path, sha256)
             )
+            if done.rowcount == 1:
+                self._db.execute("DELETE FROM vector_journal WHERE path = ?", (path,))
         return done.rowcount == 1
+
+    # -- the vector journal --------------------------------------------------------------------------------------
+    def journal_vectors(self, paths: list[str]) -> None:
+        """Before vectors of these documents are written: until `mark_embedded`, they are not to be trusted."""
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO vector_journal VALUES (?)", [(p,) for p in paths])
+
+    def journalled(self) -> list[str]:
+        """Documents whose vectors may disagree with this catalogue (an interrupted write or deletion)."""
+        return [row[0] for row in self._db.execute("SELECT path FROM vector_journal ORDER BY path")]
+
+    def settled(self, path: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM vector_journal WHERE path = ?", (path,))
 
     def embedding_state(self) -> EmbeddingState:
         row = self._db.execute(
@@ -239,19 +276,20 @@ class Catalog:
             self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
 
 
-_FILE_FIELDS = "path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded"
+_FILE_FIELDS = "path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded, mtime_ns"
 _CHUNK_FIELDS = "doc_path, ordinal, text, heading, page_start, page_end, page_marks"
 _CHUNK_COLUMNS = f"chunk_id, {_CHUNK_FIELDS}"
 
 
 def _migrate(db: sqlite3.Connection) -> None:
     """Bring a catalog written by an earlier version up to this schema: its chunks read with no page marks, and its
-    files count as embedded (an ingest then stored each file's vectors before its row)."""
-    added = {
-        "chunks": ("page_marks", "TEXT NOT NULL DEFAULT '[]'"),
-        "files": ("embedded", "INTEGER NOT NULL DEFAULT 1"),
-    }
-    for table, (column, declaration) in added.items():
+    files count as embedded (an ingest then stored each file's vectors before its row), and are hashed again once."""
+    added = (
+        ("chunks", "page_marks", "TEXT NOT NULL DEFAULT '[]'"),
+        ("files", "embedded", "INTEGER NOT NULL DEFAULT 1"),
+        ("files", "mtime_ns", "INTEGER NOT NULL DEFAULT 0"),
+    )
+    for table, column, declaration in added:
         if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
             with db:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
@@ -262,7 +300,7 @@ def _meta_json(meta: DocMeta) -> str:
 
 
 def _file_record(row: tuple) -> FileRecord:
-    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded = row
+    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded, mtime_ns = row
     parsed = None
     if meta:
         data = json.loads(meta)
@@ -270,7 +308,9 @@ def _file_record(row: tuple) -> FileRecord:
         for name in ("recipients", "addressees"):
             data[name] = tuple(data.get(name) or ())
         parsed = DocMeta(**data)
-    return FileRecord(path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version, bool(embedded))
+    return FileRecord(
+        path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version, bool(embedded), mtime_ns
+    )
 
 
 def _chunk(row: tuple) -> Chunk:

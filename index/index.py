@@ -144,6 +144,7 @@ class Index(Generic[L]):
         embedded = 0
         while not pacing.stop.is_set():
             with self.locked():  # the writing handle is read only between the transactions of other changes
+                self._settle_vector_journal()
                 group = next_pending(self.catalog, pacing.batch)
             if not group:
                 break
@@ -157,6 +158,7 @@ class Index(Generic[L]):
                     own, vectors = vectors[: len(pending.chunks)], vectors[len(pending.chunks) :]
                     if still_pending(self.catalog, pending):
                         record = pending.record
+                        self.catalog.journal_vectors([record.path])
                         self.store.add(pending.chunks, own, record.meta or DocMeta(path=record.path))
                         self.catalog.mark_embedded(record.path, record.sha256)
                         embedded += len(pending.chunks)
@@ -184,17 +186,23 @@ class Index(Generic[L]):
         for path in sorted(set(known) - present):
             self._forget(path)
             summary.files_removed += 1
-        self._clean_leftover_vectors(known)
+        self._settle_vector_journal()
 
         skipped = list(scan.refused)  # a row indexed from a path now refused (a link turned outside) is purged here
         jobs: list[Job] = []
         for rel, file in scan.files:
+            record = known.get(rel)
+            current = record if record and record.version == PIPELINE_VERSION else None
+            if current and _same_stamp(current, file):  # not read again: hashing every file grows with the archive
+                summary.files_unchanged += 1
+                tick("file", 1)
+                continue
             job = fingerprint(archive, rel, file)
             if isinstance(job, str):
                 skipped.append((rel, job))
                 continue
-            record = known.get(rel)
-            if record and record.sha256 == job.sha256 and record.version == PIPELINE_VERSION:
+            if current and current.sha256 == job.sha256:
+                self.catalog.restamp(rel, job.mtime_ns)
                 summary.files_unchanged += 1
                 tick("file", 1)
                 continue
@@ -215,7 +223,9 @@ class Index(Generic[L]):
             self._forget(job.path)
             if isinstance(loaded, UnreadableDocument):
                 log.warning("Bỏ qua %s: %s", job.path, loaded)
-                self.catalog.record_skipped(job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION)
+                self.catalog.record_skipped(
+                    job.path, job.sha256, job.size, str(loaded), PIPELINE_VERSION, mtime_ns=job.mtime_ns
+                )
             else:
                 tick("page_ocr", loaded.pages_ocr)
                 self._index_document(loaded, job)
@@ -232,7 +242,15 @@ class Index(Generic[L]):
         then its registry entries."""
         meta, chunks = prepare(loaded, self.options)
         self.catalog.record_indexed(
-            job.path, job.sha256, job.size, loaded.kind, meta, chunks, PIPELINE_VERSION, embedded=not chunks
+            job.path,
+            job.sha256,
+            job.size,
+            loaded.kind,
+            meta,
+            chunks,
+            PIPELINE_VERSION,
+            embedded=not chunks,
+            mtime_ns=job.mtime_ns,
         )
         self.registry.replace_document(job.path, meta, chunks)
         self._changes += 1
@@ -240,15 +258,25 @@ class Index(Generic[L]):
     def _forget(self, path: str) -> None:
         # the catalogue first: it says what is indexed, so vectors a failure leaves behind are never shown, and the
         # next ingest deletes them
-        self.catalog.forget(path)
+        self.catalog.forget(path)  # journals its vectors for deletion in the same transaction
         self.registry.forget(path)
         self.store.delete_document(path)
+        self.catalog.settled(path)
 
-    def _clean_leftover_vectors(self, known: Mapping[str, FileRecord]) -> None:
-        """Vectors of a file whose catalog row was never written (an interrupted run) are deleted."""
-        indexed = {p for p, r in known.items() if r.status == "indexed"}
-        for path in self.store.doc_paths() - indexed:
-            self.store.delete_document(path)
+    def _settle_vector_journal(self) -> None:
+        """Vectors an interrupted run left (written for a row not yet marked embedded, or not yet deleted for a row
+        forgotten) are deleted: the journal names them, so this costs nothing while it is empty. A catalogue that
+        has never kept the journal (written before it, or new beside an old collection) has every vector's
+        document listed once instead."""
+        if self.catalog.get_info(JOURNAL_KEPT) != "yes":
+            indexed = {r.path for r in self.catalog.files().values() if r.status == "indexed" and r.embedded}
+            self.catalog.journal_vectors(sorted(self.store.doc_paths() - indexed))
+            self.catalog.set_info(JOURNAL_KEPT, "yes")
+        for path in self.catalog.journalled():
+            record = self.catalog.file(path)
+            if not (record and record.status == "indexed" and record.embedded):
+                self.store.delete_document(path)
+            self.catalog.settled(path)
 
     # -- reading it ----------------------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot[L]:
@@ -288,6 +316,18 @@ class Index(Generic[L]):
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.close()
+
+
+# set in the catalogue once it journals every vector write and deletion (see `Index._settle_vector_journal`)
+JOURNAL_KEPT = "vector_journal_kept"
+
+
+def _same_stamp(record: FileRecord, file: Path) -> bool:
+    try:
+        stat = file.stat()
+    except OSError:
+        return False  # fingerprint() says why
+    return record.same_file(stat.st_size, stat.st_mtime_ns)
 
 
 def _no_progress(what: str, n: int) -> None:

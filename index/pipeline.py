@@ -92,6 +92,7 @@ class Job:
     file: Path
     sha256: str
     size: int
+    mtime_ns: int = 0
 
 
 Progress = Callable[[str, int], None]  # (what, how many): "file", "page_ocr", "chunk"
@@ -109,7 +110,8 @@ def fingerprint(archive: Path, rel: str, file: Path) -> Job | str:
     """The file's hash and size, or why it cannot be read (it may have changed since the scan)."""
     try:
         real = resolve_in_archive(archive, rel)  # again: a link may have been pointed elsewhere since the scan
-        return Job(rel, file, file_sha256(real), real.stat().st_size)
+        stat = real.stat()  # before the hash: a file written meanwhile then has a newer time, and is hashed again
+        return Job(rel, file, file_sha256(real), stat.st_size, stat.st_mtime_ns)
     except NotInArchive as refused:
         return refused.reason
     except OSError as error:
