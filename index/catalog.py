@@ -253,6 +253,10 @@ class Catalog:
         )
         return [_chunk(row) for row in rows]
 
+    def chunk_ids_of(self, doc_path: str) -> list[str]:
+        rows = self._db.execute("SELECT chunk_id FROM chunks WHERE doc_path = ?", (doc_path,))
+        return [row[0] for row in rows]
+
     def chunks_by_id(self, chunk_ids: list[str]) -> dict[str, Chunk]:
         found: dict[str, Chunk] = {}
         for start in range(0, len(chunk_ids), 500):

@@ -258,9 +258,10 @@ class Index(Generic[L]):
     def _forget(self, path: str) -> None:
         # the catalogue first: it says what is indexed, so vectors a failure leaves behind are never shown, and the
         # next ingest deletes them
+        listed = self.catalog.chunk_ids_of(path)  # by id: a search of the vectors' metadata grows with the archive
         self.catalog.forget(path)  # journals its vectors for deletion in the same transaction
         self.registry.forget(path)
-        self.store.delete_document(path)
+        self.store.delete_chunks(listed)
         self.catalog.settled(path)
 
     def _settle_vector_journal(self) -> None:
