@@ -154,15 +154,19 @@ class Index(Generic[L]):
             if vectors is None:
                 break
             with self.locked():
+                ready = []  # the group's files still waiting as they were read, with their vectors
                 for pending in group:
                     own, vectors = vectors[: len(pending.chunks)], vectors[len(pending.chunks) :]
                     if still_pending(self.catalog, pending):
-                        record = pending.record
-                        self.catalog.journal_vectors([record.path])
-                        self.store.add(pending.chunks, own, record.meta or DocMeta(path=record.path))
-                        self.catalog.mark_embedded(record.path, record.sha256)
-                        embedded += len(pending.chunks)
-                        tick("chunk", len(pending.chunks))
+                        ready.append((pending, own))
+                self.catalog.journal_vectors([pending.record.path for pending, _ in ready])
+                self.store.add_documents(
+                    [(p.chunks, own, p.record.meta or DocMeta(path=p.record.path)) for p, own in ready]
+                )
+                for pending, _ in ready:
+                    self.catalog.mark_embedded(pending.record.path, pending.record.sha256)
+                    embedded += len(pending.chunks)
+                    tick("chunk", len(pending.chunks))
         if summary is not None:
             summary.chunks_embedded += embedded
             summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending

@@ -12,7 +12,7 @@ started as `python -m assistant serve` would be and timed until its page answers
 Synthetic: the archive (scripts/scale_corpus.py writes one .txt per document, so that an ingest finds every indexed
 file unchanged) and the vectors: random unit vectors of 384 dimensions, one per text, from RandomUnitEmbeddings
 below (embedding a million passages with the real model would take days here). The bulk build writes each
-document through the layer after loading, metadata and chunking (store.add, catalog.record_indexed,
+document through the layer after loading, metadata and chunking (store.add_documents, catalog.record_indexed,
 registry.replace_document, the calls of `Index._index_document`); the one file added goes through the whole
 pipeline (hash, load, metadata, chunking, embedding cache, stores).
 """
@@ -60,6 +60,9 @@ FILTERS = (
     Filters(date_from="2022-01-01", date_to="2023-12-31"),
     Filters(issuer="Lào Cai", doc_type="Kế hoạch"),
 )
+
+
+VECTOR_GROUP = 1000  # chunks whose vectors the build writes in one call (index.vectors.ADD_BATCH)
 
 
 class RandomUnitEmbeddings(NamedEmbeddings):
@@ -185,6 +188,7 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
             spent[step] += now - clock
             clock = now
 
+        waiting: list = []  # documents whose vectors are written together, as phase 2 writes a group of files
         for doc in documents(n, seed):
             file = archive / doc.path
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -197,7 +201,14 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
             lap("corpus")
             vectors = embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks])
             lap("embedding")
-            index_document(index, doc, data, vectors, lap)
+            index_document(index, doc, data, lap)
+            waiting.append((chunks, vectors, doc.meta))
+            if sum(len(c) for c, _, _ in waiting) >= VECTOR_GROUP:
+                index.store.add_documents(waiting)
+                waiting.clear()
+                lap("vectors")
+        index.store.add_documents(waiting)
+        lap("vectors")
         index.snapshot()  # builds the BM25 index over the catalogue and saves it, as the first question would
         lap("bm25")
     figures = {f"{step}_seconds": round(seconds, 2) for step, seconds in spent.items()}
@@ -205,15 +216,15 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
     return {"files": files, "seconds": round(indexing, 2), **figures}, numbers
 
 
-def index_document(
-    index: Index, doc: SyntheticDocument, data: bytes, vectors: list[list[float]], lap: Callable[[str], None]
-) -> None:
-    """Store one document as `Index._index_document` does once it has chunks and vectors."""
+def index_document(index: Index, doc: SyntheticDocument, data: bytes, lap: Callable[[str], None]) -> None:
+    """Store one document's catalogue row and registry entries as `Index._index_document` does (its vectors are
+    written by the caller, a group of documents at a time, as phase 2 writes them)."""
     chunks = list(doc.chunks)
-    index.store.add(chunks, vectors, doc.meta)
-    lap("vectors")
     sha = hashlib.sha256(data).hexdigest()
-    index.catalog.record_indexed(doc.path, sha, len(data), "txt", doc.meta, chunks, PIPELINE_VERSION)
+    written = (index.catalog.get_info(ARCHIVE_ROOT_KEY) or "") + "/" + doc.path
+    index.catalog.record_indexed(
+        doc.path, sha, len(data), "txt", doc.meta, chunks, PIPELINE_VERSION, mtime_ns=os.stat(written).st_mtime_ns
+    )
     lap("catalogue")
     index.registry.replace_document(doc.path, doc.meta, chunks)
     lap("registry")
@@ -272,7 +283,8 @@ def measure_backend(
             with index.locked():
                 data = added.text().encode("utf-8")
                 vectors = embedder.embed_documents([chunk_text_for_embedding(c, None) for c in added.chunks])
-                index_document(index, added, data, vectors, lambda step: None)
+                index_document(index, added, data, lambda step: None)
+                index.store.add(list(added.chunks), vectors, added.meta)
         t1 = time.perf_counter()
         assistant = runtime.assistant(index.snapshot())
         t2 = time.perf_counter()
