@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from assistant.areas.detect import Area, detect_areas
@@ -26,6 +26,7 @@ from assistant.areas.procedures import Procedure, cases_of, procedures
 from assistant.areas.roles import Signing, signers
 from assistant.areas.words import Word, area_words
 from index.catalog import Catalog
+from index.citations.grouping import CitedGroup
 from index.citations.registry import REGISTRY_FILE, Registry
 from index.records import Chunk, DocMeta
 
@@ -86,6 +87,7 @@ class AreaBook:
         with self._lock, closing(Catalog(self.index_dir / "catalog.sqlite")) as catalog:
             areas = self._areas(catalog)
             files = {r.path: r for r in catalog.indexed_documents()}
+            metas = {p: r.meta for p, r in files.items() if r.meta}
             pages, registry, changed = [], None, False
             try:
                 for area in areas:
@@ -96,8 +98,9 @@ class AreaBook:
                         continue
                     if registry is None:
                         registry = Registry(self.index_dir / REGISTRY_FILE)
-                        links_of = cache(registry.cites)  # a document's links serve its area's two readers
-                    metas = {p: r.meta for p, r in files.items() if r.meta}
+                        cited: dict[str, list[CitedGroup]] = {}  # each directive grouped once for every area
+                        # a document's links serve its area's two readers
+                        links_of = cache(partial(registry.cites, memo=cited))
                     page = build_page(area, metas, registry, links_of, catalog.chunks_of)
                     self._cache.pages[area.key] = (digest, page)
                     pages.append(page)

@@ -34,6 +34,9 @@ MIN_DECODE_VOTES = 2
 # a run one word longer that holds the best one is preferred when it is written at least this share as often:
 # "hàng hóa nguy hiểm" (a compound word keeps one letter) over "hóa nguy hiểm" for "hnh"
 LONGER_RUN_SHARE = 0.5
+# documents of one folder read to decode its name: the largest area folder of ../shared/archive holds 52, so there all
+# document is read; an archive of a million chunks has folders of thousands, and a few hundred give the votes
+DECODE_SAMPLE = 200
 MIN_SUBJECT_AREA_DOCS = 2
 
 
@@ -110,13 +113,16 @@ def _decode_word(word: str, texts: list[str], glossary: Mapping[str, tuple[str, 
     for segment in segments:
         words = segment.lower().split()
         bare = [w.strip(",") for w in words]
+        folded = [fold(w) for w in bare]  # once per word: folding is most of this loop's time
         found = []
         for i in range(len(words)):
-            if bare[i] and fold(bare[i]) == word:
+            if bare[i] and folded[i] == word:
                 found.append(bare[i])
+            if not folded[i].startswith(word[:1]):
+                continue  # no run spells the word unless its first initial does
             for size in (len(word), len(word) + 1) if len(word) >= 2 else ():
                 run = bare[i : i + size]
-                if len(run) == size and all(w[:1].isalpha() for w in run) and _spells(run, word):
+                if len(run) == size and all(w[:1].isalpha() for w in run) and _spells(folded[i : i + size], word):
                     found.append(" ".join(words[i : i + size]).strip(","))
         for span in found:
             spans[fold(span)] += 1
@@ -141,8 +147,9 @@ def _keeps_accents(span: str) -> bool:
 
 
 def _spells(run: list[str], word: str) -> bool:
-    """The run's initials spell the word, one word of a compound (two same initials in a row) allowed no letter."""
-    initials = "".join(fold(w[0]) for w in run)
+    """The initials of the run (folded words) spell the word, one word of a compound (two same initials in a row)
+    allowed no letter."""
+    initials = "".join(w[:1] for w in run)
     if len(run) == len(word):
         return initials == word
     return any(
@@ -165,7 +172,9 @@ def detect_areas(
             continue
         subjects = [documents[p].subject or "" for p in paths]
         base = folder.rsplit("/", 1)[-1]
-        name = decode_folder_name(base, subjects, partial(texts_of, paths), glossary)
+        # a sample spread over the folder: enough votes to read a name back, at a cost that stops growing
+        sample = paths[:: max(1, len(paths) // DECODE_SAMPLE)][:DECODE_SAMPLE]
+        name = decode_folder_name(base, subjects, partial(texts_of, sample), glossary)
         if name is None:  # a name of letters the documents do not spell out: their usual subject then
             topics = Counter(t for t in map(best_work_area, subjects) if t)
             name = topics.most_common(1)[0][0] if topics else base
