@@ -8,6 +8,7 @@ alone, at the full weight: lacking a vector must not rank it as if the question'
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -37,6 +38,14 @@ OTHERS_BESIDE_OWN = 3
 # "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
 _TYPE_WORDS = "|".join(fold(name) for name in SPOKEN_TYPES)
 _BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*[/-])")  # not "35-NQ/TU"
+
+
+# A filtered question asks Chroma for the nearest k / share of all chunks (share: the part the filters admit) and
+# keeps the admitted ones, up to this many hits; below that share it passes Chroma the admitted documents instead.
+# Measured on 30,000 synthetic chunks: 2,000 ids and distances in 49 ms, an $in of 15 % of the documents 64 ms,
+# unfiltered k = 50 8 ms; the $in grows with the documents admitted, the over-fetch does not.
+MAX_OVERFETCH = 2000
+OVERFETCH_MARGIN = 1.5  # admitted chunks are not spread evenly among the nearest: ask for half as many again
 
 
 @dataclass(frozen=True)
@@ -162,7 +171,8 @@ class Retriever:
         number_match = self._number_matches(query, allowed)
         for position, how in number_match.items():
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
-        order = _with_room_for_others([int(i) for i in np.argsort(-fused) if fused[i] > 0], number_match, k)
+        # the named document's chunks may fill the top: enough others are ranked behind them to make room
+        order = _with_room_for_others(_top(fused, k + len(number_match)), number_match, k)
         lexical_rank = _ranks(lexical_scores)
         passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
         siblings = self._siblings(order, lexical_scores, dense_rank)
@@ -202,13 +212,17 @@ class Retriever:
     def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[int, tuple[int, float]]:
         """Position in the lexical index → (rank, similarity) of the dense hits."""
         vector = self.embedder.embed_query(self.dense_query_text(query))
-        where = None
+        k, where = self.config.k_dense, None
         if allowed is not None:
-            paths = [self._doc_names[number] for number in np.unique(self._doc_of_chunk[allowed])]
-            if not paths:
+            share = float(allowed.mean())
+            if share == 0.0:
                 return {}
-            where = {"doc_path": {"$in": paths}}
-        hits = self.store.search(vector, k=self.config.k_dense, where=where)
+            if k / share <= MAX_OVERFETCH:  # the nearest of all chunks, then those the filters admit
+                k = math.ceil(k / share * OVERFETCH_MARGIN)
+            else:  # too few admitted for that: Chroma searches among their documents only
+                paths = [self._doc_names[number] for number in np.unique(self._doc_of_chunk[allowed])]
+                where = {"doc_path": {"$in": paths}}
+        hits = self.store.search(vector, k=min(k, MAX_OVERFETCH), where=where)
         ranks: dict[int, tuple[int, float]] = {}
         waiting = self._without_vector
         for hit in hits:
@@ -216,6 +230,10 @@ class Retriever:
             # a vector a stopped phase 2 stored before marking its file done is not counted until it is
             if position is None or position in ranks or (waiting is not None and waiting[position]):
                 continue
+            if allowed is not None and not allowed[position]:
+                continue
+            if len(ranks) == self.config.k_dense:
+                break
             ranks[position] = (len(ranks) + 1, 1.0 - hit.distance)
         return ranks
 
@@ -224,7 +242,7 @@ class Retriever:
     ) -> np.ndarray:
         """Dense and lexical signals in one score per chunk; for a chunk `without_vector`, its lexical signal stands
         in for the dense one it cannot have yet, so its score is what lexical retrieval alone would give it."""
-        top_lexical = [int(i) for i in np.argsort(-lexical_scores)[: self.config.k_lexical] if lexical_scores[i] > 0]
+        top_lexical = _top(lexical_scores, self.config.k_lexical)
         if self.config.fusion == "weighted":
             best = float(lexical_scores[top_lexical[0]]) if top_lexical else 1.0
             dense_weight, lexical_weight = self.config.dense_weight, 1 - self.config.dense_weight
@@ -308,8 +326,16 @@ def _with_room_for_others(ranked: list[int], number_match: dict[int, str], k: in
 
 
 def _ranks(scores: np.ndarray, limit: int = 200) -> dict[int, int]:
-    top = np.argsort(-scores)[:limit]
-    return {int(p): r for r, p in enumerate(top, start=1) if scores[p] > 0}
+    return {p: r for r, p in enumerate(_top(scores, limit), start=1)}
+
+
+def _top(scores: np.ndarray, limit: int) -> list[int]:
+    """Positions of the `limit` highest positive scores, best first, ties by position: sorting every chunk's score
+    took about 0.1 s a sort at a million chunks, and a question sorted three times."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > limit:
+        positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
+    return [int(p) for p in positive[np.lexsort((positive, -scores[positive]))]]
 
 
 def restore_accents_pyvi(text: str) -> str:

@@ -95,17 +95,15 @@ class VectorStore:
             offset += DOC_PATHS_PAGE
 
     def search(self, vector: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[VectorHit]:
+        """The k nearest chunks. Only ids and distances are read: with each hit's metadata too, 500 hits took 136 ms
+        instead of 10 on 30,000 chunks (the document is in the id)."""
         # no count() first: a query of an empty collection returns empty lists, and the count cost 7 ms a question
         result = self._collection.query(
-            query_embeddings=[list(vector)],
-            n_results=k,
-            where=where or None,
-            include=["metadatas", "distances"],
+            query_embeddings=[list(vector)], n_results=k, where=where or None, include=["distances"]
         )
         ids = result["ids"][0]
-        metas = (result["metadatas"] or [[]])[0]
         dists = (result["distances"] or [[]])[0]
-        return [VectorHit(i, m["doc_path"], float(d)) for i, m, d in zip(ids, metas, dists, strict=True)]
+        return [VectorHit(i, i.rsplit("#", 1)[0], float(d)) for i, d in zip(ids, dists, strict=True)]
 
 
 def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, str | int]:
