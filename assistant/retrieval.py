@@ -218,11 +218,11 @@ class Retriever:
             if share == 0.0:
                 return {}
             if k / share <= MAX_OVERFETCH:  # the nearest of all chunks, then those the filters admit
-                k = math.ceil(k / share * OVERFETCH_MARGIN)
+                k = min(math.ceil(k / share * OVERFETCH_MARGIN), MAX_OVERFETCH)
             else:  # too few admitted for that: Chroma searches among their documents only
                 paths = [self._doc_names[number] for number in np.unique(self._doc_of_chunk[allowed])]
                 where = {"doc_path": {"$in": paths}}
-        hits = self.store.search(vector, k=min(k, MAX_OVERFETCH), where=where)
+        hits = self.store.search(vector, k=k, where=where)
         ranks: dict[int, tuple[int, float]] = {}
         waiting = self._without_vector
         for hit in hits:

@@ -62,3 +62,31 @@ def test_abbreviations_defined_in_the_archive_expand_the_query(small_index):
         small_index.catalog, small_index.store, small_index.embedder, small_index.lexical, None, glossary
     )
     assert retriever.retrieve(question, k=3)[0].doc_path == "cong-van/CV-77 vat lieu no.txt"
+
+
+@pytest.mark.parametrize("overfetch", [True, False])
+def test_a_filter_on_the_dense_side_over_fetches_or_names_the_documents(small_index, monkeypatch, overfetch):
+    import assistant.retrieval as retrieval
+
+    if not overfetch:  # as if the filter admitted too small a share of a large archive to over-fetch for it
+        monkeypatch.setattr(retrieval, "MAX_OVERFETCH", 1)
+    retriever = small_index.retriever
+    searches = []
+    real = retriever.store.search
+
+    def search(vector, k, where=None):
+        searches.append((k, where))
+        return real(vector, k, where)
+
+    monkeypatch.setattr(retriever.store, "search", search)
+    found = retriever.retrieve("kiểm tra kho chứa vật liệu nổ", k=10, filters=Filters(issuer="hoa binh xanh"))
+    dense = [p for p in found if p.dense_rank is not None]
+    assert dense and all("Hòa Bình Xanh" in (p.meta.issuer or "") for p in found)
+    ((k, where),) = searches
+    if overfetch:
+        assert where is None and k > retriever.config.k_dense
+    else:
+        assert k == retriever.config.k_dense
+        assert set(where["doc_path"]["$in"]) == {
+            p for p, r in retriever.documents.items() if "Hòa Bình Xanh" in (r.meta.issuer or "")
+        }
