@@ -76,6 +76,14 @@ class FileRecord:
 
 
 @dataclass(frozen=True)
+class Totals:
+    files: int
+    pages: int
+    pages_ocr: int
+    chunks: int
+
+
+@dataclass(frozen=True)
 class EmbeddingState:
     """How far the second phase of an ingest has come: every indexed document is searchable by its words and
     numbers; `embedded` of them by meaning too."""
@@ -101,9 +109,27 @@ class Catalog:
         self._db.close()
 
     # -- files -------------------------------------------------------------------------------------------------
-    def files(self) -> dict[str, FileRecord]:
-        rows = self._db.execute(f"SELECT {_FILE_FIELDS} FROM files")
+    def files(self, with_meta: bool = True) -> dict[str, FileRecord]:
+        """Every file's row; `with_meta=False`: without reading its metadata (meta None), for a scan of the stamps."""
+        fields = _FILE_FIELDS if with_meta else _FILE_FIELDS.replace(" meta,", " NULL,")
+        rows = self._db.execute(f"SELECT {fields} FROM files")
         return {row[0]: _file_record(row) for row in rows}
+
+    def indexed_paths(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT path FROM files WHERE status = 'indexed' ORDER BY path")]
+
+    def totals(self) -> Totals:
+        """Indexed files, their pages, OCR'd pages and chunks."""
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(pages), 0), COALESCE(SUM(pages_ocr), 0), COALESCE(SUM(chunks), 0)"
+            " FROM files WHERE status = 'indexed'"
+        ).fetchone()
+        return Totals(*(int(n) for n in row))
+
+    def skipped(self) -> list[tuple[str, str]]:
+        """(path, reason) of every file not indexed."""
+        rows = self._db.execute("SELECT path, COALESCE(reason, '') FROM files WHERE status != 'indexed' ORDER BY path")
+        return [(path, reason) for path, reason in rows]
 
     def file(self, path: str) -> FileRecord | None:
         row = self._db.execute(f"SELECT {_FILE_FIELDS} FROM files WHERE path = ?", (path,)).fetchone()

@@ -26,10 +26,12 @@ from index.catalog import Catalog, FileRecord
 from index.citations.registry import REGISTRY_FILE, Registry
 from index.embedding import EmbeddingCache, NamedEmbeddings
 from index.errors import UnreadableDocument
+from index.journal import settle_vector_journal
 from index.lock import ingest_lock
 from index.pipeline import (
     ARCHIVE_ROOT_KEY,
     PIPELINE_VERSION,
+    IndexedMetas,
     IngestOptions,
     IngestSummary,
     Job,
@@ -38,6 +40,7 @@ from index.pipeline import (
     fingerprint,
     load_ahead,
     prepare,
+    same_stamp,
 )
 from index.records import DocMeta, LoadedDocument
 from index.vectors import VectorStore
@@ -144,7 +147,7 @@ class Index(Generic[L]):
         embedded = 0
         while not pacing.stop.is_set():
             with self.locked():  # the writing handle is read only between the transactions of other changes
-                self._settle_vector_journal()
+                settle_vector_journal(self.catalog, self.store)
                 group = next_pending(self.catalog, pacing.batch)
             if not group:
                 break
@@ -185,19 +188,19 @@ class Index(Generic[L]):
         summary.files_total = len(scan.files) + len(scan.refused)
         # The web app serves original files and adds uploads here; it finds the archive through the catalog.
         self.catalog.set_info(ARCHIVE_ROOT_KEY, str(archive.resolve()))
-        known = self.catalog.files()
+        known = self.catalog.files(with_meta=False)
         present = {rel for rel, _ in scan.files} | {rel for rel, _ in scan.refused}
         for path in sorted(set(known) - present):
             self._forget(path)
             summary.files_removed += 1
-        self._settle_vector_journal()
+        settle_vector_journal(self.catalog, self.store)
 
         skipped = list(scan.refused)  # a row indexed from a path now refused (a link turned outside) is purged here
         jobs: list[Job] = []
         for rel, file in scan.files:
             record = known.get(rel)
             current = record if record and record.version == PIPELINE_VERSION else None
-            if current and _same_stamp(current, file):  # not read again: hashing every file grows with the archive
+            if current and same_stamp(current, file):  # not read again: hashing every file grows with the archive
                 summary.files_unchanged += 1
                 tick("file", 1)
                 continue
@@ -236,8 +239,7 @@ class Index(Generic[L]):
             tick("file", 1)
 
         # also fills in documents indexed before the registry existed, or by a run stopped before this step
-        indexed = {r.path: r.meta for r in self.catalog.indexed_documents() if r.meta}
-        self.registry.sync(indexed, self.catalog.chunks_of)
+        self.registry.sync(IndexedMetas(self.catalog), self.catalog.chunks_of)
         fill_totals(self.catalog, summary)
         return summary
 
@@ -267,21 +269,6 @@ class Index(Generic[L]):
         self.registry.forget(path)
         self.store.delete_chunks(listed)
         self.catalog.settled(path)
-
-    def _settle_vector_journal(self) -> None:
-        """Vectors an interrupted run left (written for a row not yet marked embedded, or not yet deleted for a row
-        forgotten) are deleted: the journal names them, so this costs nothing while it is empty. A catalogue that
-        has never kept the journal (written before it, or new beside an old collection) has every vector's
-        document listed once instead."""
-        if self.catalog.get_info(JOURNAL_KEPT) != "yes":
-            indexed = {r.path for r in self.catalog.files().values() if r.status == "indexed" and r.embedded}
-            self.catalog.journal_vectors(sorted(self.store.doc_paths() - indexed))
-            self.catalog.set_info(JOURNAL_KEPT, "yes")
-        for path in self.catalog.journalled():
-            record = self.catalog.file(path)
-            if not (record and record.status == "indexed" and record.embedded):
-                self.store.delete_document(path)
-            self.catalog.settled(path)
 
     # -- reading it ----------------------------------------------------------------------------------------------
     def snapshot(self) -> Snapshot[L]:
@@ -321,18 +308,6 @@ class Index(Generic[L]):
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.close()
-
-
-# set in the catalogue once it journals every vector write and deletion (see `Index._settle_vector_journal`)
-JOURNAL_KEPT = "vector_journal_kept"
-
-
-def _same_stamp(record: FileRecord, file: Path) -> bool:
-    try:
-        stat = file.stat()
-    except OSError:
-        return False  # fingerprint() says why
-    return record.same_file(stat.st_size, stat.st_mtime_ns)
 
 
 def _no_progress(what: str, n: int) -> None:

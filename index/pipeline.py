@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.archive import VANISHED, NotInArchive, read_failure, resolve_in_archive
 from index.archive import scan_archive as scan_archive  # re-exported: scripts import it from here
-from index.catalog import Catalog
+from index.catalog import Catalog, FileRecord
 from index.chunking import chunk_document, chunk_text_for_embedding
 from index.embedding import EmbeddingCache, NamedEmbeddings, embed_with_cache
 from index.errors import UnreadableDocument
@@ -168,13 +168,42 @@ def load_ahead(
                 future.cancel()
 
 
+def same_stamp(record: FileRecord, file: Path) -> bool:
+    """Whether the file still has the size and modification time the catalogue recorded when it was hashed."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return False  # fingerprint() says why
+    return record.same_file(stat.st_size, stat.st_mtime_ns)
+
+
+class IndexedMetas(Mapping[str, DocMeta]):
+    """The indexed documents' metadata, read only for the documents asked for: the registry's check that it is in
+    step with the catalogue reads the paths alone."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._paths = catalog.indexed_paths()
+
+    def __getitem__(self, path: str) -> DocMeta:
+        record = self._catalog.file(path)
+        if record is None or record.meta is None:
+            raise KeyError(path)
+        return record.meta
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 def fill_totals(catalog: Catalog, summary: IngestSummary) -> None:
-    """The summary's totals over the whole index, as the catalog now lists it."""
-    for record in catalog.files().values():
-        if record.status == "indexed":
-            summary.files_indexed += 1
-            summary.pages += record.pages
-            summary.pages_ocr += record.pages_ocr
-            summary.chunks += record.chunks
-        else:
-            summary.files_skipped.append({"file": record.path, "reason": record.reason or ""})
+    """The summary's totals over the whole index, as the catalog now lists it (counted by SQLite: reading every
+    row's metadata grew with the archive)."""
+    totals = catalog.totals()
+    summary.files_indexed += totals.files
+    summary.pages += totals.pages
+    summary.pages_ocr += totals.pages_ocr
+    summary.chunks += totals.chunks
+    summary.files_skipped += [{"file": path, "reason": reason} for path, reason in catalog.skipped()]

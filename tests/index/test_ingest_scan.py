@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from index import pipeline
-from index.index import JOURNAL_KEPT
+from index.journal import JOURNAL_KEPT
 from tests.assistant.conftest import DOCS, write_archive
 from tests.index.test_index import open_index
 
