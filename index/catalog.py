@@ -141,6 +141,10 @@ class Catalog:
         state = sorted([path, sha256, status] for path, sha256, status in rows)
         return hashlib.sha256(json.dumps(state).encode()).hexdigest()
 
+    def data_version(self) -> int:
+        """SQLite's count of commits to this file by other connections: unchanged, nothing was written elsewhere."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     def index_stamps(self) -> dict[str, str]:
         """Each indexed file's stamp, which changes whenever its row is written again (even with the same bytes, when
         a new pipeline version re-reads it): what is built per document over the catalog is rebuilt for it then."""

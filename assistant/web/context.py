@@ -38,9 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# How often a serving app looks for changes other processes made to its index: a fingerprint of the catalogue's
-# files table (measured 1 ms for 301 files, 10 ms for 3,000, 120 ms for 30,000), and a new snapshot only when it
-# differs.
+# How often a serving app looks for changes other processes made to its index: SQLite's count of the catalogue's
+# commits by other connections, then, only when it moved, a fingerprint of the files table (measured 1 ms for 301
+# files, 10 ms for 3,000, 120 ms for 30,000), and a new snapshot only when that differs.
 FOLLOW_SECONDS = 2.0
 
 
@@ -56,6 +56,7 @@ class WebContext:
     # the catalogue's fingerprint under the assistant, and a handle of its own to compare it with the catalogue now
     _fingerprint: str | None = field(default=None, init=False, repr=False)
     _watching: Catalog | None = field(default=None, init=False, repr=False)
+    _seen_version: int | None = field(default=None, init=False, repr=False)  # the commit count last found in step
     _area_book: AreaBook | None = field(default=None, init=False, repr=False)
 
     def areas(self) -> AreaBook:
@@ -101,11 +102,16 @@ class WebContext:
             return False
         if self._watching is None:
             self._watching = Catalog(self.index.catalog.path)
+        version = self._watching.data_version()
+        if version == self._seen_version:
+            return False  # nobody committed since the last look found the catalogue in step
         if self._watching.fingerprint() == self._fingerprint:
+            self._seen_version = version
             return False
         with ingest_lock_if_free(self.index.directory) as held:
             if held:  # else an ingest runs, here or elsewhere: its end is taken up at a later look
                 self.reload()
+                self._seen_version = version
                 log.info("Đã nạp lại chỉ mục sau thay đổi từ nơi khác (%s)", self.index.directory)
             return held
 

@@ -131,3 +131,19 @@ def test_a_snapshot_taken_while_another_holds_the_lock_reads_the_saved_index(ind
             assert [p.chunk.chunk_id for p in ctx.assistant.retrieve(question)] == expected
         finally:
             ctx.close()
+
+
+def test_a_look_while_nobody_wrote_reads_no_fingerprint(
+    pair: tuple[WebContext, WebContext], report: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.catalog import Catalog
+
+    first, second = pair
+    assert not second.refresh()  # the first look compares fingerprints once
+    prints = []
+    real = Catalog.fingerprint
+    monkeypatch.setattr(Catalog, "fingerprint", lambda catalog: prints.append(1) or real(catalog))
+    assert not second.refresh() and not second.refresh()
+    assert prints == []  # the whole files table is not read while SQLite counts no commit by another connection
+    assert "Đã thêm" in upload.upload_document(first, ADMIN, report)
+    assert second.refresh() and prints
