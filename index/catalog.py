@@ -1,7 +1,9 @@
 """The catalog: a SQLite file beside the vectors that says which files are indexed, with their metadata and chunks.
 
-It is the source of truth for "done": a file's row and its chunks are written in one transaction after its vectors
-are stored, so an interrupted ingest leaves every listed file complete, and vectors of unlisted files are ignored.
+It is the source of truth for "done": a file's row and its chunks are written in one transaction (phase 1 of an
+ingest), and `embedded` says when its vectors are stored (phase 2), so an interrupted ingest leaves every listed file
+complete. Vectors of unlisted files are ignored, and the vector journal names the documents whose vectors an
+interrupted run may have left (index/journal.py). The rows as Python values: index/catalog_rows.py.
 """
 
 from __future__ import annotations
@@ -10,9 +12,19 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from index.catalog_rows import (
+    CHUNK_COLUMNS,
+    CHUNK_FIELDS,
+    FILE_FIELDS,
+    EmbeddingState,
+    FileRecord,
+    Totals,
+    chunk_row,
+    file_record,
+    meta_json,
+)
 from index.records import Chunk, DocMeta
 from index.sqlitedb import connect
 
@@ -51,52 +63,6 @@ CREATE TABLE IF NOT EXISTS vector_journal (path TEXT PRIMARY KEY);
 """
 
 
-@dataclass(frozen=True)
-class FileRecord:
-    """What the catalog knows of one file of the archive."""
-
-    path: str
-    sha256: str
-    size: int
-    kind: str | None
-    status: str
-    reason: str | None
-    pages: int
-    pages_ocr: int
-    chunks: int
-    meta: DocMeta | None
-    version: str = ""
-    embedded: bool = True  # its chunks have their vectors; False between the two phases of an ingest
-    mtime_ns: int = 0  # the file's modification time when it was hashed (0: unknown)
-
-    def same_file(self, size: int, mtime_ns: int) -> bool:
-        """Whether a file of this size and modification time is, by its stamp, the one hashed: what rsync and make
-        trust too; any touch or copy that changes the time makes the ingest hash it again."""
-        return self.mtime_ns != 0 and (self.size, self.mtime_ns) == (size, mtime_ns)
-
-
-@dataclass(frozen=True)
-class Totals:
-    files: int
-    pages: int
-    pages_ocr: int
-    chunks: int
-
-
-@dataclass(frozen=True)
-class EmbeddingState:
-    """How far the second phase of an ingest has come: every indexed document is searchable by its words and
-    numbers; `embedded` of them by meaning too."""
-
-    documents: int
-    embedded: int
-    chunks_pending: int
-
-    @property
-    def complete(self) -> bool:
-        return self.embedded == self.documents
-
-
 class Catalog:
     """SQLite catalog of files, document metadata and chunk texts, at INDEX_DIR/catalog.sqlite."""
 
@@ -111,9 +77,9 @@ class Catalog:
     # -- files -------------------------------------------------------------------------------------------------
     def files(self, with_meta: bool = True) -> dict[str, FileRecord]:
         """Every file's row; `with_meta=False`: without reading its metadata (meta None), for a scan of the stamps."""
-        fields = _FILE_FIELDS if with_meta else _FILE_FIELDS.replace(" meta,", " NULL,")
+        fields = FILE_FIELDS if with_meta else FILE_FIELDS.replace(" meta,", " NULL,")
         rows = self._db.execute(f"SELECT {fields} FROM files")
-        return {row[0]: _file_record(row) for row in rows}
+        return {row[0]: file_record(row) for row in rows}
 
     def indexed_paths(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT path FROM files WHERE status = 'indexed' ORDER BY path")]
@@ -132,8 +98,8 @@ class Catalog:
         return [(path, reason) for path, reason in rows]
 
     def file(self, path: str) -> FileRecord | None:
-        row = self._db.execute(f"SELECT {_FILE_FIELDS} FROM files WHERE path = ?", (path,)).fetchone()
-        return _file_record(row) if row else None
+        row = self._db.execute(f"SELECT {FILE_FIELDS} FROM files WHERE path = ?", (path,)).fetchone()
+        return file_record(row) if row else None
 
     def fingerprint(self) -> str:
         """Changes whenever a file is added, changed or removed: what is built over the catalog is rebuilt then."""
@@ -195,14 +161,14 @@ class Catalog:
                     meta.pages,
                     meta.pages_ocr,
                     len(chunks),
-                    _meta_json(meta),
+                    meta_json(meta),
                     version,
                     int(embedded),
                     mtime_ns,
                 ),
             )
             self._db.executemany(
-                f"INSERT INTO chunks ({_CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.chunk_id,
@@ -233,9 +199,9 @@ class Catalog:
     def pending_embedding(self) -> list[FileRecord]:
         """Indexed files whose chunks still wait for their vectors, smallest first (the order phase 2 takes)."""
         rows = self._db.execute(
-            f"SELECT {_FILE_FIELDS} FROM files WHERE status = 'indexed' AND embedded = 0 ORDER BY size, path"
+            f"SELECT {FILE_FIELDS} FROM files WHERE status = 'indexed' AND embedded = 0 ORDER BY size, path"
         )
-        return [_file_record(row) for row in rows]
+        return [file_record(row) for row in rows]
 
     def mark_embedded(self, path: str, sha256: str) -> bool:
         """Record that the file's vectors are stored, and settle its journal entry (`journal_vectors`); False when
@@ -272,16 +238,16 @@ class Catalog:
     # -- chunks ------------------------------------------------------------------------------------------------
     def all_chunks(self) -> Iterator[Chunk]:
         """Every chunk of every indexed file, in document order."""
-        rows = self._db.execute(f"SELECT {_CHUNK_FIELDS} FROM chunks ORDER BY doc_path, ordinal")
+        rows = self._db.execute(f"SELECT {CHUNK_FIELDS} FROM chunks ORDER BY doc_path, ordinal")
         for row in rows:
-            yield _chunk(row)
+            yield chunk_row(row)
 
     def chunks_of(self, doc_path: str) -> list[Chunk]:
         rows = self._db.execute(
-            f"SELECT {_CHUNK_FIELDS} FROM chunks WHERE doc_path = ? ORDER BY ordinal",
+            f"SELECT {CHUNK_FIELDS} FROM chunks WHERE doc_path = ? ORDER BY ordinal",
             (doc_path,),
         )
-        return [_chunk(row) for row in rows]
+        return [chunk_row(row) for row in rows]
 
     def chunk_ids_of(self, doc_path: str) -> list[str]:
         rows = self._db.execute("SELECT chunk_id FROM chunks WHERE doc_path = ?", (doc_path,))
@@ -293,11 +259,11 @@ class Catalog:
             part = chunk_ids[start : start + 500]
             marks = ",".join("?" * len(part))
             rows = self._db.execute(
-                f"SELECT chunk_id, {_CHUNK_FIELDS} FROM chunks WHERE chunk_id IN ({marks})",
+                f"SELECT chunk_id, {CHUNK_FIELDS} FROM chunks WHERE chunk_id IN ({marks})",
                 part,
             )
             for row in rows:
-                found[row[0]] = _chunk(row[1:])
+                found[row[0]] = chunk_row(row[1:])
         return found
 
     # -- info --------------------------------------------------------------------------------------------------
@@ -308,11 +274,6 @@ class Catalog:
     def set_info(self, key: str, value: str) -> None:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
-
-
-_FILE_FIELDS = "path, sha256, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded, mtime_ns"
-_CHUNK_FIELDS = "doc_path, ordinal, text, heading, page_start, page_end, page_marks"
-_CHUNK_COLUMNS = f"chunk_id, {_CHUNK_FIELDS}"
 
 
 def _migrate(db: sqlite3.Connection) -> None:
@@ -327,27 +288,3 @@ def _migrate(db: sqlite3.Connection) -> None:
         if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
             with db:
                 db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-
-
-def _meta_json(meta: DocMeta) -> str:
-    return json.dumps(asdict(meta), ensure_ascii=False)
-
-
-def _file_record(row: tuple) -> FileRecord:
-    path, sha, size, kind, status, reason, pages, pages_ocr, chunks, meta, version, embedded, mtime_ns = row
-    parsed = None
-    if meta:
-        data = json.loads(meta)
-        # JSON lists back to tuples; a field added since the row was written takes its default
-        for name in ("recipients", "addressees"):
-            data[name] = tuple(data.get(name) or ())
-        parsed = DocMeta(**data)
-    return FileRecord(
-        path, sha, size, kind, status, reason, pages, pages_ocr, chunks, parsed, version, bool(embedded), mtime_ns
-    )
-
-
-def _chunk(row: tuple) -> Chunk:
-    doc_path, ordinal, text, heading, page_start, page_end, marks = row
-    page_marks = tuple((offset, page) for offset, page in json.loads(marks or "[]"))
-    return Chunk(doc_path, ordinal, text, tuple(json.loads(heading)), page_start, page_end, page_marks)
