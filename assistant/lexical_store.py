@@ -29,6 +29,7 @@ import numpy as np
 from assistant.lexical_segments import Segment, SourceDocument
 from assistant.vietnamese import DiacriticRestorer, fold
 from index.catalog import Catalog
+from index.records import DocMeta
 from index.sqlitedb import connect
 
 log = logging.getLogger(__name__)
@@ -154,8 +155,8 @@ class LexicalFolder:
         added = sorted(p for p, stamp in stamps.items() if p not in documents)
         segments = list(manifest.segments)
         if added:
-            metas = {r.path: r.meta for r in catalog.indexed_documents()}
-            sources = (SourceDocument(p, stamps[p], catalog.chunks_of(p), metas.get(p)) for p in added)
+            # the added documents' metadata only: reading every document's grew with the archive
+            sources = (SourceDocument(p, stamps[p], catalog.chunks_of(p), _meta_of(catalog, p)) for p in added)
             segment = self._write(Segment.build(_new_name(), sources))
             for d, path in enumerate(segment.doc_paths):
                 documents[path] = (segment.doc_stamps[d], segment.name)
@@ -209,6 +210,11 @@ class LexicalFolder:
             for folder in (self.directory / SEGMENTS).iterdir():
                 if folder.name not in named:  # a merged-away segment, or `.<name>.tmp` of a write that crashed
                     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _meta_of(catalog: Catalog, path: str) -> DocMeta | None:
+    record = catalog.file(path)
+    return record.meta if record else None
 
 
 @contextmanager
