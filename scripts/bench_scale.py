@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_processes import HOST, chroma_server, rss_mb, serve_startup  # noqa: E402
-from scale_corpus import SyntheticDocument, documents, make_document, questions  # noqa: E402
+from scale_corpus import RandomUnitEmbeddings, SyntheticDocument, documents, make_document, questions  # noqa: E402
+from scale_report import disk, du, format_run  # noqa: E402
 
 from assistant.factory import make_chroma_client, open_index  # noqa: E402
 from assistant.retrieval import Filters  # noqa: E402
@@ -49,7 +50,6 @@ from assistant.runtime import Runtime  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from index.archive import walk_archive  # noqa: E402
 from index.chunking import chunk_text_for_embedding  # noqa: E402
-from index.embedding import NamedEmbeddings  # noqa: E402
 from index.index import Index  # noqa: E402
 from index.pipeline import ARCHIVE_ROOT_KEY, PIPELINE_VERSION, fingerprint  # noqa: E402
 from index.vectors import VectorStore  # noqa: E402
@@ -65,24 +65,6 @@ FILTERS = (
 VECTOR_GROUP = 1000  # chunks whose vectors the build writes in one call (index.vectors.ADD_BATCH)
 
 
-class RandomUnitEmbeddings(NamedEmbeddings):
-    """A random unit vector per text, the same for the same text: the real dimension, none of the meaning."""
-
-    name = "bench-random-unit-384"
-    dimension = 384
-
-    def _vector(self, text: str) -> list[float]:
-        seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
-        vector = np.random.default_rng(seed).standard_normal(self.dimension).astype(np.float32)
-        return (vector / np.linalg.norm(vector)).tolist()
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [self._vector(t) for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self._vector(text)
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--chunks", type=int, nargs="+", required=True, metavar="N", help="index sizes to measure")
@@ -91,6 +73,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic archive (default 0)")
     parser.add_argument("--queries", type=int, default=50, help="questions timed, each with and without a filter")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders and print them")
+    parser.add_argument(
+        "--list-vectors", action="store_true", help="also time listing every vector's document, as ingests once did"
+    )
     parser.add_argument(
         "--work",
         type=Path,
@@ -129,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, __file__, "--one", "--chunks", str(n), "--json", part.name]
             command += ["--seed", str(args.seed), "--queries", str(args.queries)]
             command += ["--chroma-server"] * args.chroma_server + ["--keep"] * args.keep
+            command += ["--list-vectors"] * args.list_vectors
             command += ["--work", str(args.work / str(n))] if args.work else []
             subprocess.run(command, check=True)
             runs.append(json.loads(Path(part.name).read_text(encoding="utf-8")))
@@ -158,7 +144,7 @@ def measure(n: int, args: argparse.Namespace, work: Path) -> dict:
     numbers = [tuple(pair) for pair in run.pop("numbers")]
     run["disk"] = disk(settings.index_dir)
     asked = questions(random.Random(args.seed + 1), numbers, args.queries)
-    run["embedded"] = measure_backend(settings, embedder, archive, asked, work, args.seed)
+    run["embedded"] = measure_backend(settings, embedder, archive, asked, work, args.seed, args.list_vectors)
     run["server"] = None
     if args.chroma_server:
         with chroma_server(work / "chroma-server") as (port, pid):
@@ -166,9 +152,9 @@ def measure(n: int, args: argparse.Namespace, work: Path) -> dict:
             started = time.perf_counter()
             fill_server(served, embedder, n, args.seed)
             fill = round(time.perf_counter() - started, 2)
-            run["server"] = measure_backend(served, embedder, archive, asked, work, args.seed)
+            run["server"] = measure_backend(served, embedder, archive, asked, work, args.seed, args.list_vectors)
             run["server"].update(vectors_seconds=fill, **rss_mb(pid, "chroma_server"))
-        run["server"]["disk_bytes"] = _du(work / "chroma-server")
+        run["server"]["disk_bytes"] = du(work / "chroma-server")
     run["peak_rss_mb"] = _peak_rss_mb()
     return run
 
@@ -242,7 +228,13 @@ def fill_server(settings: Settings, embedder: RandomUnitEmbeddings, n: int, seed
 
 
 def measure_backend(
-    settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, asked: list[str], work: Path, seed: int
+    settings: Settings,
+    embedder: RandomUnitEmbeddings,
+    archive: Path,
+    asked: list[str],
+    work: Path,
+    seed: int,
+    list_vectors: bool = False,
 ) -> dict:
     """Open, query, add a file, remove it (all in this process), then time `serve` starting over the index."""
     figures: dict = {}
@@ -269,9 +261,11 @@ def measure_backend(
         for rel, file in walk_archive(archive).files:
             fingerprint(archive, rel, file)
         figures["scan_hash_seconds"] = round(time.perf_counter() - t0, 2)
-        t0 = time.perf_counter()
-        figures["vector_paths_error"] = _failure(index.store.doc_paths)
-        figures["vector_paths_seconds"] = round(time.perf_counter() - t0, 2)
+        figures["vector_paths_seconds"] = "-"  # not timed without --list-vectors
+        if list_vectors:  # what an ingest did before the vector journal (index/journal.py): now only an upgrade's once
+            t0 = time.perf_counter()
+            figures["vector_paths_error"] = _failure(index.store.doc_paths)
+            figures["vector_paths_seconds"] = round(time.perf_counter() - t0, 2)
 
         added = make_document(random.Random(seed + 2), 9_999_999, 30, prefix="tai-len/")
         (archive / added.path).parent.mkdir(parents=True, exist_ok=True)
@@ -315,54 +309,6 @@ def measure_backend(
     return figures
 
 
-def disk(index_dir: Path) -> dict:
-    """Bytes on disk of the index folder and of each part of it."""
-    parts = {
-        "chroma": _du(index_dir / "chroma"),
-        "bm25": _du(index_dir / "lexical"),
-        "catalogue": sum(_du(p) for p in index_dir.glob("catalog.sqlite*")),
-        "registry": sum(_du(p) for p in index_dir.glob("registry.sqlite*")),
-    }
-    return {"total_bytes": _du(index_dir), **{f"{k}_bytes": v for k, v in parts.items()}}
-
-
-def format_run(run: dict) -> str:
-    """One N's figures as a table."""
-    b, d = run["build"], run["disk"]
-    lines = [
-        f"\n{run['chunks']:,} chunks in {b['files']:,} files: build {b['seconds']} s (vectors {b['vectors_seconds']},"
-        f" catalogue {b['catalogue_seconds']}, registry {b['registry_seconds']}, BM25 {b['bm25_seconds']};"
-        f" not counted: writing the corpus {b['corpus_seconds']}, fake embedding {b['embedding_seconds']})",
-        f"disk {_mb(d['total_bytes'])} MB (chroma {_mb(d['chroma_bytes'])}, catalogue {_mb(d['catalogue_bytes'])},"
-        f" registry {_mb(d['registry_bytes'])}, BM25 {_mb(d['bm25_bytes'])}); peak RSS: build"
-        f" {run['build_peak_rss_mb']} MB, whole run {run['peak_rss_mb']} MB",
-    ]
-    backends = [("embedded", run["embedded"])] + ([("server", run["server"])] if run["server"] else [])
-    rows = [
-        ("serve start-up s (RSS MB)", "{serve_startup_seconds} ({serve_rss_mb})"),
-        ("open index in-process s", "{open_seconds}"),
-        ("add one file s (ingest+reload)", "{add_seconds} ({add_ingest_seconds}+{add_reload_seconds})"),
-        ("remove one file s (forget+reload)", "{remove_seconds} ({remove_forget_seconds}+{remove_reload_seconds})"),
-        ("hash every file / read vector paths s", "{scan_hash_seconds} / {vector_paths_seconds}"),
-    ]
-    for step in ("retrieve", "answer"):
-        for prefix, name in (("", ""), ("filtered_", " filtered")):
-            rows.append((f"{step}{name} p50/p95 ms", f"{{{prefix}{step}_p50_ms}} / {{{prefix}{step}_p95_ms}}"))
-    lines.append(f"{'':40}" + "".join(f"{name:>22}" for name, _ in backends))
-    lines += [f"{label:40}" + "".join(f"{cell.format(**f):>22}" for _, f in backends) for label, cell in rows]
-    for name, figures in backends:
-        for key in ("vector_paths_error", "add_error"):
-            if figures.get(key):
-                lines.append(f"{name}: {key.removesuffix('_error')} failed: {figures[key][:300]}")
-    if run["server"]:
-        s = run["server"]
-        lines.append(
-            f"server: vectors uploaded in {s['vectors_seconds']} s, its RSS {s['chroma_server_rss_mb']} MB,"
-            f" its folder {_mb(s['disk_bytes'])} MB"
-        )
-    return "\n".join(lines)
-
-
 def _failure(call: Callable[[], object]) -> str | None:
     """Run `call`; what it raised, as a line, or None: a step that fails at this size is a figure too."""
     try:
@@ -379,16 +325,6 @@ def _percentiles(name: str, seconds: list[float]) -> dict:
 
 def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
-
-
-def _du(path: Path) -> int:
-    if path.is_file():
-        return path.stat().st_blocks * 512
-    return sum(p.stat().st_blocks * 512 for p in path.rglob("*") if p.is_file()) if path.exists() else 0
-
-
-def _mb(size: int) -> float:
-    return round(size / 2**20, 1)
 
 
 if __name__ == "__main__":

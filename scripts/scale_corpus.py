@@ -8,11 +8,15 @@ documents, chunk for chunk, so a second pass (filling a Chroma server) sees what
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.vietnamese import fold
+from index.embedding import NamedEmbeddings
 from index.records import Chunk, DocMeta
 
 PROVINCES = (
@@ -243,3 +247,21 @@ def _ascii(text: str) -> str:
 
 def _ascii_vi(text: str) -> str:
     return fold(text)
+
+
+class RandomUnitEmbeddings(NamedEmbeddings):
+    """A random unit vector per text, the same for the same text: the real dimension, none of the meaning."""
+
+    name = "bench-random-unit-384"
+    dimension = 384
+
+    def _vector(self, text: str) -> list[float]:
+        seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+        vector = np.random.default_rng(seed).standard_normal(self.dimension).astype(np.float32)
+        return (vector / np.linalg.norm(vector)).tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
