@@ -173,8 +173,10 @@ def run_serve(args: argparse.Namespace, settings: Settings, embedder: NamedEmbed
     check_port(host, port)  # and a busy port too, before the address is announced
     sign_in = {"open": "không cần đăng nhập", "password": "đăng nhập bằng tài khoản", "header": "đăng nhập qua proxy"}
     with make_runtime(settings, embedder) as runtime, WebContext.open(settings, runtime) as ctx:
-        warm_areas(ctx)  # each area's page and checked starter questions, ready before anyone opens Làm quen
         server = create_server(build_app(ctx), ctx, css=CSS, **accounts.launch_options())
+        # each area's page and checked starter questions, built behind the first page: started before the app was
+        # built, its Python work shared the interpreter with the start-up (minutes of it at a million chunks)
+        warm_areas(ctx)
         ctx.start_embedding()  # phase 2 of the ingests, behind the questions
         address = f"http://{host}:{port}"
         print(f"Trợ lý Kho Báo cáo: {address} ({sign_in[accounts.mode]}; Ctrl+C để dừng)", flush=True)
