@@ -51,6 +51,7 @@ from assistant.settings import Settings  # noqa: E402
 from index.archive import walk_archive  # noqa: E402
 from index.chunking import chunk_text_for_embedding  # noqa: E402
 from index.index import Index  # noqa: E402
+from index.journal import JOURNAL_KEPT  # noqa: E402
 from index.pipeline import ARCHIVE_ROOT_KEY, PIPELINE_VERSION, fingerprint  # noqa: E402
 from index.vectors import VectorStore  # noqa: E402
 
@@ -166,6 +167,8 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
     files = 0
     with open_index(settings, embedder) as index, index.locked():
         index.catalog.set_info(ARCHIVE_ROOT_KEY, str(archive.resolve()))
+        # as the first ingest of an empty index records it: the vector journal is kept from the start
+        index.catalog.set_info(JOURNAL_KEPT, "yes")
         clock = time.perf_counter()
 
         def lap(step: str) -> None:
