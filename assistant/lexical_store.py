@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 
 LEXICAL_FORMAT = 3  # bump when tokens or saved files change: a saved index of another format is rebuilt
 MERGE_FACTOR = 4  # this many segments of one size class are merged into one
+# chunks tokenised into one new segment at most: a change of more (a first ingest) writes several, which merging then
+# joins. Tokenising a million chunks into one segment took the bench's build to a peak of 15.6 GB
+# (scripts/bench_scale.py --chunks 1000000); the 26,560 chunks of ../shared/archive stay one segment.
+SEGMENT_CHUNKS = 100_000
 DB_FILE = "lexicon.sqlite"
 SEGMENTS = "segments"
 # what bm25s wrote here before segments (LEXICAL_FORMAT 2): deleted by the one rebuild
@@ -157,11 +161,12 @@ class LexicalFolder:
         if added:
             # the added documents' metadata only: reading every document's grew with the archive
             sources = (SourceDocument(p, stamps[p], catalog.chunks_of(p), _meta_of(catalog, p)) for p in added)
-            segment = self._write(Segment.build(_new_name(), sources))
-            for d, path in enumerate(segment.doc_paths):
-                documents[path] = (segment.doc_stamps[d], segment.name)
-                accents.update(segment.form_counts_of(d))
-            segments.append(segment.name)
+            for batch in _batches(sources, SEGMENT_CHUNKS):
+                segment = self._write(Segment.build(_new_name(), batch))
+                for d, path in enumerate(segment.doc_paths):
+                    documents[path] = (segment.doc_stamps[d], segment.name)
+                    accents.update(segment.form_counts_of(d))
+                segments.append(segment.name)
         segments = self._merge(segments, documents)
         state = uuid.uuid4().hex
         _write_manifest(db, LEXICAL_FORMAT, state, segments, documents, manifest.documents)
@@ -210,6 +215,20 @@ class LexicalFolder:
             for folder in (self.directory / SEGMENTS).iterdir():
                 if folder.name not in named:  # a merged-away segment, or `.<name>.tmp` of a write that crashed
                     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _batches(sources: Iterator[SourceDocument], size: int) -> Iterator[list[SourceDocument]]:
+    """The documents in runs of about `size` chunks (a document is never split)."""
+    batch: list[SourceDocument] = []
+    held = 0
+    for source in sources:
+        batch.append(source)
+        held += len(source.chunks)
+        if held >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
 
 
 def _meta_of(catalog: Catalog, path: str) -> DocMeta | None:

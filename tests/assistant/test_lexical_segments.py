@@ -109,6 +109,19 @@ def test_files_added_changed_and_removed_score_as_a_fresh_build(tmp_path: Path, 
         assert np.array_equal(first.scores(question), scores)
 
 
+def test_a_large_change_is_tokenised_in_several_segments_that_score_as_one(
+    tmp_path: Path, catalog: Catalog, monkeypatch
+) -> None:
+    built = []
+    real = segments_module.Segment.build
+    monkeypatch.setattr(segments_module.Segment, "build", lambda name, docs: built.append(1) or real(name, docs))
+    monkeypatch.setattr(store_module, "SEGMENT_CHUNKS", 5)  # a first ingest of a large archive, in small
+    lexical = LexicalIndex.kept_in(tmp_path / "lexical")(catalog)
+    chunks = sum(1 for _ in catalog.all_chunks())
+    assert len(built) > 1 and chunks > 5
+    same_ranking(lexical, LexicalIndex.from_catalog(catalog))
+
+
 def test_a_saved_index_loads_without_tokenising(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:
     LexicalIndex.open(catalog, tmp_path / "lexical")
     put(catalog, "moi/1.txt", 1001)
