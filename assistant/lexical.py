@@ -52,26 +52,33 @@ class _Part:
     size: int  # how many live rows it has
     norm: np.ndarray
 
-    def postings(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The live postings of the terms of these keys, all at once (a question's terms cost a few numpy calls,
-        not a few per term): for each entry, which key it is of, its row and the term's count in that row."""
-        term_keys, sparse = self.segment.term_keys, self.segment.postings
+    positions: np.ndarray | None  # when some rows are dead: each row's position among the index's chunks
+
+    def spans(self, keys: np.ndarray) -> list[tuple[int, int, int]]:
+        """(which key, start, end) of each key's postings this segment holds: `segment.postings.rows[start:end]`
+        and `.counts[start:end]`, read in place (gathering every term's postings into new arrays first cost most
+        of a question's time at a million chunks)."""
+        term_keys, indptr = self.segment.term_keys, self.segment.postings.indptr
         if not len(term_keys):
-            return _EMPTY, _EMPTY, _EMPTY.astype(np.float32)
+            return []
         columns = np.minimum(term_keys.searchsorted(keys), len(term_keys) - 1)
-        held = term_keys[columns] == keys
-        which, columns = np.flatnonzero(held), columns[held]
-        starts = sparse.indptr[columns]
-        lengths = sparse.indptr[columns + 1] - starts
-        entries = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-        which, rows, counts = np.repeat(which, lengths), sparse.rows[entries], sparse.counts[entries]
-        if self.live is not None:
-            keep = self.live[rows]
-            which, rows, counts = which[keep], rows[keep], counts[keep]
-        return which, rows, counts
+        held = np.flatnonzero(term_keys[columns] == keys)
+        return [(int(w), int(indptr[c]), int(indptr[c + 1])) for w, c in zip(held, columns[held], strict=True)]
+
+    def live_postings(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The live entries of postings[start:end]: their rows in the segment, their positions in the index, and
+        the term's count in each."""
+        rows = self.segment.postings.rows[start:end]
+        counts = self.segment.postings.counts[start:end]
+        if self.live is None or self.positions is None:
+            return rows, rows + self.start, counts
+        keep = self.live[rows]
+        rows = rows[keep]
+        return rows, self.positions[rows], counts[keep]
 
 
-_EMPTY = np.zeros(0, dtype=np.int64)
+def _keys(tokens: list[str]) -> np.ndarray:
+    return np.fromiter((term_key(t) for t in tokens), dtype=np.int64, count=len(tokens))
 
 
 class LexicalIndex:
@@ -99,7 +106,8 @@ class LexicalIndex:
         for segment, live in kept:
             size = segment.rows if live is None else int(live.sum())
             norm = (K1 * (1 - B + B * segment.lengths / mean_length)).astype(np.float32)  # bm25s's precision
-            self._parts.append(_Part(segment, live, offset, size, norm))
+            positions = None if live is None else np.cumsum(live) - 1 + offset
+            self._parts.append(_Part(segment, live, offset, size, norm, positions))
             offset += size
         self.position = {cid: i for i, cid in enumerate(self.chunk_ids)}
 
@@ -158,17 +166,17 @@ class LexicalIndex:
         if len(tokens) <= MAX_QUERY_TERMS:
             return tokens
         distinct = sorted(set(tokens))
-        held = {token: df for token, df in zip(distinct, self._frequencies(distinct)[1].tolist(), strict=True) if df}
+        held = {token: df for token, df in zip(distinct, self._frequencies(distinct).tolist(), strict=True) if df}
         return sorted(held, key=lambda token: (held[token], token))[:MAX_QUERY_TERMS]
 
     def document_frequency(self, token: str) -> int:
         """How many chunks hold the token (0 for a token the archive lacks)."""
-        return int(self._frequencies([token])[1][0])
+        return int(self._frequencies([token])[0])
 
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """Inverse document frequency of each token over the chunks (unknown tokens get the rarest value)."""
         n = max(len(self.chunk_ids), 1)
-        frequencies = self._frequencies(tokens)[1].tolist()
+        frequencies = self._frequencies(tokens).tolist()
         return {t: float(np.log(1 + (n - df + 0.5) / (df + 0.5))) for t, df in zip(tokens, frequencies, strict=True)}
 
     def rarity(self, tokens: list[str]) -> dict[str, float]:
@@ -177,7 +185,7 @@ class LexicalIndex:
         n = max(len(self.chunk_ids), 1)
         top = np.log(2 * n)
         weights = {}
-        for token, df in zip(tokens, self._frequencies(tokens)[1].tolist(), strict=True):
+        for token, df in zip(tokens, self._frequencies(tokens).tolist(), strict=True):
             weights[token] = float(np.log((n + 0.5) / (df + 0.5)) / top) if df else 1.0
         return weights
 
@@ -186,26 +194,31 @@ class LexicalIndex:
         twice counts twice, as in bm25s."""
         n = len(self.chunk_ids)
         times = Counter(tokens)
-        found, df = self._frequencies(list(times))
+        keys = _keys(list(times))
+        df = self._frequencies(list(times), keys)
         idf = (np.log(1 + (n - df + 0.5) / (df + 0.5)) * np.fromiter(times.values(), float)).astype(np.float32)
         scores = np.zeros(n, dtype=np.float64)
-        for part, (which, rows, counts) in zip(self._parts, found, strict=True):
-            weight = part.norm[rows]  # tf / (tf + norm) * idf, in place: the postings of "năm" are every chunk
-            weight += counts
-            np.divide(counts, weight, out=weight)
-            weight *= idf[which]
-            by_row = np.bincount(rows, weight, minlength=part.segment.rows)
-            scores[part.start : part.start + part.size] += by_row if part.live is None else by_row[part.live]
+        for part in self._parts:
+            for which, start, end in part.spans(keys):
+                rows, positions, counts = part.live_postings(start, end)
+                weight = part.norm[rows]  # tf / (tf + norm) * idf, in place: the postings of "năm" are every chunk
+                weight += counts
+                np.divide(counts, weight, out=weight)
+                weight *= idf[which]
+                scores[positions] += weight  # a term holds a row once: no two entries add to one position
         return scores.astype(np.float32)
 
-    def _frequencies(self, tokens: list[str]) -> tuple[list[tuple[np.ndarray, np.ndarray, np.ndarray]], np.ndarray]:
-        """The live postings of the tokens in each part (`_Part.postings`), and each token's document frequency."""
-        keys = np.fromiter((term_key(t) for t in tokens), dtype=np.int64, count=len(tokens))
-        found = [part.postings(keys) for part in self._parts]
+    def _frequencies(self, tokens: list[str], keys: np.ndarray | None = None) -> np.ndarray:
+        """Each token's document frequency over the live chunks."""
+        keys = _keys(tokens) if keys is None else keys
         df = np.zeros(len(tokens), dtype=np.int64)
-        for which, _, _ in found:
-            df += np.bincount(which, minlength=len(tokens))
-        return found, df
+        for part in self._parts:
+            for which, start, end in part.spans(keys):
+                if part.live is None:
+                    df[which] += end - start
+                else:
+                    df[which] += int(part.live[part.segment.postings.rows[start:end]].sum())
+        return df
 
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Top-k chunks; `allowed` is a boolean mask (metadata filters) over chunk positions."""
