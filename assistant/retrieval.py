@@ -41,9 +41,9 @@ _BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!
 
 
 # A filtered question asks Chroma for the nearest k / share of all chunks (share: the part the filters admit) and
-# keeps the admitted ones, up to this many hits; below that share it passes Chroma the admitted documents instead.
+# keeps the admitted ones, up to this many hits; below that share it passes Chroma the admitted chunks' ids instead.
 # Measured on 30,000 synthetic chunks: 2,000 ids and distances in 49 ms, an $in of 15 % of the documents 64 ms,
-# unfiltered k = 50 8 ms; the $in grows with the documents admitted, the over-fetch does not.
+# unfiltered k = 50 8 ms; on a million, the ids of 1.1 % of the chunks 110 ms (an $in of their documents 440 ms).
 MAX_OVERFETCH = 2000
 ADMITTED_KEPT = 16  # filters whose admitted documents a retriever keeps (each a boolean per document)
 OVERFETCH_MARGIN = 1.5  # admitted chunks are not spread evenly among the nearest: ask for half as many again
@@ -221,17 +221,20 @@ class Retriever:
     def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[int, tuple[int, float]]:
         """Position in the lexical index → (rank, similarity) of the dense hits."""
         vector = self.embedder.embed_query(self.dense_query_text(query))
-        k, where = self.config.k_dense, None
-        if allowed is not None:
-            share = float(allowed.mean())
-            if share == 0.0:
+        k = self.config.k_dense
+        if allowed is None:
+            hits = self.store.search(vector, k=k)
+        elif (share := float(allowed.mean())) == 0.0:
+            return {}
+        elif k / share <= MAX_OVERFETCH:  # the nearest of all chunks, then those the filters admit
+            hits = self.store.search(vector, k=min(math.ceil(k / share * OVERFETCH_MARGIN), MAX_OVERFETCH))
+        else:  # too few admitted for that: Chroma searches among them only (those with a vector)
+            held = allowed if self._without_vector is None else allowed & ~self._without_vector
+            positions = np.flatnonzero(held)
+            if not len(positions):
                 return {}
-            if k / share <= MAX_OVERFETCH:  # the nearest of all chunks, then those the filters admit
-                k = min(math.ceil(k / share * OVERFETCH_MARGIN), MAX_OVERFETCH)
-            else:  # too few admitted for that: Chroma searches among their documents only
-                paths = [self._doc_names[number] for number in np.unique(self._doc_of_chunk[allowed])]
-                where = {"doc_path": {"$in": paths}}
-        hits = self.store.search(vector, k=k, where=where)
+            paths = [self._doc_names[number] for number in np.unique(self._doc_of_chunk[positions])]
+            hits = self.store.search_among(vector, k, [self.lexical.chunk_ids[p] for p in positions], paths)
         ranks: dict[int, tuple[int, float]] = {}
         waiting = self._without_vector
         for hit in hits:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from chromadb.errors import ChromaError
 
 from assistant.retrieval import Filters
 
@@ -64,29 +65,39 @@ def test_abbreviations_defined_in_the_archive_expand_the_query(small_index):
     assert retriever.retrieve(question, k=3)[0].doc_path == "cong-van/CV-77 vat lieu no.txt"
 
 
-@pytest.mark.parametrize("overfetch", [True, False])
-def test_a_filter_on_the_dense_side_over_fetches_or_names_the_documents(small_index, monkeypatch, overfetch):
+@pytest.mark.parametrize("branch", ["overfetch", "ids", "paths"])
+def test_a_filter_on_the_dense_side_over_fetches_or_names_the_chunks(small_index, monkeypatch, branch):
     import assistant.retrieval as retrieval
 
-    if not overfetch:  # as if the filter admitted too small a share of a large archive to over-fetch for it
+    if branch != "overfetch":  # as if the filter admitted too small a share of a large archive to over-fetch for it
         monkeypatch.setattr(retrieval, "MAX_OVERFETCH", 1)
-    retriever = small_index.retriever
-    searches = []
-    real = retriever.store.search
+    retriever, store = small_index.retriever, small_index.retriever.store
+    asked = []
+    real_search, real_query = store.search, store._collection.query
 
     def search(vector, k, where=None):
-        searches.append((k, where))
-        return real(vector, k, where)
+        asked.append(("search", k, where))
+        return real_search(vector, k, where)
 
-    monkeypatch.setattr(retriever.store, "search", search)
+    def query(**kwargs):
+        if kwargs.get("ids") is not None:
+            asked.append(("ids", kwargs["n_results"], kwargs["ids"]))
+            if branch == "paths":  # Chroma refuses an id it does not hold: another process deleted the document
+                raise ChromaError("Error finding id")
+        return real_query(**kwargs)
+
+    monkeypatch.setattr(store, "search", search)
+    monkeypatch.setattr(store._collection, "query", query)
     found = retriever.retrieve("kiểm tra kho chứa vật liệu nổ", k=10, filters=Filters(issuer="hoa binh xanh"))
     dense = [p for p in found if p.dense_rank is not None]
     assert dense and all("Hòa Bình Xanh" in (p.meta.issuer or "") for p in found)
-    ((k, where),) = searches
-    if overfetch:
-        assert where is None and k > retriever.config.k_dense
+    admitted = {p for p, r in retriever.documents.items() if "Hòa Bình Xanh" in (r.meta.issuer or "")}
+    if branch == "overfetch":
+        ((how, k, where),) = asked
+        assert how == "search" and where is None and k > retriever.config.k_dense
     else:
-        assert k == retriever.config.k_dense
-        assert set(where["doc_path"]["$in"]) == {
-            p for p, r in retriever.documents.items() if "Hòa Bình Xanh" in (r.meta.issuer or "")
-        }
+        how, k, ids = asked[0]
+        assert how == "ids" and k == retriever.config.k_dense and {i.rsplit("#", 1)[0] for i in ids} == admitted
+    if branch == "paths":
+        how, k, where = asked[1]
+        assert how == "search" and set(where["doc_path"]["$in"]) == admitted
