@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -64,19 +64,31 @@ class Filters:
         return any((self.issuer, self.doc_type, self.date_from, self.date_to)) or self.area_paths is not None
 
     def admits(self, meta: DocMeta | None) -> bool:
+        return bool(self.admits_each([meta])[0])
+
+    def admits_each(self, metas: Sequence[DocMeta | None]) -> np.ndarray:
+        """Which of these documents the filters admit (None: a document the catalogue does not list). The filter's
+        own values are folded once, not once a document: 28,700 documents took 100 ms judged one by one."""
         if not self.active():
-            return True
-        if meta is None:
-            return False
-        if self.area_paths is not None and meta.path not in self.area_paths:
-            return False
-        if self.issuer and fold(self.issuer) not in fold(meta.issuer or ""):
-            return False
-        if self.doc_type and fold(self.doc_type) != fold(meta.doc_type or ""):
-            return False
-        if self.date_from and (not meta.date or meta.date < self.date_from[: len(meta.date)]):
-            return False
-        return not (self.date_to and (not meta.date or meta.date[: len(self.date_to)] > self.date_to))
+            return np.ones(len(metas), dtype=bool)
+        area = frozenset(self.area_paths) if self.area_paths is not None else None
+        issuer = fold(self.issuer) if self.issuer else None
+        doc_type = fold(self.doc_type) if self.doc_type else None
+        date_from, date_to = self.date_from, self.date_to
+
+        def admitted(meta: DocMeta | None) -> bool:
+            if meta is None or (area is not None and meta.path not in area):
+                return False
+            if issuer is not None and issuer not in fold(meta.issuer or ""):
+                return False
+            if doc_type is not None and doc_type != fold(meta.doc_type or ""):
+                return False
+            date = meta.date
+            if date_from and (not date or date < date_from[: len(date)]):
+                return False
+            return not (date_to and (not date or date[: len(date_to)] > date_to))
+
+        return np.fromiter(map(admitted, metas), dtype=bool, count=len(metas))
 
 
 @dataclass(frozen=True)
@@ -201,10 +213,8 @@ class Retriever:
         change): judging 28,700 documents took 100 ms a question at a million chunks."""
         admitted = self._admitted.get(filters)
         if admitted is None:
-            admitted = np.array(
-                [path in self.documents and filters.admits(self.documents[path].meta) for path in self._doc_names],
-                dtype=bool,
-            )
+            listed = (self.documents.get(path) for path in self._doc_names)
+            admitted = filters.admits_each([record.meta if record else None for record in listed])
             if len(self._admitted) >= ADMITTED_KEPT:
                 self._admitted.pop(next(iter(self._admitted)))
             self._admitted[filters] = admitted
