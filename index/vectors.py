@@ -103,9 +103,7 @@ class VectorStore:
         result = self._collection.query(
             query_embeddings=[list(vector)], n_results=k, where=where or None, include=["distances"]
         )
-        ids = result["ids"][0]
-        dists = (result["distances"] or [[]])[0]
-        return [VectorHit(i, i.rsplit("#", 1)[0], float(d)) for i, d in zip(ids, dists, strict=True)]
+        return _hits(result)
 
     def search_among(
         self, vector: Sequence[float], k: int, chunk_ids: Sequence[str], doc_paths: Sequence[str]
@@ -119,9 +117,14 @@ class VectorStore:
             )
         except ChromaError:
             return self.search(vector, k, where={"doc_path": {"$in": list(doc_paths)}})
-        ids = result["ids"][0]
-        dists = (result["distances"] or [[]])[0]
-        return [VectorHit(i, i.rsplit("#", 1)[0], float(d)) for i, d in zip(ids, dists, strict=True)]
+        return _hits(result)
+
+
+def _hits(result: Any) -> list[VectorHit]:
+    """The hits of a one-vector Chroma query read with ids and distances (the document is in the id)."""
+    ids = result["ids"][0]
+    dists = (result["distances"] or [[]])[0]
+    return [VectorHit(i, i.rsplit("#", 1)[0], float(d)) for i, d in zip(ids, dists, strict=True)]
 
 
 def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, str | int]:
