@@ -65,6 +65,12 @@ class _Part:
         held = np.flatnonzero(term_keys[columns] == keys)
         return [(int(w), int(indptr[c]), int(indptr[c + 1])) for w, c in zip(held, columns[held], strict=True)]
 
+    def live_count(self, start: int, end: int) -> int:
+        """How many entries of postings[start:end] are of live rows (a term's document frequency here)."""
+        if self.live is None:
+            return end - start
+        return int(self.live[self.segment.postings.rows[start:end]].sum())
+
     def live_postings(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The live entries of postings[start:end]: their rows in the segment, their positions in the index, and
         the term's count in each."""
@@ -214,10 +220,7 @@ class LexicalIndex:
         df = np.zeros(len(tokens), dtype=np.int64)
         for part in self._parts:
             for which, start, end in part.spans(keys):
-                if part.live is None:
-                    df[which] += end - start
-                else:
-                    df[which] += int(part.live[part.segment.postings.rows[start:end]].sum())
+                df[which] += part.live_count(start, end)
         return df
 
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
