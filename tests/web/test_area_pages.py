@@ -3,6 +3,8 @@ foldered archive really ingested."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,14 +84,17 @@ def test_a_source_card_says_what_its_document_is_behind_a_closed_summary(setting
     assert "tl-what" not in answer_html(answer)
 
 
-def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[AreaPage]) -> None:
+@contextmanager
+def chemicals_catalog(settings: Settings, pages: list[AreaPage]) -> Iterator[tuple[AreaPage, dict, Catalog]]:
+    """The chemicals area's page, the archive's metadata by path, and the catalogue, open for the block."""
     chemicals = next(p for p in pages if p.area.key == CHEMICALS)
-    catalog = Catalog(settings.index_dir / "catalog.sqlite")
-    try:
-        metas = {r.path: r.meta for r in catalog.indexed_documents() if r.meta}
+    with closing(Catalog(settings.index_dir / "catalog.sqlite")) as catalog:
+        yield chemicals, {r.path: r.meta for r in catalog.indexed_documents() if r.meta}, catalog
+
+
+def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[AreaPage]) -> None:
+    with chemicals_catalog(settings, pages) as (chemicals, metas, catalog):
         candidates = candidate_questions(chemicals.area.paths, metas, catalog.chunks_of)
-    finally:
-        catalog.close()
     assert "Ai ký Báo cáo 560/BC-SCT?" in candidates
     asked: list[tuple[str, Filters]] = []
 
@@ -114,14 +119,9 @@ def test_starters_are_kept_only_when_answered(settings: Settings, pages: list[Ar
 
 
 def test_a_declined_kind_of_question_leaves_room_for_the_others(settings: Settings, pages: list[AreaPage]) -> None:
-    chemicals = next(p for p in pages if p.area.key == CHEMICALS)
-    catalog = Catalog(settings.index_dir / "catalog.sqlite")
-    try:
-        metas = {r.path: r.meta for r in catalog.indexed_documents() if r.meta}
+    with chemicals_catalog(settings, pages) as (chemicals, metas, catalog):
         candidates = candidate_questions(chemicals.area.paths, metas, catalog.chunks_of)
         assert candidate_questions(chemicals.area.paths, metas, catalog.chunks_of, limit=4) == candidates[:4]
-    finally:
-        catalog.close()
 
     def ask(question: str, filters: Filters) -> Answer:  # a chain that never says who signed
         if question.startswith("Ai ký"):
