@@ -102,7 +102,8 @@ def directive_lookup(registry: Registry) -> DirectiveLookup:
     """Briefs from the registry on each document number a question names ("Quyết định 1389/QĐ-UBND ...").
 
     The chat's threads share the snapshot's registry handle for these reads: Python's SQLite here is built
-    serialized (`sqlite3.threadsafety == 3`), and nothing writes through that handle."""
+    serialized (`sqlite3.threadsafety == 3`), nothing writes through that handle, and closing it waits for the reads
+    in flight (index.sqlitedb.SharedConnection)."""
 
     def lookup(question: str) -> list[str]:
         numbers = list(dict.fromkeys(n.canonical for n, _, _ in iter_doc_numbers(question, strict=False)))

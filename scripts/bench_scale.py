@@ -223,9 +223,16 @@ def fill_server(settings: Settings, embedder: RandomUnitEmbeddings, n: int, seed
     """The same vectors as the embedded build, into the server's collection (catalogue and BM25 are shared)."""
     store = VectorStore(make_chroma_client(settings), settings.collection, embedder.name, embedder.dimension)
     try:
+        waiting: list = []  # a group of documents per call, as the build and phase 2 write them
         for doc in documents(n, seed):
             chunks = list(doc.chunks)
-            store.add(chunks, embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks]), doc.meta)
+            waiting.append(
+                (chunks, embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks]), doc.meta)
+            )
+            if sum(len(c) for c, _, _ in waiting) >= VECTOR_GROUP:
+                store.add_documents(waiting)
+                waiting.clear()
+        store.add_documents(waiting)
     finally:
         store.close()
 

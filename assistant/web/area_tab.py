@@ -47,8 +47,14 @@ def warm_areas(ctx: WebContext) -> threading.Thread:
     def work() -> None:
         try:
             for page in ctx.areas().pages():
+                if ctx.index is None:  # the server stopped and closed its index: nobody will open these pages
+                    return
                 with_checked_questions(ctx, page)
         except IndexNotBuilt:
+            return
+        except Exception:
+            if ctx.index is not None:  # else the index was closed under a question, which then failed as it should
+                log.exception("Không dựng được trang các lĩnh vực; trang sẽ được dựng khi mở")
             return
         log.info("Đã dựng trang các lĩnh vực và kiểm tra câu hỏi gợi ý")
 
