@@ -31,7 +31,7 @@ from assistant.coverage import (
 )
 from assistant.decision import AnswerabilityConfig, Decision, Unit
 from assistant.evidence import kind_missing
-from assistant.grammar import ASKING_WORDS
+from assistant.grammar import ASKING_WORDS, CLASSIFIERS
 from assistant.named import holds_periods, holds_years, missing_named, names_document
 from assistant.parts import part_question
 from assistant.periods import periods_in
@@ -147,7 +147,8 @@ class Judge:
         mine_total = sum(mine.values())
         similarity = document_similarity(passages)
         counted = self._counted(q)
-        rarity = self.rarity([t for t in q.terms if "_" not in t and t not in ASKING_WORDS])
+        # what the user's own words name: a word of a carried-over subject was the earlier question's, answered then
+        rarity = self.rarity([t for t in q.terms if "_" not in t and t not in ASKING_WORDS and t in q.own_terms])
         keys = {t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit()}
         units: list[Unit] = []
         seen_docs: set[str] = set()
@@ -166,7 +167,7 @@ class Judge:
             section = sections.get((passage.doc_path, tuple(passage.chunk.heading_path)), "")
             document_ok = names_document(q, passage, f"{context} {section}")  # "II. KIẾN NGHỊ" cites it once
             missing = missing_named(q, passage, context, f"{headings[passage.doc_path]} {section}", pairs)
-            named_ok = not missing and keys <= context_terms
+            keys_ok = keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level
             # a question naming a document by number asks for that document's header, not the header of one citing it
@@ -237,7 +238,7 @@ class Judge:
                         ("asked_header", float(asked_header)),
                         ("kind_ok", float(kind_ok)),
                         ("named_missing", float(len(missing))),
-                        ("keys_ok", float(keys <= context_terms)),
+                        ("keys_ok", float(keys_ok)),
                         ("document_ok", float(document_ok)),
                         ("period_ok", float(period_ok is True)),
                         ("similarity", similarity.get(passage.doc_path, 1.0)),
@@ -255,7 +256,9 @@ class Judge:
                     failed = "coverage"
                 elif not document_ok:
                     failed = "document"
-                elif not named_ok:
+                # a word no chunk holds is what the archive cannot answer, except in the header field asked of a
+                # document named by its own number ("87/TB-SCT: người ký giữ chức vụ gì" is its "Người ký" field)
+                elif missing or not (keys_ok or (asked_header and passage.number_match == "own")):
                     failed = "named"
                 elif not kind_ok:
                     failed = "kind"
@@ -275,7 +278,7 @@ class Judge:
         first syllable ("bao nhiêu người tham gia" counts người)."""
         if not q.counted:
             return None
-        if len(q.counted) > 1 and self.rarity([q.counted[1]])[q.counted[1]] < 1.0:
+        if len(q.counted) > 1 and q.counted[0] not in CLASSIFIERS and self.rarity([q.counted[1]])[q.counted[1]] < 1.0:
             return q.counted[1]
         return q.counted[0]
 

@@ -55,6 +55,12 @@ _SURNAMES = (
     "Khổng|Kim|La|Tăng|Hán|Mẫn|Âu|Ông|Thân|Tống|Diệp|Hầu|Doãn|Nghiêm|Lại|Khúc|Bạch|Bế|Hoàng|Ma|Quan|Lã"
 )
 _PERSON_NAME = re.compile(rf"\b(?:{_SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}}\b")
+# ... or the office a person holds, with the body it heads, as the subject of its clause or the agent after "do":
+# "Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp" (not "..., báo cáo Giám đốc Sở kết quả thực hiện")
+_OFFICE_HOLDER = re.compile(
+    r"(?:^|[,;:.(]\s*|\bdo\s+)(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Trưởng phòng|Trưởng ban|Chánh Văn phòng|Chánh Thanh tra|Bộ trưởng|"
+    r"Thủ tướng|Bí thư|Cục trưởng|Chi cục trưởng)(?:\s+(?:[A-ZĐ]\w*|tỉnh|huyện|xã|thành phố)){0,6}"
+)
 # an organisation and its name: "Công ty CP Khí công nghiệp Lào Cai", "Hợp tác xã Văn Thịnh", "UBND tỉnh Lào Cai"
 _ORGANISATION = re.compile(
     r"\b(?:Công ty|Tổng công ty|Doanh nghiệp|Hợp tác xã|HTX|Tập đoàn|Chi nhánh|Sở|UBND|Ủy ban|Uỷ ban|Cục|Bộ|"
@@ -134,7 +140,8 @@ def _carries_other_kind(q: Question, text: str) -> bool:
         return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
-        return any(_new_to(q, m.group(0)) for m in _PERSON_NAME.finditer(text))
+        mentions = [*_PERSON_NAME.finditer(text), *_OFFICE_HOLDER.finditer(text)]
+        return any(_new_to(q, m.group(0).lstrip(",;:.( ").removeprefix("do ")) for m in mentions)
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
@@ -202,7 +209,11 @@ def bare_numbers(q: Question) -> list[str]:
         # "Chi nhánh số 2": "số" says only that a number follows; the word before it says whose
         before = re.findall(r"(\w+\s+so|\w+)[\s/-]*$", text[: match.start()])
         after = re.findall(r"^[\s/-]*(\w+)", text[match.end() :])
-        around = [rf"\b{re.escape(before[0])}[\s/-]*0*{number}{match.group(2)}\b"] if before else []
+        # ... and a text may put it where the question did not ("Kế hoạch 112" is "Kế hoạch số 112/KH-SCT")
+        around = []
+        if before:
+            said = re.escape(before[0]) + ("" if before[0].endswith(" so") else r"(?:\s+so)?")
+            around.append(rf"\b{said}[\s/-]*0*{number}{match.group(2)}\b")
         around += [rf"\b0*{number}{match.group(2)}[\s/-]*{re.escape(after[0])}\b"] if after else []
         patterns.append("|".join(around) or rf"\b0*{number}\b")
     return patterns

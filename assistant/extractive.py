@@ -74,8 +74,11 @@ class ExtractiveBackend(AnswerBackend):
             # a part judged in the whole question's context: "tổng vốn bao nhiêu" is still about the project named
             asked = part_question(part, whole)
             part_decision = judged.get(part) or self.judge.judge_one(asked, passages)
-            units = [u for u in part_decision.support if all(u.text != c.text for c, _ in chosen)]
-            picked = _for_part(part, units)
+            # a line is quoted once; one quoted for an earlier part answers this part only when no other line does
+            # ("Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp": ngày nào, và ai chủ trì)
+            quoted = {c.text for c, _ in chosen}
+            fresh = [u for u in part_decision.support if u.text not in quoted]
+            picked = _for_part(part, fresh) or _for_part(part, list(part_decision.support))[:1]
             if picked:
                 chosen.extend((u, asked) for u in picked)
             else:
@@ -192,8 +195,9 @@ def _quotes(chosen: list[Unit], passages: list[Passage]) -> dict[str, tuple[str,
     """chunk_id → the lines quoted from it (for the page each line is on)."""
     quotes: dict[str, list[str]] = {}
     for unit in chosen:
-        if not unit.header:
-            quotes.setdefault(passages[unit.passage].chunk.chunk_id, []).append(unit.text)
+        chunk_id = passages[unit.passage].chunk.chunk_id
+        if not unit.header and unit.text not in quotes.get(chunk_id, []):
+            quotes.setdefault(chunk_id, []).append(unit.text)
     return {chunk_id: tuple(lines) for chunk_id, lines in quotes.items()}
 
 
@@ -210,7 +214,7 @@ def _compose(question: str, answers: list[tuple[Unit, Question]], passages: list
     by_passage: dict[int, list[str]] = {}
     for unit, _ in answers:
         # a header fact (from the stored metadata, not the text) is the direct sentence itself: nothing to quote
-        if not unit.header:
+        if not unit.header and f"«{unit.text}»" not in by_passage.get(unit.passage, []):  # quoted once, for 2 parts
             by_passage.setdefault(unit.passage, []).append(f"«{unit.text}»")
     by_document: dict[str, list[int]] = {}
     for index in by_passage:

@@ -45,6 +45,10 @@ UNIT_SPELLINGS = {
 # not by another figure of the same line ("Nghỉ 176"); and a figure in such a unit names its amount ("(2700MWp)" is a
 # capacity). Grammar: the nouns, not the words of any question.
 AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich", "cong suat")
+# Adverbs of scope that frame the question, not its topic: "Riêng tháng 4/2025, dăm gỗ ... bao nhiêu?"
+SCOPE_WORDS = frozenset({"rieng"})
+# Classifiers: "bao nhiêu vụ kinh doanh hàng không rõ nguồn gốc" counts vụ ("15 vụ"), whatever noun follows it
+CLASSIFIERS = frozenset(fold(w) for w in "vụ lượt lần đợt cuộc chiếc cái con người hộ".split())
 UNIT_WORDS = frozenset(
     "trieu ty ti nghin ngan dong usd do la vnd ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
     "lan luot diem cai chiec tien".split()

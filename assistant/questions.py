@@ -22,9 +22,11 @@ from assistant.clauses import question_parts
 from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
+    SCOPE_WORDS,
     UNIT_WORDS,
     WHAT_NOUNS,
     company_pattern,
+    is_asking,
     is_measure_verb,
 )
 from assistant.periods import Period, periods_in, strip_periods, without_periods
@@ -37,7 +39,7 @@ MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đ�
 FOCUS_WINDOW = 3  # content words on each side of the question word
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
-PROPER_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
+PROPER_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\()\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _OTHER_CAPS = (
@@ -61,6 +63,18 @@ def years_in(text: str) -> set[str]:
     return set(YEAR.findall(replace_doc_numbers(text, " ")))
 
 
+# A subject carried over from elsewhere (a follow-up's topic, rewrite.py; what a part leaves to the part before it,
+# parts.py) is appended in brackets at the end; a bracket inside the user's words ("Chỉ số sản xuất công nghiệp (IIP)
+# tháng 4 tăng bao nhiêu") is theirs
+_CARRIED = re.compile(r"\s\(([^()]*)\)\s*$")
+
+
+def own_words(text: str) -> str:
+    """The question without a subject carried over from elsewhere."""
+    carried = _CARRIED.search(text)
+    return text[: carried.start()] if carried else text
+
+
 def question_terms(question: str, typed: frozenset[str] = frozenset()) -> list[str]:
     """Folded content syllables and the pairs of neighbouring content syllables of a question. (A pair with glue
     in it, "Già | được", "ở | mỏ", "nổ | một", is rare because it means nothing: it would outweigh the words.)
@@ -69,7 +83,7 @@ def question_terms(question: str, typed: frozenset[str] = frozenset()) -> list[s
     words = [fold(w) for w in WORD.findall(question)]
     # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
     words = [w for i, w in enumerate(words) if not (w in WHAT_NOUNS and words[i + 1 : i + 2] == ["gi"])]
-    glue = FOLDED_STOPWORDS - typed
+    glue = (FOLDED_STOPWORDS | SCOPE_WORDS) - typed
     content = [w for w in words if w not in glue]
     pairs = [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a not in glue and b not in glue]
     return content + pairs
@@ -134,12 +148,12 @@ class Question:
     def carries_subject(self) -> bool:
         """Whether the question ends in a subject carried over from elsewhere, in brackets: a follow-up's topic, or
         what a part of a question leaves to the part before it."""
-        return "(" in self.topic
+        return _CARRIED.search(self.topic) is not None
 
     @cached_property
     def own_terms(self) -> set[str]:
         """The terms of the user's own words, before a carried-over subject (all the terms when there is none)."""
-        own = self.topic.split("(")[0]
+        own = own_words(self.topic)
         return set(question_terms(own, self.typed_content)) if self.carries_subject else set(self.terms)
 
     @cached_property
@@ -171,7 +185,8 @@ class Question:
         for match in PROPER_NAME.finditer(self.text):
             words = WORD.findall(match.group(0))
             # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
-            while words and words[0].lower() in _COMMON_CAPS:
+            # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
+            while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):
                 words = words[1:]
             while words and words[-1].lower() in _COMMON_CAPS:
                 words = words[:-1]
@@ -215,12 +230,12 @@ class Question:
         X" and for a clause opening with its question word."""
         if self.counted:
             return ()  # "dùng bao nhiêu thuốc nổ": what is counted follows the question word
-        own_words = strip_periods(replace_doc_numbers(self.text, " ")).split("(")[0]
-        asked = QUANTITY_WORD.search(fold(own_words)) if len(fold(own_words)) == len(own_words) else None
+        typed = own_words(strip_periods(replace_doc_numbers(self.text, " ")))
+        asked = QUANTITY_WORD.search(fold(typed)) if len(fold(typed)) == len(typed) else None
         if not asked:
             return ()
         # the clause the question word is in: "Theo kết luận giao ban, | chỉ số sản xuất công nghiệp giảm bao nhiêu"
-        written = WORD.findall(re.split(r"[,;:]", own_words[: asked.start()])[-1])
+        written = WORD.findall(re.split(r"[,;:]", typed[: asked.start()])[-1])
         named: list[str] = []
         for typed in reversed(written):
             word = fold(typed)
