@@ -58,8 +58,9 @@ _PERSON_NAME = re.compile(rf"\b(?:{_SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}
 # ... or the office a person holds, with the body it heads, as the subject of its clause or the agent after "do":
 # "Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp" (not "..., báo cáo Giám đốc Sở kết quả thực hiện")
 _OFFICE_HOLDER = re.compile(
-    r"(?:^|[,;:.(]\s*|\bdo\s+)(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Trưởng phòng|Trưởng ban|Chánh Văn phòng|Chánh Thanh tra|Bộ trưởng|"
-    r"Thủ tướng|Bí thư|Cục trưởng|Chi cục trưởng)(?:\s+(?:[A-ZĐ]\w*|tỉnh|huyện|xã|thành phố)){0,6}"
+    r"(?:^|[,;:.(]\s*|\bdo\s+)(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Trưởng phòng|Trưởng ban|Chánh Văn phòng|"
+    r"Chánh Thanh tra|Bộ trưởng|Thủ tướng|Bí thư|Cục trưởng|Chi cục trưởng)"
+    r"(?:\s+(?:[A-ZĐ]\w*|tỉnh|huyện|xã|thành phố)){0,6}"
 )
 # an organisation and its name: "Công ty CP Khí công nghiệp Lào Cai", "Hợp tác xã Văn Thịnh", "UBND tỉnh Lào Cai"
 _ORGANISATION = re.compile(

@@ -39,7 +39,10 @@ MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đ�
 FOCUS_WINDOW = 3  # content words on each side of the question word
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
-PROPER_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<!\()\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
+# (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
+PROPER_NAME = re.compile(
+    r"(?<!^)(?<![.?!]\s)(?<!\()\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*"
+)
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _OTHER_CAPS = (
