@@ -111,4 +111,3 @@ def test_a_pdf_line_wrapped_after_a_preposition_is_one_line_whatever_the_next_on
     ]
     # a list item after it stays a line of its own
     assert logical_lines("Kế hoạch gồm nội dung của\n- Mục A") == ["Kế hoạch gồm nội dung của", "- Mục A"]
-
