@@ -154,7 +154,8 @@ class Judge:
         seen_docs: set[str] = set()
         pairs = self._aliases_of(q)
         # each document's terms once, however many of its passages were retrieved
-        documents = {path: extend(terms_of(text), text, pairs) for path, text in document_texts(passages).items()}
+        texts = document_texts(passages)
+        documents = {path: extend(terms_of(text), text, pairs) for path, text in texts.items()}
         headings = document_texts(passages, headings_only=True)
         sections = section_texts(passages)
         for index, passage in enumerate(passages):
@@ -166,7 +167,8 @@ class Judge:
             document_terms = documents[passage.doc_path] - context_terms
             section = sections.get((passage.doc_path, tuple(passage.chunk.heading_path)), "")
             document_ok = names_document(q, passage, f"{context} {section}")  # "II. KIẾN NGHỊ" cites it once
-            missing = missing_named(q, passage, context, f"{headings[passage.doc_path]} {section}", pairs)
+            heads = f"{headings[passage.doc_path]} {section}"
+            missing = missing_named(q, passage, context, heads, pairs, f"{context} {texts[passage.doc_path]}")
             keys_ok = keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level

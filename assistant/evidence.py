@@ -11,6 +11,7 @@ from assistant.units import terms_of
 from assistant.vietnamese import FIGURE, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
+from index.vocabulary import FOLDED_STOPWORDS
 
 # a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"
 _NUMBERED = re.compile(r"\bsố\s+\d[\d/.-]*", re.I)
@@ -75,6 +76,7 @@ _NOT_QUANTITY = re.compile(
     r"(?:tháng|quý|năm)\s+[\dIV]+(?:\s*/\s*\d{4})?|\b(?:[1-9]|1[0-2])\s+tháng|\b(?:19|20)\d\d\b|"
     r"\b(?:điều|khoản|điểm|mục|chương|phụ lục|số|lần)\s*\d+[a-zđ]?\b|"
     r"\b[A-Za-z]+\s?-\s?\d+\b|"  # a name with a number: "Covid-19"
+    r"(?-i:\b\d+[A-Z]\b)|"  # ... or a capital after it: "Thủy điện Ngòi Nhù 1A"
     r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s",
     re.I,
 )
@@ -153,9 +155,10 @@ def _carries_other_kind(q: Question, text: str) -> bool:
 
 
 def _names_amount(measured: set[str], text: str, own: set[str], context: str) -> bool:
-    """Whether a line names the amount asked (a syllable of its name), in its own words (`own`, when the caller has
-    them) or, for a table row, in its passage's caption."""
-    if measured & (own or terms_of(text)):
+    """Whether a line names the amount asked (half the syllables of its name at least: "Kim ngạch xuất khẩu" is not
+    "chỉ số sản xuất công nghiệp (IIP)", "Tổng mặt bằng" not "tổng mức đầu tư"), in its own words (`own`, when the
+    caller has them) or, for a table row, in its passage's caption."""
+    if len(measured & (own or terms_of(text))) * 2 >= len(measured):
         return True
     return bool(TABLE_ROW.search(text)) and bool(measured & terms_of(context))
 
@@ -197,10 +200,12 @@ def _in_unit(text: str, unit: str) -> bool:
     return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!{_LETTER})", fold(text)))
 
 
-def bare_numbers(q: Question) -> list[str]:
+def bare_numbers(q: Question) -> list[tuple[str, bool]]:
     """Numbers the question names that are not years, periods, amounts or document numbers, each with the word that
     identifies it, as a pattern over folded text: "Gói thầu số 27" is "so 27", "loại 3" is "loai 3", "14 TTHC" is
-    "14 tthc" — another package's number elsewhere in the passage does not make it the one asked about."""
+    "14 tthc" — another package's number elsewhere in the passage does not make it the one asked about. Each says
+    whether it is a count: a numeral before its noun after glue or nothing ("theo đề nghị của 28 đơn vị", "về 02
+    Chương trình MTQG") counts what the document is about; after a noun ("gói thầu 31") it labels one thing."""
     text = fold(_NOT_QUANTITY.sub(" ", replace_doc_numbers(q.topic, " ")))
     patterns = []
     for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.,%])", text):
@@ -216,5 +221,6 @@ def bare_numbers(q: Question) -> list[str]:
             said = re.escape(before[0]) + ("" if before[0].endswith(" so") else r"(?:\s+so)?")
             around.append(rf"\b{said}[\s/-]*0*{number}{match.group(2)}\b")
         around += [rf"\b0*{number}{match.group(2)}[\s/-]*{re.escape(after[0])}\b"] if after else []
-        patterns.append("|".join(around) or rf"\b0*{number}\b")
+        count = bool(after) and (not before or before[0] in FOLDED_STOPWORDS)
+        patterns.append(("|".join(around) or rf"\b0*{number}\b", count))
     return patterns

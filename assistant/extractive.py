@@ -172,7 +172,7 @@ def _without_caps_heading(text: str) -> str:
 def _sentence(text: str) -> str:
     """A stretch of a line as a sentence: no list marker before it, no bracket left open after it ("5.171 tỷ đồng
     (Bằng chữ" where a clause break fell inside the bracket), no punctuation at its end, a capital at its start."""
-    text = _LEAD_MARKER.sub("", text.strip()).rstrip(" ,;:.")
+    text = _LEAD_MARKER.sub("", text.strip()).rstrip(" ,;:./")  # "... năm 2026./." closes a document
     opened = _unclosed_bracket(text)
     if opened is not None:
         # a figure inside stays, the bracket closed ("(đối với người là 450 m)"); words alone go ("(Bằng chữ")

@@ -87,7 +87,7 @@ CONSEQUENCE = re.compile(r"^(?:" + "|".join(CONSEQUENCE_OPENERS) + r")\b", re.I)
 # A company's name runs from after its legal form to the word that ends it (a verb, a preposition, a question word)
 NAME_ENDS = (
     "ở tại có được đã là năm trong về cho theo tháng quý và bị phải".split()
-    + ["sử dụng", "cấp", "áp dụng", "thực hiện", "đề nghị"]
+    + ["sử dụng", "cấp", "áp dụng", "thực hiện", "đề nghị", "thi công", "khai thác"]
     + "không chưa sẽ đang cũng nộp gửi xin do với khi nào".split()
 )
 

@@ -36,11 +36,17 @@ def _in_file_name(keys: list[str], path: str) -> bool:
 
 
 def missing_named(
-    q: Question, passage: Passage, context: str | None = None, document: str = "", aliases: list[Alias] | None = None
+    q: Question,
+    passage: Passage,
+    context: str | None = None,
+    document: str = "",
+    aliases: list[Alias] | None = None,
+    whole: str = "",
 ) -> list[str]:
     """The places, years, proper names and bare numbers of the question that the passage and its document lack.
     A proper name counts when a heading of the document holds it (`document`: its retrieved passages' headings):
-    a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2."""
+    a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2; a count when the
+    document's retrieved text does (`whole`)."""
     if context is None:
         context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
     folded = fold(context)
@@ -64,7 +70,9 @@ def missing_named(
     # "vụ ở huyện Tư Nghĩa và vụ ở thị xã Đức Phổ": of names the question joins with "và"/"hoặc", one is enough
     found = [n for n in q.names if n not in missing]
     missing = [m for m in missing if not any(_joined(q.folded, m, n) for n in found)]
-    missing.extend(pattern for pattern in bare_numbers(q) if not re.search(pattern, folded))
+    # a count ("của 28 đơn vị") may be said anywhere in the document (`whole`: its retrieved text), a label here
+    whole_folded = fold(whole) if whole else folded
+    missing.extend(p for p, count in bare_numbers(q) if not re.search(p, whole_folded if count else folded))
     return missing
 
 

@@ -9,9 +9,9 @@ from assistant.asking import TYPE_NOUNS
 from assistant.grammar import is_asking
 from assistant.periods import strip_periods
 from assistant.questions import PROPER_NAME, YEAR, Question
-from assistant.vietnamese import WORD, fold
+from assistant.vietnamese import WORD, fold, has_diacritics
 from index.places import places_in
-from index.vocabulary import is_stopword
+from index.vocabulary import STOPWORDS, is_stopword
 
 CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
 
@@ -43,13 +43,15 @@ def part_question(part: str, whole: Question) -> Question:
         # a number after a document's type ("Công văn 813") names that document: it stays with the subject
         numbered = set(re.findall(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(\d+)\b", fold(before)))
         # clause by clause, so that a name stays where it ended ("Công ty CP X: vốn góp ..." is not "X vốn góp")
+        # in a question typed with diacritics a word is glue as written: "thi" of "thi công" is not "thì"
+        glue = (lambda w: w.lower() in STOPWORDS) if has_diacritics(before) else is_stopword
         clauses = []
         left = CARRIED_WORDS  # a Vietnamese question names its subject first
         for clause in re.split(r"[:;,]", strip_periods(before)):
             words = [
                 w
                 for w in WORD.findall(clause)
-                if not (is_stopword(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
+                if not (glue(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
                 and (not w.isdigit() or w in numbered)
             ][: max(left, 0)]
             left -= len(words)

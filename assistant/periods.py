@@ -62,6 +62,22 @@ def periods_in(text: str) -> list[Period]:
     return [period for period, _ in _find(fold(text))]
 
 
+# "từ tháng 7/2025 Sở từ chối ...", "kể từ quý II": a point things date from, not a period reported on (unless a
+# range closes it: "từ tháng 1 đến tháng 3")
+_SINCE = re.compile(r"\b(?:ke tu|tu|sau)\s*$")
+_UNTIL = re.compile(r"^\s*(?:den|toi)\b")
+
+
+def reported_periods(text: str) -> list[Period]:
+    """The periods `text` asks figures for: every period it names but one it says things date from."""
+    folded = fold(text)
+    return [
+        period
+        for period, (start, end) in _find(folded)
+        if not (_SINCE.search(folded[max(0, start - 8) : start]) and not _UNTIL.match(folded[end:]))
+    ]
+
+
 def without_periods(text: str) -> str:
     """`text` folded (lower case, no diacritics) with every period expression blanked: what is left is the topic."""
     folded = fold(text)

@@ -29,7 +29,7 @@ from assistant.grammar import (
     is_asking,
     is_measure_verb,
 )
-from assistant.periods import Period, periods_in, strip_periods, without_periods
+from assistant.periods import Period, reported_periods, strip_periods, without_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
 from index.places import places_in
@@ -48,7 +48,7 @@ PROPER_NAME = re.compile(
 _OTHER_CAPS = (
     "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương Nhà "
     "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty "
-    "Cụm Khu"
+    "Cụm Khu Chương trình"
 )
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
@@ -131,6 +131,16 @@ class Question:
         return fold(self.text)
 
     @cached_property
+    def asking(self) -> str:
+        """The folded question, where a word whose diacritics say it is no question word reads "_": "xã Bảo Ái" folds
+        to "bao ai", which is not "ai" (who). What the question words are read from."""
+        def read(word: re.Match[str]) -> str:
+            typed = word.group(0)
+            return "_" if has_diacritics(typed) and is_asking(fold(typed)) and not is_asking(typed) else typed
+
+        return fold(WORD.sub(read, self.text))
+
+    @cached_property
     def topic(self) -> str:
         """The question folded, without its periods (tested as periods, in any wording), its document numbers and the
         unit it asks its amount in ("bao nhiêu phần trăm", "bao nhiêu triệu USD": any figure in a unit answers)."""
@@ -174,7 +184,7 @@ class Question:
 
     @cached_property
     def periods(self) -> list[Period]:
-        return periods_in(self.text)
+        return reported_periods(self.text)
 
     @cached_property
     def doc_numbers(self) -> list[str]:
@@ -182,10 +192,15 @@ class Question:
 
     @cached_property
     def names(self) -> list[str]:
-        """Proper names the question uses (folded), less places, document types and the administration's nouns."""
+        """Proper names the question uses (folded), less places, document types and the administration's nouns. A
+        follow-up naming things of its own asks about them instead of the earlier question's ("Thế còn mỏ Mông Sơn
+        V thì công ty nào nộp? (hồ sơ mỏ Làng Lạnh II)"); one naming nothing is still about what was named then."""
+        return self._names_in(own_words(self.text)) or self._names_in(self.text)
+
+    def _names_in(self, text: str) -> list[str]:
         found = []
         numbers_text = " ".join(self.doc_numbers)
-        for match in PROPER_NAME.finditer(self.text):
+        for match in PROPER_NAME.finditer(text):
             words = WORD.findall(match.group(0))
             # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
             # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
@@ -209,7 +224,7 @@ class Question:
         # a company's name runs from after its legal form to the verb or preposition that ends it, place included:
         # "Công ty cổ phần Xi măng Lào Cai có ..." is "xi mang lao cai", not Xi măng Yên Bình
         # typed without diacritics there are no capitals to go by: the legal form still says where a name starts
-        companies = _COMPANY.finditer(self.text) if has_diacritics(self.text) else _COMPANY_FOLDED.finditer(self.folded)
+        companies = _COMPANY.finditer(text) if has_diacritics(text) else _COMPANY_FOLDED.finditer(fold(text))
         for match in companies:
             name = fold(" ".join(_distinctive(match.group(1).split())))
             if len(name.split()) >= 2:
@@ -222,7 +237,7 @@ class Question:
         ("điều khoản nào"), "reason" ("vì sao"), "duration" ("bao lâu"), "date", "quantity", "person",
         "organisation" ("đơn vị nào"), "place", or None."""
         for kind, pattern in KINDS:
-            if pattern.search(self.folded):
+            if pattern.search(self.asking):
                 return kind
         return None
 
@@ -294,7 +309,7 @@ class Question:
     @cached_property
     def header_field(self) -> str | None:
         """The header field the question asks for ("Người ký" for "do ai ký"), if it asks about the header."""
-        return next((name for name, ask in HEADER_ASKS.items() if ask.search(self.folded)), None)
+        return next((name for name, ask in HEADER_ASKS.items() if ask.search(self.asking)), None)
 
     @cached_property
     def parts(self) -> list[str]:

@@ -111,3 +111,67 @@ def test_a_pdf_line_wrapped_after_a_preposition_is_one_line_whatever_the_next_on
     ]
     # a list item after it stays a line of its own
     assert logical_lines("Kế hoạch gồm nội dung của\n- Mục A") == ["Kế hoạch gồm nội dung của", "- Mục A"]
+
+
+def test_a_period_things_date_from_is_no_period_reported_on():
+    assert Question("Vì sao từ tháng 7/2025 Sở từ chối thẩm định?").periods == []
+    assert Question("Kể từ quý II, giá bán lẻ thay đổi thế nào?").periods == []
+    assert [p.label() for p in Question("Từ tháng 1 đến tháng 3 đạt bao nhiêu?").periods] == ["tháng 1", "tháng 3"]
+    assert [p.label() for p in Question("Xuất khẩu từ đầu năm đến hết tháng 4 đạt bao nhiêu?").periods] == [
+        "4 tháng đầu năm"
+    ]
+
+
+def test_a_followup_naming_things_of_its_own_asks_about_them_and_one_naming_none_keeps_the_earlier_names():
+    switched = Question("Thế còn mỏ đá hoa Mông Sơn V thì công ty nào nộp? (hồ sơ mỏ đá hoa Làng Lạnh II)")
+    assert switched.names == ["mong son v"]
+    assert Question("Tổng vốn bao nhiêu? (dự án Nhà máy Minh Phát)").names == ["minh phat"]
+
+
+def test_a_word_whose_diacritics_say_it_is_no_question_word_asks_nothing():
+    place = Question("Mỏ đá hoa ở xã Bảo Ái do công ty nào khai thác?")
+    assert place.wants == "organisation" and place.header_field is None
+    assert Question("bao ai ky quyet dinh nay").header_field == "Người ký"  # typed without marks: "ai" may be who
+
+
+def test_a_part_typed_with_diacritics_carries_the_words_glue_only_folds_to():
+    from assistant.parts import part_question
+
+    whole = Question(
+        "Công ty Tiến Đạt thi công gói thầu 31 được dùng bao nhiêu thuốc nổ, và giấy phép có giá trị đến ngày nào?"
+    )
+    second = part_question(whole.parts[1], whole)
+    assert "thi công" in second.text and "tien dat" in second.names
+    assert all("goi" not in name for name in second.names)  # the company's name ends at "thi công"
+
+
+def test_a_number_with_a_capital_after_it_is_a_name_not_an_amount():
+    from assistant.evidence import has_quantity
+
+    assert not has_quantity('Kho phục vụ Dự án "Thủy điện Ngòi Nhù 1A" tại xã Chiềng Ken.')
+    assert has_quantity("Tổng mức đầu tư: 550.000.000 đồng.") and has_quantity("Khoảng cách 300m.")
+
+
+def test_a_line_names_the_amount_asked_with_half_its_name_at_least():
+    report = passage(
+        "Kim ngạch xuất khẩu tháng 4 ước đạt 111,7 triệu USD, tăng 6,2% so với tháng trước.\n"
+        "Chỉ số sản xuất công nghiệp (IIP) tháng 3 tăng 4,15% so với tháng trước.",
+        date="2025-05-06",
+    )
+    asked = "Chỉ số sản xuất công nghiệp (IIP) tháng 4/2025 tăng bao nhiêu so với tháng trước?"
+    assert answer(asked, [report]) == ""  # tháng 4 is exports only; IIP is of tháng 3
+    assert "4,15%" in answer(asked.replace("tháng 4/2025", "tháng 3/2025"), [report]).split("\n")[0]
+
+
+def test_a_count_the_question_describes_its_document_by_may_be_said_anywhere_in_the_document():
+    heading = passage("Kết luận về 02 Chương trình MTQG tại cuộc họp ngày 12/11/2024.", path="kl.pdf", ordinal=0)
+    task = passage(
+        "6. UBND các huyện chịu trách nhiệm phân bổ vốn đối ứng ngân sách huyện (tối thiểu 5%).",
+        path="kl.pdf",
+        ordinal=3,
+    )
+    asked = "Theo kết luận về 02 Chương trình MTQG, huyện phải phân bổ vốn đối ứng tối thiểu bao nhiêu?"
+    assert "5%" in answer(asked, [task, heading]).split("\n")[0]
+    # a number labelling one thing must be the line's own: gói thầu 31 is not gói thầu 13
+    package = passage("Gói thầu số 13 được dùng 9.787 kg thuốc nổ.", path="gp.docx")
+    assert answer("Gói thầu 31 được dùng bao nhiêu kg thuốc nổ?", [package]) == ""
