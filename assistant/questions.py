@@ -134,6 +134,7 @@ class Question:
     def asking(self) -> str:
         """The folded question, where a word whose diacritics say it is no question word reads "_": "xã Bảo Ái" folds
         to "bao ai", which is not "ai" (who). What the question words are read from."""
+
         def read(word: re.Match[str]) -> str:
             typed = word.group(0)
             return "_" if has_diacritics(typed) and is_asking(fold(typed)) and not is_asking(typed) else typed
