@@ -8,7 +8,8 @@ import re
 from assistant.asking import TYPE_NOUNS
 from assistant.grammar import is_asking
 from assistant.periods import strip_periods
-from assistant.questions import PROPER_NAME, YEAR, Question
+from assistant.proper_names import PROPER_NAME, YEAR
+from assistant.questions import Question
 from assistant.vietnamese import WORD, fold, has_diacritics
 from index.places import places_in
 from index.vocabulary import STOPWORDS, is_stopword

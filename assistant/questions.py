@@ -25,45 +25,23 @@ from assistant.grammar import (
     SCOPE_WORDS,
     UNIT_WORDS,
     WHAT_NOUNS,
-    company_pattern,
     is_asking,
     is_measure_verb,
 )
 from assistant.periods import Period, reported_periods, strip_periods, without_periods
+from assistant.proper_names import YEAR, names_in, years_in
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
 from index.places import places_in
-from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES, is_stopword
+from index.vocabulary import FOLDED_STOPWORDS, is_stopword
 
 MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")
 FOCUS_WINDOW = 3  # content words on each side of the question word
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
-# A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
-# (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
-PROPER_NAME = re.compile(
-    r"(?<!^)(?<![.?!]\s)(?<!\()\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*"
-)
-# Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
-# (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
-_OTHER_CAPS = (
-    "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương Nhà "
-    "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty "
-    "Cụm Khu Chương trình"
-)
-_COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
 # ("phần trăm" is a unit: ASKED_UNIT reads it whole, as "trăm" alone would be "trạm" typed without marks)
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua", "phan"})
 # ... and the glue that may follow it, folded: conjunctions, prepositions, the copula and sentence particles
 _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
-_COMPANY = company_pattern(folded=False)
-_COMPANY_FOLDED = company_pattern(folded=True)
-_ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
-
-
-def years_in(text: str) -> set[str]:
-    """The years `text` names, not counting those inside document numbers ("Nghị định số 32/2024/NĐ-CP")."""
-    return set(YEAR.findall(replace_doc_numbers(text, " ")))
 
 
 # A subject carried over from elsewhere (a follow-up's topic, rewrite.py; what a part leaves to the part before it,
@@ -108,16 +86,6 @@ def focus_terms(question: str, typed: frozenset[str] = frozenset()) -> set[str]:
                     j += step
         focus |= {f"{a}_{b}" for a, b in zip(words, words[1:], strict=False) if a in focus or b in focus}
     return focus
-
-
-def _distinctive(words: list[str]) -> list[str]:
-    """A company's name from its first word written as a name ("Công ty CP XNK sợi Phương Nam" is "Phương Nam",
-    "Công ty CP công nghiệp Linh Linh" "Linh Linh"): an abbreviation or a common noun before it may be spelled
-    another way in the documents ("Cổ phần Xuất nhập khẩu sợi")."""
-    for at, word in enumerate(words):
-        if word[:1].isupper() and not word.isupper():
-            return words[at:]
-    return words
 
 
 @dataclass(frozen=True)
@@ -196,41 +164,8 @@ class Question:
         """Proper names the question uses (folded), less places, document types and the administration's nouns. A
         follow-up naming things of its own asks about them instead of the earlier question's ("Thế còn mỏ Mông Sơn
         V thì công ty nào nộp? (hồ sơ mỏ Làng Lạnh II)"); one naming nothing is still about what was named then."""
-        return self._names_in(own_words(self.text)) or self._names_in(self.text)
-
-    def _names_in(self, text: str) -> list[str]:
-        found = []
-        numbers_text = " ".join(self.doc_numbers)
-        for match in PROPER_NAME.finditer(text):
-            words = WORD.findall(match.group(0))
-            # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
-            # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
-            while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):
-                words = words[1:]
-            while words and words[-1].lower() in _COMMON_CAPS:
-                words = words[:-1]
-            # a numeral is part of a name after a word of it ("Làng Lạnh III" is not "Làng Lạnh II"), not alone
-            words = [w for i, w in enumerate(words) if not _ROMAN.match(w) or (i and not _ROMAN.match(words[i - 1]))]
-            while len(words) > 1 and words[0].isupper():
-                words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
-            # places and years are tested as such: "Năm 2025 Lào Cai" is no name
-            place_words = {w for p in places_in(match.group(0)) for w in p.split()}
-            words = [w for w in words if fold(w) not in place_words and not YEAR.fullmatch(w)]
-            name = fold(" ".join(words))
-            if not words or name in places_in(name) or fold(name) in fold(numbers_text):
-                continue
-            if all(w.isupper() and len(w) > 1 for w in words) and not any(c.isdigit() for c in name):
-                continue  # an acronym ("VLNCN", "CCN") may be spelled out in the text: the terms cover it
-            found.append(name)
-        # a company's name runs from after its legal form to the verb or preposition that ends it, place included:
-        # "Công ty cổ phần Xi măng Lào Cai có ..." is "xi mang lao cai", not Xi măng Yên Bình
-        # typed without diacritics there are no capitals to go by: the legal form still says where a name starts
-        companies = _COMPANY.finditer(text) if has_diacritics(text) else _COMPANY_FOLDED.finditer(fold(text))
-        for match in companies:
-            name = fold(" ".join(_distinctive(match.group(1).split())))
-            if len(name.split()) >= 2:
-                found = [n for n in found if n not in name] + [name]
-        return [n for n in found if len(n.replace(" ", "")) > 1]  # not a lone letter ("CCN Y" of "Y Can")
+        numbers = self.doc_numbers
+        return names_in(own_words(self.text), numbers) or names_in(self.text, numbers)
 
     @cached_property
     def wants(self) -> str | None:

@@ -54,17 +54,14 @@ class SharedConnection(sqlite3.Connection):
             self._changed.wait_for(lambda: self._running == 0)
         super().close()
 
-    def cursor(self, factory: Any = None) -> sqlite3.Cursor:
-        return super().cursor(factory or _SharedCursor)
-
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        return self.cursor().execute(sql, parameters)
+        return self.cursor(_SharedCursor).execute(sql, parameters)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> sqlite3.Cursor:
-        return self.cursor().executemany(sql, parameters)
+        return self.cursor(_SharedCursor).executemany(sql, parameters)
 
     def executescript(self, script: str, /) -> sqlite3.Cursor:
-        return self.cursor().executescript(script)
+        return self.cursor(_SharedCursor).executescript(script)
 
     def commit(self) -> None:
         with self.in_use():
@@ -108,7 +105,8 @@ class _SharedCursor(sqlite3.Cursor):
         with self.connection.in_use():
             return super().fetchall()
 
-    def __iter__(self) -> Iterator[Any]:  # a page of rows per call in flight, not one: scans of a million chunks
+    # a page of rows per call in flight, not one: scans of a million chunks (a generator, not the cursor itself)
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
         while rows := self.fetchmany(ITERATION_PAGE):
             yield from rows
 

@@ -1,0 +1,82 @@
+"""The proper names a question uses: capitalised syllables that are not the administration's nouns, places, years
+or question words, and companies' names after their legal form (in a question typed without diacritics too)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.grammar import company_pattern, is_asking
+from assistant.vietnamese import WORD, fold, has_diacritics
+from index.citations.docnumbers import replace_doc_numbers
+from index.places import places_in
+from index.vocabulary import SPOKEN_TYPES
+
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
+# A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
+# (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
+PROPER_NAME = re.compile(
+    r"(?<!^)(?<![.?!]\s)(?<!\()\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*"
+)
+# Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
+# (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
+_OTHER_CAPS = (
+    "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương Nhà "
+    "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty "
+    "Cụm Khu Chương trình"
+)
+_COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
+_COMPANY = company_pattern(folded=False)
+_COMPANY_FOLDED = company_pattern(folded=True)
+_ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
+
+
+def years_in(text: str) -> set[str]:
+    """The years `text` names, not counting those inside document numbers ("Nghị định số 32/2024/NĐ-CP")."""
+    return set(YEAR.findall(replace_doc_numbers(text, " ")))
+
+
+def names_in(text: str, doc_numbers: list[str]) -> list[str]:
+    """The proper names `text` uses (folded), less places, years, document types, the administration's nouns and
+    the document numbers `doc_numbers` (keys) it gives."""
+    found = []
+    numbers_text = " ".join(doc_numbers)
+    for match in PROPER_NAME.finditer(text):
+        words = WORD.findall(match.group(0))
+        # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
+        # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
+        while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):
+            words = words[1:]
+        while words and words[-1].lower() in _COMMON_CAPS:
+            words = words[:-1]
+        # a numeral is part of a name after a word of it ("Làng Lạnh III" is not "Làng Lạnh II"), not alone
+        words = [w for i, w in enumerate(words) if not _ROMAN.match(w) or (i and not _ROMAN.match(words[i - 1]))]
+        while len(words) > 1 and words[0].isupper():
+            words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
+        # places and years are tested as such: "Năm 2025 Lào Cai" is no name
+        place_words = {w for p in places_in(match.group(0)) for w in p.split()}
+        words = [w for w in words if fold(w) not in place_words and not YEAR.fullmatch(w)]
+        name = fold(" ".join(words))
+        if not words or name in places_in(name) or fold(name) in fold(numbers_text):
+            continue
+        if all(w.isupper() and len(w) > 1 for w in words) and not any(c.isdigit() for c in name):
+            continue  # an acronym ("VLNCN", "CCN") may be spelled out in the text: the terms cover it
+        found.append(name)
+    # a company's name runs from after its legal form to the verb or preposition that ends it, place included:
+    # "Công ty cổ phần Xi măng Lào Cai có ..." is "xi mang lao cai", not Xi măng Yên Bình
+    # typed without diacritics there are no capitals to go by: the legal form still says where a name starts
+    companies = _COMPANY.finditer(text) if has_diacritics(text) else _COMPANY_FOLDED.finditer(fold(text))
+    for match in companies:
+        name = fold(" ".join(_distinctive(match.group(1).split())))
+        if len(name.split()) >= 2:
+            found = [n for n in found if n not in name] + [name]
+    return [n for n in found if len(n.replace(" ", "")) > 1]  # not a lone letter ("CCN Y" of "Y Can")
+
+
+def _distinctive(words: list[str]) -> list[str]:
+    """A company's name from its first word written as a name ("Công ty CP XNK sợi Phương Nam" is "Phương Nam",
+    "Công ty CP công nghiệp Linh Linh" "Linh Linh"): an abbreviation or a common noun before it may be spelled
+    another way in the documents ("Cổ phần Xuất nhập khẩu sợi")."""
+    for at, word in enumerate(words):
+        if word[:1].isupper() and not word.isupper():
+            return words[at:]
+    return words
