@@ -4,6 +4,7 @@
     tune = "../archive-tune3.jsonl"      # the tuning half split_set.py writes
     report = "../archive-report2.jsonl"  # the report half split_set.py writes
     order = ["doc-missing", ...]         # the tag order of the split rule (eval/README.md)
+    prefix = "dn"                        # ids start "dn-" (answerable) and "dn-abs-" (unanswerable); demo sets
 
     [probes]                             # per unanswerable case: phrases that would suggest an answer exists
     "an-abs-…" = ["…", …]
@@ -27,6 +28,7 @@ class SetConfig:
     report: Path
     order: list[str]
     probes: dict[str, list[str]] = field(default_factory=dict)
+    prefix: str | None = None
 
 
 def load_config(path: str | Path) -> SetConfig:
@@ -40,6 +42,7 @@ def load_config(path: str | Path) -> SetConfig:
         report=folder / data["report"],
         order=list(data["order"]),
         probes={k: list(v) for k, v in data.get("probes", {}).items()},
+        prefix=data.get("prefix"),
     )
 
 

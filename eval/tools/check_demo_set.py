@@ -1,6 +1,7 @@
-"""Check demo-3/demo-new.jsonl against the text of the generated demo archive.
+"""Check a demo question set (its folder's set.toml) against the text of the generated demo archive.
 
-Usage: /work/main/.venv/bin/python check.py [CASES.jsonl ...] [--archive DIR]
+Usage: /work/main/.venv/bin/python eval/tools/check_demo_set.py SET.toml [CASES.jsonl ...] [--archive DIR]
+(the cases default to the set's whole file; ids start with the set's `prefix`, e.g. "dn-" and "dn-abs-")
 
 Extracts the text of every file of the demo archive the way the brief prescribes:
   - PDF with a text layer: `pdftotext -layout`;
@@ -28,17 +29,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from check_set import FIELDS, fold, norm, word_re  # noqa: E402
-from set_config import load_config  # noqa: E402
+from set_config import SetConfig, load_config  # noqa: E402
 
 DEFAULT_ARCHIVE = Path("/work/main/data/demo-archive")
-# For each unanswerable case: phrases whose presence in the demo would mean the archive might answer it
-# (set.toml, [probes]). Each is searched on word boundaries in every file's text and file name, with and without
-# diacritics.
-PROBES: dict[str, list[str]] = load_config(HERE / "set.toml").probes
 
 
 def _docx_text(path: Path) -> str:
@@ -88,7 +84,11 @@ def extract(archive: Path) -> dict[str, str]:
     return texts
 
 
-def check_cases(path: Path, texts: dict[str, str], show: bool) -> list[str]:
+def check_cases(path: Path, texts: dict[str, str], config: SetConfig, show: bool) -> list[str]:
+    """The problems of one file of cases. For each unanswerable case, its probes (set.toml, [probes]) are phrases
+    whose presence in the demo would mean the archive might answer it: each is searched on word boundaries in every
+    file's text and file name, with and without diacritics."""
+    answerable, unanswerable = f"{config.prefix}-", f"{config.prefix}-abs-"
     problems: list[str] = []
     normed = {rel: norm(t) for rel, t in texts.items()}
     # File names: "_" is a word character for \w, so it is turned into a space ("TB_87-TB-SCT" -> "TB 87-TB-SCT").
@@ -111,8 +111,8 @@ def check_cases(path: Path, texts: dict[str, str], show: bool) -> list[str]:
         if case.get("history") and "followup" not in case["tags"]:
             problems.append(f"{path.name}:{cid}: history without the followup tag")
         if case["answerable"]:
-            if not cid.startswith("d3-") or cid.startswith("d3-abs-"):
-                problems.append(f"{path.name}:{cid}: answerable id must start with d3- (not d3-abs-)")
+            if not cid.startswith(answerable) or cid.startswith(unanswerable):
+                problems.append(f"{path.name}:{cid}: answerable id must start with {answerable} (not {unanswerable})")
             if not case["answer_contains"] or any(not g for g in case["answer_contains"]):
                 problems.append(f"{path.name}:{cid}: empty answer_contains or group")
             for src in case["sources"]:
@@ -127,15 +127,15 @@ def check_cases(path: Path, texts: dict[str, str], show: bool) -> list[str]:
                     if not any(norm(alt) in normed[s] for alt in group):
                         problems.append(f"{path.name}:{cid}: group {group} not in source {s}")
         else:
-            if not cid.startswith("d3-abs-"):
-                problems.append(f"{path.name}:{cid}: unanswerable id must start with d3-abs-")
+            if not cid.startswith(unanswerable):
+                problems.append(f"{path.name}:{cid}: unanswerable id must start with {unanswerable}")
             if case["sources"] or case["answer_contains"]:
                 problems.append(f"{path.name}:{cid}: unanswerable case with sources/answer_contains")
             if "abstain" not in case["tags"]:
                 problems.append(f"{path.name}:{cid}: unanswerable case without the abstain tag")
-            if cid not in PROBES:
+            if cid not in config.probes:
                 problems.append(f"{path.name}:{cid}: no probe terms listed in set.toml")
-            for term in PROBES.get(cid, []):
+            for term in config.probes.get(cid, []):
                 for variant in {norm(term), fold(norm(term))}:
                     pattern = word_re(variant)
                     for rel, text, name in haystacks:
@@ -152,7 +152,8 @@ def check_cases(path: Path, texts: dict[str, str], show: bool) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("cases", nargs="*", type=Path, default=[HERE / "demo-new.jsonl"])
+    parser.add_argument("config", type=Path, metavar="SET.toml", help="the set's folder config (eval/demo-2/set.toml)")
+    parser.add_argument("cases", nargs="*", type=Path, help="files of cases (default: the whole set)")
     parser.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
     parser.add_argument("--show", action="store_true", help="print the context of each probe hit")
     parser.add_argument("--dump", type=Path, help="write the extracted texts into this folder")
@@ -162,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         args.dump.mkdir(parents=True, exist_ok=True)
         for rel, text in texts.items():
             (args.dump / (rel.replace("/", "__") + ".txt")).write_text(text, encoding="utf-8")
-    problems = [p for cases in args.cases for p in check_cases(cases, texts, args.show)]
+    config = load_config(args.config)
+    problems = [p for cases in args.cases or [config.set] for p in check_cases(cases, texts, config, args.show)]
     for p in problems:
         print(p)
     return 1 if problems else 0
