@@ -168,7 +168,7 @@ class Judge:
             section = sections.get((passage.doc_path, tuple(passage.chunk.heading_path)), "")
             document_ok = names_document(q, passage, f"{context} {section}")  # "II. KIẾN NGHỊ" cites it once
             heads = f"{headings[passage.doc_path]} {section}"
-            missing = missing_named(q, passage, context, heads, pairs, f"{context} {texts[passage.doc_path]}")
+            missing = missing_named(q, passage, context, heads, pairs, texts[passage.doc_path])
             keys_ok = keys <= context_terms
             level = self.config.min_similarity
             similar = level is None or similarity.get(passage.doc_path, 1.0) >= level

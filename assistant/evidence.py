@@ -59,9 +59,9 @@ _PERSON_NAME = re.compile(rf"\b(?:{_SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}
 # ... or the office a person holds, with the body it heads, as the subject of its clause or the agent after "do":
 # "Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp" (not "..., báo cáo Giám đốc Sở kết quả thực hiện")
 _OFFICE_HOLDER = re.compile(
-    r"(?:^|[,;:.(]\s*|\bdo\s+)(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Trưởng phòng|Trưởng ban|Chánh Văn phòng|"
+    r"(?:^|[,;:.(]\s*|\bdo\s+)((?:Phó\s+)?(?:Giám đốc|Chủ tịch|Trưởng phòng|Trưởng ban|Chánh Văn phòng|"
     r"Chánh Thanh tra|Bộ trưởng|Thủ tướng|Bí thư|Cục trưởng|Chi cục trưởng)"
-    r"(?:\s+(?:[A-ZĐ]\w*|tỉnh|huyện|xã|thành phố)){0,6}"
+    r"(?:\s+(?:[A-ZĐ]\w*|tỉnh|huyện|xã|thành phố)){0,6})"
 )
 # an organisation and its name: "Công ty CP Khí công nghiệp Lào Cai", "Hợp tác xã Văn Thịnh", "UBND tỉnh Lào Cai"
 _ORGANISATION = re.compile(
@@ -143,8 +143,8 @@ def _carries_other_kind(q: Question, text: str) -> bool:
         return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
-        mentions = [*_PERSON_NAME.finditer(text), *_OFFICE_HOLDER.finditer(text)]
-        return any(_new_to(q, m.group(0).lstrip(",;:.( ").removeprefix("do ")) for m in mentions)
+        mentions = [m.group(0) for m in _PERSON_NAME.finditer(text)] + _OFFICE_HOLDER.findall(text)
+        return any(_new_to(q, mention) for mention in mentions)
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":

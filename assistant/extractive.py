@@ -19,7 +19,7 @@ from assistant.periods import matches as period_matches
 from assistant.periods import periods_in
 from assistant.questions import Question
 from assistant.retrieval import Passage
-from assistant.units import terms_of
+from assistant.units import LIST_MARKER, terms_of
 from assistant.vietnamese import fold
 
 # A part asking for several things ("những doanh nghiệp nào", "gồm các nội dung gì", "danh sách") may quote a list.
@@ -33,7 +33,6 @@ MAX_PART_UNITS = 2
 CLOSE_RATIO = 0.9
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
-_LEAD_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
 # a heading in capitals run into the line it heads: "III. KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh ..."
 CAPS_HEADING_WORDS = 2  # "KIẾN NGHỊ", "ĐỀ XUẤT": a heading in capitals has two words at least (one may be an acronym)
 DIRECT_MAX = 160  # characters the clauses before the one that answers may add to the direct sentence
@@ -110,7 +109,7 @@ def _for_part(part: str, support: list[Unit]) -> list[Unit]:
 def direct_sentence(unit: Unit, question: str | Question) -> str:
     """The answer in one sentence: within the unit's sentence that answers, the stretch from the clause naming the
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
-    text = _without_caps_heading(_LEAD_MARKER.sub("", unit.text.strip()).strip())
+    text = _without_caps_heading(LIST_MARKER.sub("", unit.text.strip()).strip())
     if unit.header or TABLE_ROW.search(text):
         return _sentence(text)  # a header fact, or a table row ("Mặt hàng: X; Tháng 4: 14,2; ..."): whole
     q = question if isinstance(question, Question) else Question(question)
@@ -172,7 +171,7 @@ def _without_caps_heading(text: str) -> str:
 def _sentence(text: str) -> str:
     """A stretch of a line as a sentence: no list marker before it, no bracket left open after it ("5.171 tỷ đồng
     (Bằng chữ" where a clause break fell inside the bracket), no punctuation at its end, a capital at its start."""
-    text = _LEAD_MARKER.sub("", text.strip()).rstrip(" ,;:./")  # "... năm 2026./." closes a document
+    text = LIST_MARKER.sub("", text.strip()).rstrip(" ,;:./")  # "... năm 2026./." closes a document
     opened = _unclosed_bracket(text)
     if opened is not None:
         # a figure inside stays, the bracket closed ("(đối với người là 450 m)"); words alone go ("(Bằng chữ")

@@ -71,8 +71,9 @@ def missing_named(
     found = [n for n in q.names if n not in missing]
     missing = [m for m in missing if not any(_joined(q.folded, m, n) for n in found)]
     # a count ("của 28 đơn vị") may be said anywhere in the document (`whole`: its retrieved text), a label here
-    whole_folded = fold(whole) if whole else folded
-    missing.extend(p for p, count in bare_numbers(q) if not re.search(p, whole_folded if count else folded))
+    numbers = bare_numbers(q)
+    elsewhere = fold(whole) if whole and any(count for _, count in numbers) else ""
+    missing.extend(p for p, count in numbers if not (re.search(p, folded) or (count and re.search(p, elsewhere))))
     return missing
 
 

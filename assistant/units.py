@@ -25,7 +25,8 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?»)]$")
 # a line ending in a preposition or conjunction stops mid-sentence whatever the next line opens with ("... vướng mắc về
 # mặt bằng tại" | "CCN Bến Lau."): grammar, the words no Vietnamese sentence ends with
 _OPEN_ENDING = re.compile(r"\s(?:tại|của|và|với|cho|về|ở|từ|đến|các|những|là|trong|theo|để|nhằm|hoặc|mà|bởi|gồm)$")
-_LIST_ITEM = re.compile(r"^(?:[-+•*–]|(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s)")
+# a list item's marker: "- ", "• ", "2. ", "1.2) ", "b) ", "IV. "
+LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
 # Lines that never answer a question by themselves
 _HEADING_ONLY = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S.{0,90}$")
 _CLOSING = re.compile(r"^(?:kinh bao cao|xin tran trong|tran trong|tm\.|kt\.|noi nhan|luu:|- luu|nhu tren)", re.I)
@@ -60,7 +61,7 @@ def _carries_on(previous: str, line: str) -> bool:
     unit = not _ENDS_SENTENCE.search(previous) and bool(_UNIT_START.match(line))
     # "Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông" | "(82,5 m²)": an amount in words, then in figures
     aside = bool(re.match(r"^\(\s*\d", line)) and line.endswith(")") and len(line) <= ASIDE_LINE
-    cut = cut or (bool(_OPEN_ENDING.search(previous)) and not _LIST_ITEM.match(line))
+    cut = cut or (bool(_OPEN_ENDING.search(previous)) and not LIST_MARKER.match(line))
     return cut or unit or aside or (previous.endswith(":") and len(previous) < INTRO_LINE)
 
 

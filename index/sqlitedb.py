@@ -20,6 +20,10 @@ def connect(path: Path, schema: str) -> sqlite3.Connection:
     return db
 
 
+ITERATION_PAGE = 512
+"""Rows a `for row in cursor` fetches per call in flight."""
+
+
 class SharedConnection(sqlite3.Connection):
     """A connection the app's threads share: `close` waits for the calls running on other threads, and a call after
     it raises sqlite3.ProgrammingError, as on any closed connection.
@@ -113,10 +117,6 @@ class _SharedCursor(sqlite3.Cursor):
     def __next__(self) -> Any:
         with self.connection.in_use():
             return super().__next__()
-
-
-ITERATION_PAGE = 512
-"""Rows a `for row in cursor` fetches per call in flight."""
 
 
 class LockedDatabase:

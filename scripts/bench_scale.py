@@ -53,6 +53,7 @@ from index.chunking import chunk_text_for_embedding  # noqa: E402
 from index.index import Index  # noqa: E402
 from index.journal import JOURNAL_KEPT  # noqa: E402
 from index.pipeline import ARCHIVE_ROOT_KEY, PIPELINE_VERSION, fingerprint  # noqa: E402
+from index.records import Chunk, DocMeta  # noqa: E402
 from index.vectors import VectorStore  # noqa: E402
 
 FILTERS = (
@@ -177,7 +178,7 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
             spent[step] += now - clock
             clock = now
 
-        waiting: list = []  # documents whose vectors are written together, as phase 2 writes a group of files
+        groups = VectorGroups(index.store)
         for doc in documents(n, seed):
             file = archive / doc.path
             file.parent.mkdir(parents=True, exist_ok=True)
@@ -191,18 +192,37 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
             vectors = embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks])
             lap("embedding")
             index_document(index, doc, data, lap)
-            waiting.append((chunks, vectors, doc.meta))
-            if sum(len(c) for c, _, _ in waiting) >= VECTOR_GROUP:
-                index.store.add_documents(waiting)
-                waiting.clear()
+            if groups.add(chunks, vectors, doc.meta):
                 lap("vectors")
-        index.store.add_documents(waiting)
+        groups.flush()
         lap("vectors")
         index.snapshot()  # builds the BM25 index over the catalogue and saves it, as the first question would
         lap("bm25")
     figures = {f"{step}_seconds": round(seconds, 2) for step, seconds in spent.items()}
     indexing = sum(spent[s] for s in ("vectors", "catalogue", "registry", "bm25"))
     return {"files": files, "seconds": round(indexing, 2), **figures}, numbers
+
+
+class VectorGroups:
+    """Documents' vectors written VECTOR_GROUP chunks a call, as phase 2 writes a group of files."""
+
+    def __init__(self, store: VectorStore) -> None:
+        self.store = store
+        self.waiting: list[tuple[list[Chunk], list[list[float]], DocMeta]] = []
+        self.chunks = 0
+
+    def add(self, chunks: list[Chunk], vectors: list[list[float]], meta: DocMeta) -> bool:
+        """Keep one document's vectors; whether a group was written."""
+        self.waiting.append((chunks, vectors, meta))
+        self.chunks += len(chunks)
+        if self.chunks < VECTOR_GROUP:
+            return False
+        self.flush()
+        return True
+
+    def flush(self) -> None:
+        self.store.add_documents(self.waiting)
+        self.waiting, self.chunks = [], 0
 
 
 def index_document(index: Index, doc: SyntheticDocument, data: bytes, lap: Callable[[str], None]) -> None:
@@ -223,16 +243,11 @@ def fill_server(settings: Settings, embedder: RandomUnitEmbeddings, n: int, seed
     """The same vectors as the embedded build, into the server's collection (catalogue and BM25 are shared)."""
     store = VectorStore(make_chroma_client(settings), settings.collection, embedder.name, embedder.dimension)
     try:
-        waiting: list = []  # a group of documents per call, as the build and phase 2 write them
+        groups = VectorGroups(store)
         for doc in documents(n, seed):
             chunks = list(doc.chunks)
-            waiting.append(
-                (chunks, embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks]), doc.meta)
-            )
-            if sum(len(c) for c, _, _ in waiting) >= VECTOR_GROUP:
-                store.add_documents(waiting)
-                waiting.clear()
-        store.add_documents(waiting)
+            groups.add(chunks, embedder.embed_documents([chunk_text_for_embedding(c, None) for c in chunks]), doc.meta)
+        groups.flush()
     finally:
         store.close()
 
