@@ -18,13 +18,22 @@ QUANTITY_WORD = re.compile(r"\b(bao nhieu|may)\b")
 # "bao lâu", "thời hạn bao lâu", "mấy tháng": a span of time ("24 tháng", or "đến ngày 30/6/2028")
 # ("mấy giờ" is a time of day, a date: "trước mấy giờ")
 DURATION = re.compile(r"\b(bao lau|(thoi han|thoi gian|hieu luc)( la)? bao nhieu|may (ngay|thang|nam|tieng))\b")
+# "bao lâu một lần", "mấy lần một năm", "định kỳ thế nào": how often ("hằng quý", "6 tháng một lần")
+FREQUENCY = re.compile(
+    r"\b(bao lau (mot|1) lan|(may|bao nhieu) lan (mot|moi|1|trong) (ngay|tuan|thang|quy|nam)"
+    r"|dinh ky (nhu the nao|the nao|ra sao|bao lau|khi nao))\b"
+)
 # "căn cứ điều khoản nào", "theo điều nào": a provision of a legal text ("khoản 5 Điều 76")
 PROVISION = re.compile(r"\b(dieu khoan nao|(theo|tai|can cu) (dieu|khoan|diem) nao)\b")
 # "vì sao", "tại sao", "Sao … không …", "lý do gì": a reason
 REASON = re.compile(
     r"^(vi sao|tai sao|sao|ly do|nguyen nhan)\b|\b(vi sao|tai sao|ly do gi|nguyen nhan gi|vi ly do gi)\b"
 )
-DATE = re.compile(r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|may gio|luc nao|nam nao|thang nao)\b")
+# "ngày mấy", "ngày bao nhiêu" (closing the question) ask which day, as "ngày nào"; "bao nhiêu ngày" counts days
+DATE = re.compile(
+    r"\b(ngay nao|khi nao|bao gio|thoi gian nao|thoi han|gio nao|may gio|luc nao|nam nao|thang nao)\b"
+    r"|\b(ngay|thang) (bao nhieu|may)(?=\s*(?:[?.!]|$))"
+)
 PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
 # "công văn nào", "quyết định số mấy": the types people name documents by
@@ -47,15 +56,18 @@ HEADER_ASKS = {
     # the date a document bears ("ban hành ngày nào", "ký ngày nào"): its place-and-date line
     "Ngày ban hành": re.compile(
         r"\b(ban hanh (vao )?(ngay|luc|khi) nao|ngay ban hanh|ky (vao )?ngay nao|ngay ky|de ngay( thang)? nao)\b"
+        r"|\b(ban hanh|ky|de) (vao )?ngay (bao nhieu|may)\b"
     ),
 }
-ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)\b")
+# "bao nhiêu triệu USD", "bao nhiêu %": the unit the amount is asked in
+ASKED_UNIT = re.compile(r"\b(bao nhieu|may)((?:\s*%|\s+(?:phan tram|" + "|".join(sorted(UNIT_WORDS)) + r"))+)(?!\w)")
 
 # the kinds in the order they are tried: "công văn nào" asks for a document before "nào" asks for anything else
 KINDS = (
     ("document", DOCUMENT),
     ("provision", PROVISION),
     ("reason", REASON),
+    ("frequency", FREQUENCY),
     ("duration", DURATION),
     ("date", DATE),
     ("quantity", QUANTITY),

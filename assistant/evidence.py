@@ -34,6 +34,12 @@ _HAS_DATE = re.compile(
 )
 # a span of time: "24 tháng", "05 năm", "30 ngày làm việc" (a number before the unit; "tháng 5" is a month)
 _DURATION = re.compile(r"\b\d{1,3}\s*\(?[\w\s]{0,20}\)?\s*(?:ngày|tháng|năm|giờ|phút|tuần)\b", re.I)
+# how often: "hằng quý", "mỗi tháng", "định kỳ", "6 tháng một lần", "02 lần/năm"
+_FREQUENCY = re.compile(
+    r"\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm|kỳ)\b|\bđịnh kỳ\b|"
+    r"\b\d+\s*(?:ngày|tuần|tháng|quý|năm)\s*(?:một|1)\s*lần\b|\blần\s*/\s*(?:ngày|tuần|tháng|quý|năm)\b",
+    re.I,
+)
 # dates, which are no spans: "ngày 01 tháng 7 năm 2026", "01/7/2026", "tháng 7 năm 2026"
 _DATES = re.compile(
     r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|tháng\s+\d{1,2}\s+năm\s+\d{4}",
@@ -139,6 +145,8 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "reason":
         # a consequence drawn from the sentence before ("Trên cơ sở đó, ...") says that sentence is the reason
         return bool(_REASON.search(text)) or any(CONSEQUENCE.match(s) for s in re.split(r"(?<=\.)\s+", text)[1:])
+    if q.wants == "frequency":
+        return bool(_FREQUENCY.search(text))
     if q.wants == "duration":
         return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")

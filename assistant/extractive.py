@@ -16,7 +16,7 @@ from assistant.evidence import TABLE_ROW, carries_kind
 from assistant.grammar import CONSEQUENCE
 from assistant.parts import part_question
 from assistant.periods import matches as period_matches
-from assistant.periods import periods_in
+from assistant.periods import periods_for
 from assistant.questions import Question
 from assistant.retrieval import Passage
 from assistant.units import LIST_MARKER, terms_of
@@ -118,12 +118,15 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
         return _sentence(dated.group(0).strip())  # "Hà Nội, ngày 26 tháng 01 năm 2026", without the number before
     terms = set(q.terms)
 
+    whole = terms_of(text)
+
     def carries(piece: str) -> bool:
-        # the kind asked (a figure in its unit, a date, a person ...), whatever is counted
-        return carries_kind(q, piece, terms_of(piece), None)
+        # the kind asked (a figure in its unit, a date, a person ...), whatever is counted; the amount's name may sit
+        # in an earlier clause of the unit ("Kim ngạch nhập khẩu ..., lũy kế 4 tháng ..., tăng 5,1%")
+        return carries_kind(q, piece, whole, None)
 
     def in_period(piece: str) -> bool:
-        return not q.periods or any(period_matches(p, periods_in(piece)) for p in q.periods)
+        return not q.periods or any(period_matches(p, periods_for(q.text, piece)) for p in q.periods)
 
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
     # "IIP tháng 3 tăng 4,15%. Tính chung quý I, IIP tăng 6,72%": for "quý I", the sentence of quý I
@@ -137,9 +140,10 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     # "X tăng 6,72%; trong đó A tăng 7,94%, B giảm 2,61%": the breakdown answers only a question about A or B,
     # words of the question that the unit says nowhere but in the breakdown
     asked_in_tail = q.focus & terms_of(tail) - terms_of(text.replace(tail, " "))
-    clauses = [c for c in _CLAUSE.split(sentence if asked_in_tail or not carries(head) else head) if c.strip()]
+    clauses = _clauses(sentence if asked_in_tail or not carries(head) else head)
     scored = [len(terms & terms_of(c)) for c in clauses]
-    target = max(range(len(clauses)), key=lambda i: (carries(clauses[i]), scored[i], -i))
+    # "... tháng 4 ước đạt 95,4 triệu USD; lũy kế 4 tháng ..., tăng 5,1%": the clause of the period asked
+    target = max(range(len(clauses)), key=lambda i: (carries(clauses[i]), in_period(clauses[i]), scored[i], -i))
     # "Lô đất có diện tích là: | Tám mươi hai phẩy năm mét vuông (82,5 m²)": no clause alone names the amount and
     # gives it, so the stretch runs on from the clause that names it to the one that completes it
     while not carries(clauses[target]) and target + 1 < len(clauses) and carries(" ".join(clauses[target:])):
@@ -153,6 +157,19 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     if start > 0 and not in_period(" ".join(clauses[start : target + 1])) and in_period(clauses[start - 1]):
         start -= 1
     return _sentence(" ".join(clauses[start : target + 1]))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence's clauses; a break inside brackets that give a figure is none ("kế hoạch năm (KH: 1.200 triệu
+    USD)" is one clause), inside brackets of words it stays ("5.171 tỷ đồng (Bằng chữ: ...": `_sentence` drops them)."""
+    clauses: list[str] = []
+    for piece in (c for c in _CLAUSE.split(sentence) if c.strip()):
+        opened = _unclosed_bracket(clauses[-1]) if clauses else None
+        if opened is not None and re.search(r"\d", clauses[-1][opened:] + piece):
+            clauses[-1] = f"{clauses[-1]} {piece}"
+        else:
+            clauses.append(piece)
+    return clauses
 
 
 def _without_caps_heading(text: str) -> str:

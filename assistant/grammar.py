@@ -15,6 +15,10 @@ from index.vocabulary import LEGAL_FORM_ABBREVIATIONS, LEGAL_FORMS
 
 ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())  # "lâu": bao lâu
 ASKING_WORDS = frozenset(fold(w) for w in ASKING_WRITTEN)
+# The nouns that make a question word with "nào"/"mấy" ("lúc nào", "người nào", "nơi nào"), as written: typed with
+# other diacritics they are other words ("chủ lực nào" is no "lúc nào": which main product, not when)
+ASKING_NOUNS_WRITTEN = frozenset("ngày giờ lúc năm tháng người ông bà nơi chỗ".split())
+ASKING_NOUNS = frozenset(fold(w) for w in ASKING_NOUNS_WRITTEN)
 ASKING = re.compile(r"^(bao|" + "|".join(sorted(ASKING_WORDS)) + r")$")  # on folded words
 # Verbs that sit between an amount's name and "bao nhiêu" ("doanh thu đạt bao nhiêu", "IIP tăng bao nhiêu")
 MEASURE_WRITTEN = frozenset("đạt ước tăng giảm chiếm khoảng gồm tính".split())
@@ -45,6 +49,9 @@ UNIT_SPELLINGS = {
 # not by another figure of the same line ("Nghỉ 176"); and a figure in such a unit names its amount ("(2700MWp)" is a
 # capacity). Grammar: the nouns, not the words of any question.
 AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich", "cong suat")
+# Distributive determiners: "mỗi bên", "từng loại" stand for things named before them (as written; folded too, for a
+# question typed without diacritics)
+DISTRIBUTIVES = frozenset({"mỗi", "từng", "moi", "tung"})
 # Adverbs of scope that frame the question, not its topic: "Riêng tháng 4/2025, dăm gỗ ... bao nhiêu?"
 SCOPE_WORDS = frozenset({"rieng"})
 # Classifiers: "bao nhiêu vụ kinh doanh hàng không rõ nguồn gốc" counts vụ ("15 vụ"), whatever noun follows it
@@ -58,6 +65,17 @@ UNIT_WORDS = frozenset(
 def is_asking(word: str) -> bool:
     """Whether a word of a question (as typed) is a question word."""
     return word.lower() in ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
+
+
+def mistaken_for_asking(word: str) -> bool:
+    """Whether a word typed with diacritics folds to a question word, or to a noun that makes one, without being it
+    ("Ái" of "xã Bảo Ái" is no "ai", "lực" no "lúc")."""
+    if not has_diacritics(word):
+        return False
+    folded, written = fold(word), word.lower()
+    return (folded in ASKING_WORDS and written not in ASKING_WRITTEN) or (
+        folded in ASKING_NOUNS and written not in ASKING_NOUNS_WRITTEN
+    )
 
 
 def is_measure_verb(word: str) -> bool:

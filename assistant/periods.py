@@ -19,11 +19,14 @@ _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s*$")  # "ngày 15 tháng 3 năm 2021
 # On folded text (no diacritics, lower case). Order matters: the cumulative forms before the bare month.
 # a count of months may be written in words: "hai tháng đầu năm", "sáu tháng đầu năm"
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_FROM_JANUARY = r"\b(?:tu|tinh tu) thang (?:0?1|mot|gieng)(?:\s*/\s*\d{4})? "
 _COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cum", re.compile(rf"\b{_COUNT} thang dau nam" + _YEAR)),
     ("cum", re.compile(r"\bluy ke (?:den (?:het )?|tu dau nam den (?:het )?)?(?:thang )?(\d{1,2})(?: thang)?" + _YEAR)),
     ("cum", re.compile(r"\b(?:tu|tinh tu) dau nam(?: \d{4})? den (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
+    # "từ tháng 1 đến hết tháng 4/2025": the first months of the year, cumulated
+    ("cum", re.compile(_FROM_JANUARY + r"(?:den|toi) (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
     ("half1", re.compile(r"\bnua dau nam" + _YEAR)),
     ("year", re.compile(r"\bca nam" + _YEAR)),
     ("quarter", re.compile(r"\bquy (iv|iii|ii|i|[1-4])\b" + _YEAR)),
@@ -138,6 +141,24 @@ def _period(kind: str, match: re.Match[str]) -> Period | None:
     if kind == "cum" and n == 12:
         return Period("cum", 12, year)
     return Period(kind, n, year)
+
+
+# "đạt 26,5% kế hoạch năm", "KH năm 2025": the year a plan is set for. A period only for a question about the plan:
+# the line gives a plan's figure, not the year's result
+_PLAN_YEAR = re.compile(r"\b(?:ke hoach|kh|chi tieu)\s*(?:ca )?nam\b(?:\s*((?:19|20)\d\d)\b)?")
+_PLAN_WORDS = re.compile(r"\b(?:ke hoach|chi tieu)\b")
+
+
+def plan_periods(text: str) -> list[Period]:
+    """The years whose plan `text` gives a figure of (as the whole year, "cả năm")."""
+    return [Period("cum", 12, int(m.group(1)) if m.group(1) else None) for m in _PLAN_YEAR.finditer(fold(text))]
+
+
+def periods_for(question: str, text: str) -> list[Period]:
+    """The periods `text` gives figures of, for `question`: a plan's year only when the question asks about a plan
+    or target ("kế hoạch", "chỉ tiêu") rather than a result."""
+    plans = plan_periods(text) if _PLAN_WORDS.search(fold(question)) else []
+    return periods_in(text) + plans
 
 
 def matches(asked: Period, text_periods: list[Period], default_year: int | None = None) -> bool:

@@ -22,11 +22,12 @@ from assistant.clauses import question_parts
 from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
+    DISTRIBUTIVES,
     SCOPE_WORDS,
     UNIT_WORDS,
     WHAT_NOUNS,
-    is_asking,
     is_measure_verb,
+    mistaken_for_asking,
 )
 from assistant.periods import Period, reported_periods, strip_periods, without_periods
 from assistant.proper_names import YEAR, names_in, years_in
@@ -101,11 +102,11 @@ class Question:
     @cached_property
     def asking(self) -> str:
         """The folded question, where a word whose diacritics say it is no question word reads "_": "xã Bảo Ái" folds
-        to "bao ai", which is not "ai" (who). What the question words are read from."""
+        to "bao ai", which is not "ai" (who), "chủ lực nào" to "chu luc nao", not "lúc nào" (when). What the question
+        words are read from."""
 
         def read(word: re.Match[str]) -> str:
-            typed = word.group(0)
-            return "_" if has_diacritics(typed) and is_asking(fold(typed)) and not is_asking(typed) else typed
+            return "_" if mistaken_for_asking(word.group(0)) else word.group(0)
 
         return fold(WORD.sub(read, self.text))
 
@@ -170,8 +171,8 @@ class Question:
     @cached_property
     def wants(self) -> str | None:
         """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "provision"
-        ("điều khoản nào"), "reason" ("vì sao"), "duration" ("bao lâu"), "date", "quantity", "person",
-        "organisation" ("đơn vị nào"), "place", or None."""
+        ("điều khoản nào"), "reason" ("vì sao"), "frequency" ("bao lâu một lần"), "duration" ("bao lâu"), "date",
+        "quantity", "person", "organisation" ("đơn vị nào"), "place", or None."""
         for kind, pattern in KINDS:
             if pattern.search(self.asking):
                 return kind
@@ -193,6 +194,9 @@ class Question:
         named: list[str] = []
         for typed in reversed(written):
             word = fold(typed)
+            if typed.lower() in DISTRIBUTIVES or (word in DISTRIBUTIVES and not has_diacritics(typed)):
+                # "mỗi bên tăng bao nhiêu": each of the things named before, not an amount named here
+                return ()
             if word in ("cua", "cac", "nhung", "o", "tai"):
                 # "vốn đầu tư của dự án", "tỷ lệ lấp đầy các cụm", "doanh thu ở Quảng Ngãi": whose amount, or where,
                 # follows the amount's name

@@ -142,7 +142,9 @@ LEGAL_FORM_ABBREVIATIONS = ("CP", "TNHH", "MTV")
 STOPWORDS = frozenset(
     "bao nhiêu là gì của có được những các thế nào như ai đâu khi nào bao giờ vậy thì sao còn và về trong tại "
     "với cho theo đã đang sẽ này đó kia nào mấy một hay hoặc ở do bởi từ đến ra vào lên nhằm để mà thì làm "
-    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy thế cả".split()
+    "gì không chưa cũng rất nhiều ít hơn nhất bị phải cần nêu cho biết hãy ạ nhỉ ấy thế cả "
+    # the asker's frame ("muốn xem ở đâu"), "hết" of "đến hết tháng 4" / "hết chưa", "gồm" (consists of), "nửa" (half)
+    "muốn xem hết gồm nửa".split()
 )
 FOLDED_STOPWORDS = frozenset(fold_lower(w) for w in STOPWORDS)  # for words typed without diacritics
 

@@ -1,0 +1,76 @@
+"""The answer step on passages of our own, for more of the grammar staff ask in: a noun that folds to a question
+word's ("chủ lực nào" is no "lúc nào"), "ngày bao nhiêu" for a date, "từ tháng 1 đến hết tháng 4" for four months
+cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), and the
+asker's frame and classifiers that are no topic."""
+
+from __future__ import annotations
+
+from assistant.answerability import Judge
+from assistant.periods import Period, periods_in
+from assistant.questions import Question
+from tests.assistant.test_answer_mechanisms import answer, passage
+from tests.assistant.test_answer_phrasing import rarity_without
+
+TRADE = passage(
+    "a) Xuất khẩu: kim ngạch xuất khẩu quý I ước đạt 318,4 triệu USD, đạt 26,5% kế hoạch năm (KH: 1.200 triệu USD), "
+    "tăng 12,8% so với cùng kỳ năm 2024.\n"
+    "b) Nhập khẩu: kim ngạch nhập khẩu quý I ước đạt 276,5 triệu USD, tăng 4,3% so với cùng kỳ.",
+    headings=("I. THƯƠNG MẠI",),
+    date="2025-04-04",
+)
+
+
+def test_a_noun_typed_with_other_diacritics_than_a_question_words_makes_no_question_word():
+    assert Question("Mặt hàng xuất khẩu chủ lực nào có kim ngạch cao nhất?").wants != "date"
+    assert Question("Hội nghị tổ chức lúc nào?").wants == "date"
+    assert Question("hoi nghi to chuc luc nao").wants == "date"  # typed without diacritics: read folded
+
+
+def test_ngay_bao_nhieu_asks_for_a_date_and_bao_nhieu_ngay_counts_days():
+    assert Question("Báo cáo kết quả kiểm tra thị trường ký ngày bao nhiêu?").wants == "date"
+    assert Question("Báo cáo kết quả kiểm tra thị trường ký ngày bao nhiêu?").header_field == "Ngày ban hành"
+    assert Question("Đoàn kiểm tra làm việc trong bao nhiêu ngày?").wants == "quantity"
+
+
+def test_from_january_to_the_end_of_a_month_is_the_months_cumulated():
+    assert periods_in("Từ tháng 1 đến hết tháng 4/2025, nhập khẩu tăng bao nhiêu?") == [Period("cum", 4, 2025)]
+    report = passage(
+        "Kim ngạch nhập khẩu tháng 4 ước đạt 95,4 triệu USD; lũy kế 4 tháng ước đạt 371,9 triệu USD, tăng 5,1% so "
+        "với cùng kỳ.",
+        date="2025-05-06",
+    )
+    first = answer("Từ tháng 1 đến hết tháng 4/2025, kim ngạch nhập khẩu tăng bao nhiêu %?", [report]).split("\n")[0]
+    assert "5,1%" in first
+
+
+def test_a_plans_year_answers_a_question_on_the_plan_and_not_one_on_the_years_result():
+    plan = answer("Kế hoạch xuất khẩu cả năm 2025 của tỉnh là bao nhiêu triệu USD?", [TRADE])
+    assert "1.200 triệu USD" in plan.split("\n")[0]
+    assert answer("Kim ngạch xuất khẩu cả năm 2025 đạt bao nhiêu?", [TRADE]) == ""
+
+
+def test_each_of_the_things_named_before_is_no_amount_named_mỗi_bên():
+    assert Question("Xuất khẩu hay nhập khẩu tăng nhanh hơn? Mỗi bên tăng bao nhiêu %?").measured == ()
+    assert Question("Doanh nghiệp mới tăng bao nhiêu?").measured != ()  # "mới" (new) is no "mỗi"
+    text = answer("Quý I/2025 xuất khẩu hay nhập khẩu tăng nhanh hơn? Mỗi bên tăng bao nhiêu %?", [TRADE])
+    assert "12,8%" in text and "4,3%" in text
+
+
+def test_how_often_is_answered_by_a_frequency_not_by_any_date():
+    plan = passage(
+        "2. CCN Bến Lau: hoàn thành bồi thường 12,4 ha còn lại trong tháng 4/2025.\n"
+        "Phòng Quản lý công nghiệp chủ trì theo dõi; định kỳ hằng quý tổng hợp, báo cáo Giám đốc Sở kết quả thực hiện."
+    )
+    question = "Phòng Quản lý công nghiệp phải báo cáo Giám đốc Sở kết quả thực hiện bao lâu một lần?"
+    assert Question(question).wants == "frequency"
+    assert "hằng quý" in answer(question, [plan]).split("\n")[0]
+
+
+def test_the_askers_frame_and_a_classifier_are_no_topic_the_archive_must_hold():
+    report = passage(
+        "Các đoàn kiểm tra đã kiểm tra 126 vụ; chi tiết tại Báo cáo số 51/BC-SCT ngày 10/4/2025.", date="2025-04-04"
+    )
+    judge = Judge(rarity_without("muon", "xem", "lan", "dap"))
+    assert "51/BC-SCT" in answer("Muốn xem chi tiết kết quả kiểm tra thì xem ở văn bản nào?", [report], judge)
+    # a content word no chunk holds still declines
+    assert answer("Kết quả kiểm tra đáp ứng yêu cầu nào?", [report], judge) == ""
