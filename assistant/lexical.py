@@ -13,7 +13,7 @@ rebuild of every chunk that the segments avoid (assistant/lexical_store.py keeps
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -136,20 +136,9 @@ class LexicalIndex:
         return cls.build((chunk, metas.get(chunk.doc_path)) for chunk in catalog.all_chunks())
 
     @classmethod
-    def kept_in(cls, directory: Path) -> Callable[[Catalog], LexicalIndex]:
-        """The index saved in `directory`, for `Index`: each call brings it in line with the catalogue, tokenising
-        only the documents that changed since the last, and returns the same object while nothing changed."""
-        folder = LexicalFolder(directory)
-        last: dict[str, LexicalIndex] = {}
-
-        def lexical(catalog: Catalog) -> LexicalIndex:
-            saved = folder.sync(catalog)
-            if saved.state not in last:
-                last.clear()
-                last[saved.state] = cls(saved.parts, saved.restorer)
-            return last[saved.state]
-
-        return lexical
+    def kept_in(cls, directory: Path) -> KeptLexical:
+        """The index saved in `directory`, for `Index` (see KeptLexical)."""
+        return KeptLexical(cls, LexicalFolder(directory))
 
     @classmethod
     def open(cls, catalog: Catalog, directory: Path) -> LexicalIndex:
@@ -230,3 +219,28 @@ class LexicalIndex:
             scores = np.where(allowed, scores, 0.0)
         top = np.argsort(-scores)[:k]
         return [LexicalHit(self.chunk_ids[i], self.doc_paths[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+class KeptLexical:
+    """The lexical index saved in a folder, for `Index`: each call brings it in line with the catalogue, tokenising
+    only the documents that changed since the last, and returns the same object while nothing changed; `tidy()`
+    makes the merges the segments call for, after a change (`Index.tidy`)."""
+
+    def __init__(self, kind: type[LexicalIndex], folder: LexicalFolder) -> None:
+        self.kind = kind
+        self.folder = folder
+        self._last: dict[str, LexicalIndex] = {}
+
+    def __call__(self, catalog: Catalog) -> LexicalIndex:
+        saved = self.folder.sync(catalog)
+        if saved.state not in self._last:
+            self._last.clear()
+            self._last[saved.state] = self.kind(saved.parts, saved.restorer)
+        return self._last[saved.state]
+
+    def tidy(self) -> int:
+        """Merge until the segments call for no merge; the merges committed."""
+        merged = 0
+        while self.folder.merge_step():
+            merged += 1
+        return merged

@@ -4,10 +4,13 @@
 which document lives in which segment under which catalogue stamp, and the accent-form counts of the archive with
 the form the diacritic restorer keeps for each folded key. `LexicalFolder.sync(catalog)` compares the stamps with
 the catalogue's: documents gone or changed are dropped from the table (their rows in a segment become dead),
-documents new or changed are tokenised into one new segment, and segments of a like size are merged, so that a
-file costs its own tokens plus, now and then, a merge whose total is logarithmic in the archive. A change is one
-SQLite transaction, after its segment files were written and renamed into place: a crash leaves the old state or
-the new, and another process (a second `serve`) reads the segments that the writer made instead of tokenising.
+documents new or changed are tokenised into one new segment, so that a file costs its own tokens. Merging is
+another step, `merge_step()`, taken after the change (by `ingest` once the archive is searchable, by `serve`'s
+background worker after an upload): segments of a like size are merged, at a total cost logarithmic in the archive,
+without holding up the change that called for it, and questions read the segments as they were until the merge
+commits. Each step is one SQLite transaction, after its segment files were written and renamed into place: a crash
+leaves the old state or the new, and another process (a second `serve`) reads the segments that the writer made
+instead of tokenising.
 An index saved in an older LEXICAL_FORMAT (or by bm25s) is rebuilt once.
 """
 
@@ -26,8 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.lexical_accents import changed, count_accents, saved_restorer
 from assistant.lexical_segments import Segment, SourceDocument
-from assistant.vietnamese import DiacriticRestorer, fold
+from assistant.vietnamese import DiacriticRestorer
 from index.catalog import Catalog
 from index.records import DocMeta
 from index.sqlitedb import connect
@@ -125,16 +129,10 @@ class LexicalFolder:
         return self._segments[name]
 
     def _state(self, db: sqlite3.Connection, manifest: _Manifest) -> SavedState:
-        live: dict[str, set[str]] = {}
-        for path, (_, holder) in manifest.documents.items():
-            live.setdefault(holder, set()).add(path)
-        parts: Parts = []
-        for name in manifest.segments:
-            segment, held = self._segment(name), live.get(name, set())
-            parts.append((segment, np.array([p in held for p in segment.doc_paths], dtype=bool)))
+        parts: Parts = [(self._segment(n), self._live_mask(n, manifest.documents)) for n in manifest.segments]
         self._segments = {name: self._segments[name] for name in manifest.segments}  # forget merged-away ones
         if self._accents is None or self._accents[0] != manifest.state:
-            self._accents = (manifest.state, _saved_restorer(db))
+            self._accents = (manifest.state, saved_restorer(db))
         return SavedState(manifest.state, parts, self._accents[1])
 
     # -- writing -----------------------------------------------------------------------------------------------
@@ -167,40 +165,65 @@ class LexicalFolder:
                     documents[path] = (segment.doc_stamps[d], segment.name)
                     accents.update(segment.form_counts_of(d))
                 segments.append(segment.name)
-        segments = self._merge(segments, documents)
+        held = {name for _, name in documents.values()}
+        segments = [name for name in segments if name in held]  # a segment all of whose documents went
         state = uuid.uuid4().hex
         _write_manifest(db, LEXICAL_FORMAT, state, segments, documents, manifest.documents)
-        changes = _count_accents(db, accents, fresh)
+        changes = count_accents(db, accents, fresh)
         if fresh:
-            self._accents = (state, _changed(DiacriticRestorer({}, {}), changes))
+            self._accents = (state, changed(DiacriticRestorer({}, {}), changes))
         elif self._accents is not None and self._accents[0] == manifest.state:  # ours: only the changes to apply
-            self._accents = (state, _changed(self._accents[1], changes))
+            self._accents = (state, changed(self._accents[1], changes))
         else:
-            self._accents = (state, _saved_restorer(db))
+            self._accents = (state, saved_restorer(db))
         return _Manifest(LEXICAL_FORMAT, state, segments, documents)
 
-    def _merge(self, segments: list[str], documents: dict[str, tuple[str, str]]) -> list[str]:
-        """Drop emptied segments; merge MERGE_FACTOR segments of a size class, and rewrite one mostly dead."""
-        while True:
-            live = Counter(name for _, name in documents.values())
-            masks = {}
-            for name in segments:
-                segment = self._segment(name)
-                masks[name] = np.array([documents.get(p, ("", ""))[1] == name for p in segment.doc_paths], dtype=bool)
-            segments = [name for name in segments if live[name]]  # a segment all of whose documents went
-            sizes = {n: int(np.diff(self._segment(n).doc_start)[masks[n]].sum()) for n in segments}
-            classes: dict[int, list[str]] = {}
-            for name in segments:
-                classes.setdefault(int(math.log(max(sizes[name], 1), MERGE_FACTOR)), []).append(name)
-            chosen = next((names for names in classes.values() if len(names) >= MERGE_FACTOR), None)
-            if chosen is None:
-                chosen = [n for n in segments if sizes[n] * 2 < self._segment(n).rows][:1]
+    def merge_step(self) -> bool:
+        """Make one merge the segments call for; whether one was committed. The merged segment is written without
+        any lock (segments never change), then committed in place of the segments it replaces, for the documents
+        they still hold: the documents table says which segment holds each, so a document changed or removed
+        meanwhile stays dead in it, as it is in them. When they hold none any more (another process merged them
+        first, or their files went), it is dropped."""
+        with closing(self._connect()) as db:
+            with _transaction(db, "BEGIN"):
+                manifest = _read_manifest(db)
+            chosen = self._merge_choice(manifest) if manifest.format == LEXICAL_FORMAT else []
             if not chosen:
-                return segments
-            merged = self._write(Segment.merge(_new_name(), [(self._segment(n), masks[n]) for n in chosen]))
-            for path in merged.doc_paths:
-                documents[path] = (documents[path][0], merged.name)
-            segments = [n for n in segments if n not in chosen] + [merged.name]
+                return False
+            parts = [(self._segment(n), self._live_mask(n, manifest.documents)) for n in chosen]
+            merged = self._write(Segment.merge(_new_name(), parts))
+            with _transaction(db, "BEGIN IMMEDIATE"):
+                now = _read_manifest(db)
+                committed = any(holder in chosen for _, holder in now.documents.values())
+                if committed:
+                    documents = {
+                        path: (stamp, merged.name if holder in chosen else holder)
+                        for path, (stamp, holder) in now.documents.items()
+                    }
+                    segments = [n for n in now.segments if n not in chosen] + [merged.name]
+                    state = uuid.uuid4().hex
+                    _write_manifest(db, LEXICAL_FORMAT, state, segments, documents, now.documents)
+                    if self._accents is not None and self._accents[0] == now.state:  # a merge moves no word
+                        self._accents = (state, self._accents[1])
+            self._collect_garbage(db)  # the replaced segments, or ours when another merge came first
+            return committed
+
+    def _merge_choice(self, manifest: _Manifest) -> list[str]:
+        """MERGE_FACTOR segments of one size class (live chunks, by powers of MERGE_FACTOR), else one segment
+        mostly dead, to be rewritten without its dead rows; none when the segments call for nothing."""
+        sizes = {}
+        for name in manifest.segments:
+            segment = self._segment(name)
+            sizes[name] = int(np.diff(segment.doc_start)[self._live_mask(name, manifest.documents)].sum())
+        classes: dict[int, list[str]] = {}
+        for name in manifest.segments:
+            classes.setdefault(int(math.log(max(sizes[name], 1), MERGE_FACTOR)), []).append(name)
+        chosen = next((names[:MERGE_FACTOR] for names in classes.values() if len(names) >= MERGE_FACTOR), None)
+        return chosen or [n for n in manifest.segments if sizes[n] * 2 < self._segment(n).rows][:1]
+
+    def _live_mask(self, name: str, documents: dict[str, tuple[str, str]]) -> np.ndarray:
+        """Which documents of the segment are live: those the documents table says it holds."""
+        return np.array([documents.get(p, ("", ""))[1] == name for p in self._segment(name).doc_paths], dtype=bool)
 
     def _write(self, segment: Segment) -> Segment:
         segment.save(self.directory / SEGMENTS)
@@ -271,48 +294,6 @@ def _write_manifest(
     db.execute("DELETE FROM segments")
     db.executemany("INSERT INTO segments VALUES (?, ?)", [(name, i) for i, name in enumerate(segments)])
     db.executemany("INSERT OR REPLACE INTO info VALUES (?, ?)", [("format", str(saved_format)), ("state", state)])
-
-
-def _count_accents(db: sqlite3.Connection, delta: Counter[str], fresh: bool) -> dict[str, str | None]:
-    """Add `delta` to the saved accent-form counts; the form now kept for each folded key it touched (None: none)."""
-    by_key: dict[str, list[str]] = {}
-    for form, change in delta.items():
-        if change:
-            by_key.setdefault(fold(form), []).append(form)
-    kept: dict[str, str | None] = {}
-    written, dropped = [], []
-    for key, forms in by_key.items():
-        counts = {} if fresh else dict(db.execute("SELECT form, count FROM form_counts WHERE key = ?", (key,)))
-        for form in forms:
-            counts[form] = counts.get(form, 0) + delta[form]
-            if counts[form] > 0:
-                written.append((key, form, counts[form]))
-            else:
-                dropped.append((key, form))
-        kept[key] = DiacriticRestorer.preferred(counts, counts)
-    db.executemany("INSERT OR REPLACE INTO form_counts VALUES (?, ?, ?)", written)
-    db.executemany("DELETE FROM form_counts WHERE key = ? AND form = ?", dropped)
-    rows = [(" " in k, k, f) for k, f in kept.items() if f]
-    db.executemany("INSERT OR REPLACE INTO accents VALUES (?, ?, ?)", rows)
-    db.executemany("DELETE FROM accents WHERE pair = ? AND key = ?", [(" " in k, k) for k, f in kept.items() if not f])
-    return kept
-
-
-def _saved_restorer(db: sqlite3.Connection) -> DiacriticRestorer:
-    words = dict(db.execute("SELECT key, form FROM accents WHERE pair = 0"))
-    return DiacriticRestorer(words, dict(db.execute("SELECT key, form FROM accents WHERE pair = 1")))
-
-
-def _changed(base: DiacriticRestorer, changes: dict[str, str | None]) -> DiacriticRestorer:
-    """A copy of `base` (never changed itself: a snapshot holds it) with the forms kept for some keys changed."""
-    words, pairs = dict(base.words), dict(base.pairs)
-    for key, change in changes.items():
-        table = pairs if " " in key else words
-        if change is None:
-            table.pop(key, None)
-        else:
-            table[key] = change
-    return DiacriticRestorer(words, pairs)
 
 
 def _new_name() -> str:

@@ -107,10 +107,11 @@ class Index(Generic[L]):
 
     def ingest(self, archive: Path, progress: Progress | None = None, embed: bool = True) -> IngestSummary:
         """Bring the index in line with `archive`: new and changed files indexed, removed ones deleted everywhere;
-        phase 1, then (`embed`) phase 2, `embed_pending`. Waits for any other ingest or deletion on this index
-        folder to finish first."""
+        phase 1, then (`embed`) the work it leaves behind: `tidy`, and phase 2, `embed_pending`. Waits for any other
+        ingest or deletion on this index folder to finish first."""
         summary = self.make_searchable(archive, progress)
         if embed:
+            self.tidy()
             self.embed_pending(progress, summary)
         return summary
 
@@ -127,6 +128,17 @@ class Index(Generic[L]):
         summary.chunks_pending_embedding = self.catalog.embedding_state().chunks_pending
         summary.seconds_to_searchable = summary.seconds = time.monotonic() - started
         return summary
+
+    def tidy(self) -> int:
+        """The merges the lexical index's segments call for after a change (a lexical index that keeps no segments
+        has none to make); the merges made. Taken out of the change itself so that an upload is searchable without
+        waiting for a merge; questions read the segments as they were until it commits, the next snapshot the new."""
+        tidy = getattr(self._lexical, "tidy", None)
+        merged = int(tidy()) if tidy is not None else 0
+        if merged:
+            with self._snapshot_lock:
+                self._changes += 1  # the catalogue is unchanged: the next snapshot must still take the merged index
+        return merged
 
     def totals(self) -> IngestSummary:
         """A summary of the index as it stands, as an ingest that found nothing to change would give it."""

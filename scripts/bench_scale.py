@@ -197,6 +197,7 @@ def build(settings: Settings, embedder: RandomUnitEmbeddings, archive: Path, n: 
         groups.flush()
         lap("vectors")
         index.snapshot()  # builds the BM25 index over the catalogue and saves it, as the first question would
+        index.tidy()  # and merges its segments, as `ingest` does once the archive is searchable
         lap("bm25")
     figures = {f"{step}_seconds": round(seconds, 2) for step, seconds in spent.items()}
     indexing = sum(spent[s] for s in ("vectors", "catalogue", "registry", "bm25"))

@@ -1,5 +1,5 @@
 """Phase 2 of an ingest inside `serve`: a background thread embeds the chunks that wait for their vectors while the
-chat keeps answering (index/backlog.py holds what it runs).
+chat keeps answering (index/backlog.py holds what it runs), after merging the lexical segments an upload left.
 
 It gives way to questions three ways: its thread, and the OpenMP threads the model starts from it, run at the lowest
 CPU priority (nice 19); the model uses one core less than the machine has from this thread; and it embeds a small
@@ -115,6 +115,8 @@ class BackgroundEmbedding:
             if index is None:
                 return
             try:
+                if index.tidy():  # an upload's segment merged with its like, off the upload's path
+                    self.ctx.reload()
                 index.embed_pending(self._count, pacing=pacing)
             except Exception:  # the chat must outlive a failed batch; the next wake or rescan tries again
                 log.exception("Nhúng nền thất bại; sẽ thử lại")

@@ -1,6 +1,7 @@
 """The lexical index kept in segments, on a real catalogue and folder in tmp_path: it must score as a fresh build
 (and as bm25s, which built it before), follow files added, changed and removed without tokenising the others,
-load without tokenising, survive a crash mid-write, and rebuild an index of an older format once."""
+merge its segments after a change and not within it (also while other changes commit meanwhile), load without
+tokenising, survive a crash mid-write, and rebuild an index of an older format once."""
 
 from __future__ import annotations
 
@@ -103,8 +104,12 @@ def test_files_added_changed_and_removed_score_as_a_fresh_build(tmp_path: Path, 
         if step == 0:  # a file with no text: indexed, with no chunk
             catalog.record_indexed("trong.txt", "sha-trong", 0, "txt", DocMeta("trong.txt"), [], "v1")
         same_ranking(lexical(catalog), LexicalIndex.from_catalog(catalog))
+        if step % 2:  # merged now and then, as a worker would after some uploads
+            lexical.tidy()
+            same_ranking(lexical(catalog), LexicalIndex.from_catalog(catalog))
+    lexical.tidy()
     folders = [p for p in (tmp_path / "lexical" / SEGMENTS).iterdir()]
-    assert len(folders) < 2 * MERGE_FACTOR  # merged as they came, not one segment per file
+    assert len(folders) < 2 * MERGE_FACTOR  # merged, not one segment per file
     for question, scores in before.items():  # a snapshot's index never changes under it
         assert np.array_equal(first.scores(question), scores)
 
@@ -120,6 +125,81 @@ def test_a_large_change_is_tokenised_in_several_segments_that_score_as_one(
     chunks = sum(1 for _ in catalog.all_chunks())
     assert len(built) > 1 and chunks > 5
     same_ranking(lexical, LexicalIndex.from_catalog(catalog))
+
+
+# one-file segments of 1 to 6 chunks (`put`) fall in two size classes (1-3, 4-15 chunks): this many fill one
+ONE_CLASS_FULL = 2 * MERGE_FACTOR - 1
+
+
+def segment_names(folder: Path) -> set[str]:
+    with sqlite3.connect(folder / DB_FILE) as db:
+        return {row[0] for row in db.execute("SELECT name FROM segments")}
+
+
+def test_a_change_merges_nothing_the_next_tidy_does(tmp_path: Path, catalog: Catalog) -> None:
+    lexical = LexicalIndex.kept_in(tmp_path / "lexical")
+    lexical(catalog)
+    for seed in range(200, 200 + ONE_CLASS_FULL):  # one-file segments of 1 to 6 chunks: two size classes
+        put(catalog, f"moi/{seed}.txt", seed)
+        lexical(catalog)
+    unmerged = segment_names(tmp_path / "lexical")
+    assert len(unmerged) == 1 + ONE_CLASS_FULL  # the first build's segment and one a change: no merge inside them
+    before = lexical(catalog)
+    assert lexical.tidy() >= 1
+    assert len(segment_names(tmp_path / "lexical")) < len(unmerged)
+    after = lexical(catalog)
+    assert after is not before  # a new state: the next call reads the merged segments
+    same_ranking(after, LexicalIndex.from_catalog(catalog))
+    same_ranking(before, after)  # what questions read until then scores the same
+    assert lexical.tidy() == 0  # nothing more to merge
+    assert {p.name for p in (tmp_path / "lexical" / SEGMENTS).iterdir()} == segment_names(tmp_path / "lexical")
+
+
+def test_changes_committed_during_a_merge_are_kept(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:
+    """A second `serve` (another KeptLexical on the folder) changes and removes files while this one merges: the
+    merge commits over their changes, and the documents they removed or replaced stay dead in it."""
+    mine, other = LexicalIndex.kept_in(tmp_path / "lexical"), LexicalIndex.kept_in(tmp_path / "lexical")
+    mine(catalog)
+    for seed in range(300, 300 + ONE_CLASS_FULL):
+        put(catalog, f"moi/{seed}.txt", seed)
+        mine(catalog)
+    real = segments_module.Segment.merge
+
+    def merge_while_another_changes(name: str, parts: list) -> segments_module.Segment:
+        merged = real(name, parts)
+        catalog.forget("moi/300.txt")  # in a merged segment
+        put(catalog, "moi/301.txt", 9301)  # the same file changed: its old rows are in the merged segment
+        put(catalog, "moi/999.txt", 999)
+        other(catalog)  # commits before this merge does
+        return merged
+
+    monkeypatch.setattr(segments_module.Segment, "merge", merge_while_another_changes)
+    assert mine.folder.merge_step()
+    monkeypatch.setattr(segments_module.Segment, "merge", real)
+    same_ranking(mine(catalog), LexicalIndex.from_catalog(catalog))
+    same_ranking(LexicalIndex.kept_in(tmp_path / "lexical")(catalog), LexicalIndex.from_catalog(catalog))
+
+
+def test_a_merge_another_process_made_first_is_not_made_twice(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:
+    mine, other = LexicalIndex.kept_in(tmp_path / "lexical"), LexicalIndex.kept_in(tmp_path / "lexical")
+    mine(catalog)
+    for seed in range(400, 400 + ONE_CLASS_FULL):
+        put(catalog, f"moi/{seed}.txt", seed)
+        mine(catalog)
+    real = segments_module.Segment.merge
+    calls: list[str] = []
+
+    def merge_racing(name: str, parts: list) -> segments_module.Segment:
+        calls.append(name)
+        if len(calls) == 1:
+            assert other.folder.merge_step()  # the other process merges the same segments and commits first
+        return real(name, parts)
+
+    monkeypatch.setattr(segments_module.Segment, "merge", merge_racing)
+    assert not mine.folder.merge_step()  # ours came second: not committed
+    assert calls[0] not in segment_names(tmp_path / "lexical")
+    assert {p.name for p in (tmp_path / "lexical" / SEGMENTS).iterdir()} == segment_names(tmp_path / "lexical")
+    same_ranking(mine(catalog), LexicalIndex.from_catalog(catalog))
 
 
 def test_a_saved_index_loads_without_tokenising(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:

@@ -1,8 +1,9 @@
 """Phase 2 inside the web app: the chat answers while documents wait for vectors, says how far embedding has come,
-and an upload is searchable by words at once, embedded behind the questions."""
+and an upload is searchable by words at once, embedded (and its lexical segment merged) behind the questions."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.factory import make_runtime, open_index
+from assistant.lexical_store import DB_FILE, MERGE_FACTOR
 from assistant.settings import Settings
 from assistant.web import upload
 from assistant.web.background import BackgroundEmbedding
@@ -82,6 +84,29 @@ def test_an_upload_is_searchable_by_words_at_once_and_embedded_behind(ctx: WebCo
     idle.stop()
     found = ctx.assistant.ask("giá bán lẻ xăng RON 95").passages  # type: ignore[union-attr]
     assert found[0].doc_path == UPLOADED and found[0].dense_rank is not None
+
+
+def test_uploads_leave_their_lexical_segments_for_the_worker_to_merge(ctx: WebContext, tmp_path: Path) -> None:
+    idle = BackgroundEmbedding(ctx)
+    ctx.background = idle
+    lexical = ctx.settings.index_dir / "lexical"
+    first = segment_count(lexical)
+    for n in range(MERGE_FACTOR):  # one-chunk documents: segments of one size class, as many as call for a merge
+        pages = [FUEL_REPORT[0].replace("12/BC-SCT", f"{n + 20}/BC-SCT").replace("tháng 5", f"tháng {n + 1}")]
+        assert "Đã thêm" in upload.upload_document(ctx, ADMIN, make_text_pdf(tmp_path / "in" / f"BC {n}.pdf", pages))
+    assert segment_count(lexical) == first + MERGE_FACTOR  # each searchable at once, none waiting for a merge
+
+    idle.start()
+    wait_until_embedded(ctx)
+    idle.stop()
+    assert segment_count(lexical) < first + MERGE_FACTOR
+    found = ctx.assistant.ask("Báo cáo 22/BC-SCT giá bán lẻ xăng RON 95 tháng 3").passages  # type: ignore[union-attr]
+    assert found[0].doc_path == "tai-len/BC 2.pdf"
+
+
+def segment_count(lexical: Path) -> int:
+    with sqlite3.connect(lexical / DB_FILE) as db:
+        return int(db.execute("SELECT count(*) FROM segments").fetchone()[0])
 
 
 def test_without_a_background_worker_an_upload_is_embedded_before_it_returns(ctx: WebContext, tmp_path: Path) -> None:
