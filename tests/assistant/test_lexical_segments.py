@@ -16,7 +16,7 @@ import pytest
 
 import assistant.lexical_segments as segments_module
 import assistant.lexical_store as store_module
-from assistant.lexical import LexicalIndex
+from assistant.lexical import KeptLexical, LexicalIndex
 from assistant.lexical_store import DB_FILE, LEXICAL_FORMAT, MERGE_FACTOR, SEGMENTS
 from assistant.vietnamese import DiacriticRestorer, tokenize
 from index.catalog import Catalog
@@ -155,14 +155,20 @@ def test_a_change_merges_nothing_the_next_tidy_does(tmp_path: Path, catalog: Cat
     assert {p.name for p in (tmp_path / "lexical" / SEGMENTS).iterdir()} == segment_names(tmp_path / "lexical")
 
 
+def two_processes_with_a_merge_due(tmp_path: Path, catalog: Catalog, first_seed: int) -> tuple[KeptLexical, ...]:
+    """Two `serve` processes' lexical indexes on one folder, after enough one-file changes to call for a merge."""
+    mine, other = LexicalIndex.kept_in(tmp_path / "lexical"), LexicalIndex.kept_in(tmp_path / "lexical")
+    mine(catalog)
+    for seed in range(first_seed, first_seed + ONE_CLASS_FULL):
+        put(catalog, f"moi/{seed}.txt", seed)
+        mine(catalog)
+    return mine, other
+
+
 def test_changes_committed_during_a_merge_are_kept(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:
     """A second `serve` (another KeptLexical on the folder) changes and removes files while this one merges: the
     merge commits over their changes, and the documents they removed or replaced stay dead in it."""
-    mine, other = LexicalIndex.kept_in(tmp_path / "lexical"), LexicalIndex.kept_in(tmp_path / "lexical")
-    mine(catalog)
-    for seed in range(300, 300 + ONE_CLASS_FULL):
-        put(catalog, f"moi/{seed}.txt", seed)
-        mine(catalog)
+    mine, other = two_processes_with_a_merge_due(tmp_path, catalog, first_seed=300)
     real = segments_module.Segment.merge
 
     def merge_while_another_changes(name: str, parts: list) -> segments_module.Segment:
@@ -181,11 +187,7 @@ def test_changes_committed_during_a_merge_are_kept(tmp_path: Path, catalog: Cata
 
 
 def test_a_merge_another_process_made_first_is_not_made_twice(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:
-    mine, other = LexicalIndex.kept_in(tmp_path / "lexical"), LexicalIndex.kept_in(tmp_path / "lexical")
-    mine(catalog)
-    for seed in range(400, 400 + ONE_CLASS_FULL):
-        put(catalog, f"moi/{seed}.txt", seed)
-        mine(catalog)
+    mine, other = two_processes_with_a_merge_due(tmp_path, catalog, first_seed=400)
     real = segments_module.Segment.merge
     calls: list[str] = []
 
