@@ -149,9 +149,10 @@ class Judge:
         counted = self._counted(q)
         # what the user's own words name: a word of a carried-over subject was the earlier question's, answered then
         rarity = self.rarity([t for t in q.terms if "_" not in t and t not in ASKING_WORDS and t in q.own_terms])
-        # a classifier ("bao lâu một lần") is grammar, not the topic
+        # a classifier ("bao lâu một lần") is grammar, not the topic; a number, with its unit or not ("1000m"), is
+        # tested as a number (evidence.bare_numbers), which meets its other spellings ("1.000m")
         keys = {
-            t for t, r in rarity.items() if r >= self.config.key_rarity and not t.isdigit() and t not in CLASSIFIERS
+            t for t, r in rarity.items() if r >= self.config.key_rarity and not t[0].isdigit() and t not in CLASSIFIERS
         }
         units: list[Unit] = []
         seen_docs: set[str] = set()

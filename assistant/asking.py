@@ -47,7 +47,11 @@ COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 HEADER_ASKS = {
     # not "của ai" (whose) nor "do ai" (by whom)
     "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),
-    "Kính gửi": re.compile(r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(co quan|don vi) nao)|kinh gui)\b"),
+    # "gửi những cơ quan, đơn vị nào"
+    "Kính gửi": re.compile(
+        r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?((co quan|don vi),? (va |hoac )?)*(co quan|don vi) nao)"
+        r"|kinh gui)\b"
+    ),
     "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
     "Trích yếu": re.compile(
         r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi|ve linh vuc gi"

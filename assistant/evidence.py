@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, UNIT_SPELLINGS
+from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, PHYSICAL_UNITS, UNIT_SPELLINGS
 from assistant.questions import YEAR, Question
 from assistant.units import terms_of
 from assistant.vietnamese import FIGURE, fold
@@ -87,7 +87,7 @@ _NOT_QUANTITY = re.compile(
     re.I,
 )
 # units of physical measure (folded): what a substance asked "bao nhiêu <noun>" is measured in
-MEASURES = "kg|tan|ta|gam|g|lit|m3|m2|m|km|ha|kwh|mwh|kw|mw|cai|chiec|qua|vien|kip"
+MEASURES = "|".join((*PHYSICAL_UNITS, "cai", "chiec", "qua", "vien", "kip"))
 _BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
 # a table row as the loaders write it: "TT: 3; Mặt hàng: Tinh bột sắn; Tháng 4/2025: 14,2"
 TABLE_ROW = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s")
@@ -175,11 +175,15 @@ def _counts(text: str, counted: str) -> bool:
     """Whether `text` states a count of `counted` (a folded syllable or syllable pair "doanh_nghiep")."""
     noun = re.escape(counted.replace("_", " "))
     folded = " ".join(fold(text).replace(":", " : ").split())
-    before = rf"\d[\d.,]*\s+(?:\w+\s+)?{noun}\b"
+    # "bao nhiêu mỏ làm vật liệu": "05 mỏ khoáng sản làm vật liệu" (what describes the noun may come between)
+    head, _, second = counted.partition("_")
+    spread = rf"{re.escape(head)}(?:\s+\w+){{0,3}}?\s+{re.escape(second)}" if second else noun
+    before = rf"\d[\d.,]*\s+(?:\w+\s+)?{spread}\b"
     # "Thuốc nổ các loại (amonit AD1; Anfo): 27.040 kg": a bracketed aside may sit between the noun and its figure
     after = rf"\b{noun}(?:\s+\w+){{0,4}}(?:\s*\([^)]{{0,120}}\))?\s*(?::|\bla\b|\bdat\b|\bgom\b)\s*(?:\w+\s+)?\d"
     # a substance is measured, not counted: "khối lượng thuốc nổ ... không quá 195 kg"
-    measured = rf"\b{noun}\b[^.;:,]{{0,80}}?\d[\d.,]*\s*(?:{MEASURES})(?!\w)"  # within its clause
+    # within its clause ("Tổng khối lượng thuốc nổ dự kiến sử dụng là: 265.276kg": a colon introduces the figure)
+    measured = rf"\b{noun}\b[^.;,]{{0,80}}?\d[\d.,]*\s*(?:{MEASURES})(?!\w)"
     return any(re.search(pattern, folded) for pattern in (before, after, measured))
 
 
@@ -208,6 +212,12 @@ def _in_unit(text: str, unit: str) -> bool:
     return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!{_LETTER})", fold(text)))
 
 
+def _thousands(number: str) -> str:
+    """A number as a pattern that also meets it written with a thousands separator ("1000" → "1[.,]?000")."""
+    head, groups = number[: len(number) % 3 or 3], number[len(number) % 3 or 3 :]
+    return head + "".join(rf"[.,]?{groups[i : i + 3]}" for i in range(0, len(groups), 3))
+
+
 def bare_numbers(q: Question) -> list[tuple[str, bool]]:
     """Numbers the question names that are not years, periods, amounts or document numbers, each with the word that
     identifies it, as a pattern over folded text: "Gói thầu số 27" is "so 27", "loại 3" is "loai 3", "14 TTHC" is
@@ -216,7 +226,10 @@ def bare_numbers(q: Question) -> list[tuple[str, bool]]:
     Chương trình MTQG") counts what the document is about; after a noun ("gói thầu 31") it labels one thing."""
     text = fold(_NOT_QUANTITY.sub(" ", replace_doc_numbers(q.topic, " ")))
     patterns = []
-    for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.,%])", text):
+    # not part of a longer number, date or share ("1,5", "1/2", "1.000", "5%"), nor of a list of numbers ("Quyết
+    # định 1743, 1744/QĐ-BGTVT", the last one blanked as a document number); a comma before words is punctuation
+    # ("Ngòi Nhù 1A, giấy phép")
+    for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.%]|,\s*(?:[\d,]|$))", text):
         number = match.group(1)
         if YEAR.fullmatch(number):
             continue
@@ -224,11 +237,16 @@ def bare_numbers(q: Question) -> list[tuple[str, bool]]:
         before = re.findall(r"(\w+\s+so|\w+)[\s/-]*$", text[: match.start()])
         after = re.findall(r"^[\s/-]*(\w+)", text[match.end() :])
         # ... and a text may put it where the question did not ("Kế hoạch 112" is "Kế hoạch số 112/KH-SCT")
+        # ... or the other way round ("Gói thầu số 23" is "(Gói thầu 23)"), and a thousand with its separator
+        # ("1000m" is "1.000m")
+        written = _thousands(number) + match.group(2)
         around = []
         if before:
-            said = re.escape(before[0]) + ("" if before[0].endswith(" so") else r"(?:\s+so)?")
-            around.append(rf"\b{said}[\s/-]*0*{number}{match.group(2)}\b")
-        around += [rf"\b0*{number}{match.group(2)}[\s/-]*{re.escape(after[0])}\b"] if after else []
+            said = re.escape(re.sub(r"\s+so$", "", before[0])) + r"(?:\s+so)?"
+            around.append(rf"\b{said}[\s/-]*0*{written}\b")
+        # a number before glue ("nhóm 1, 2 chưa được huấn luyện") labels nothing after it
+        after = [word for word in after if word not in FOLDED_STOPWORDS or len(word) == 1]  # "1 a" is a label
+        around += [rf"\b0*{written}[\s/-]*{re.escape(after[0])}\b"] if after else []
         count = bool(after) and (not before or before[0] in FOLDED_STOPWORDS)
-        patterns.append(("|".join(around) or rf"\b0*{number}\b", count))
+        patterns.append(("|".join(around) or rf"\b0*{written}\b", count))
     return patterns

@@ -125,6 +125,10 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
         # in an earlier clause of the unit ("Kim ngạch nhập khẩu ..., lũy kế 4 tháng ..., tăng 5,1%")
         return carries_kind(q, piece, whole, None)
 
+    def counts(piece: str) -> bool:
+        # ... and of the clauses that do, the one with a figure of what is counted ("thuốc nổ ...: 265.276kg")
+        return not q.counted or carries_kind(q, piece, whole, q.counted[-1])
+
     def in_period(piece: str) -> bool:
         return not q.periods or any(period_matches(p, periods_for(q.text, piece)) for p in q.periods)
 
@@ -143,7 +147,8 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     clauses = _clauses(sentence if asked_in_tail or not carries(head) else head)
     scored = [len(terms & terms_of(c)) for c in clauses]
     # "... tháng 4 ước đạt 95,4 triệu USD; lũy kế 4 tháng ..., tăng 5,1%": the clause of the period asked
-    target = max(range(len(clauses)), key=lambda i: (carries(clauses[i]), in_period(clauses[i]), scored[i], -i))
+    ranks = [(carries(c), counts(c), in_period(c), scored[i], -i) for i, c in enumerate(clauses)]
+    target = max(range(len(clauses)), key=ranks.__getitem__)
     # "Lô đất có diện tích là: | Tám mươi hai phẩy năm mét vuông (82,5 m²)": no clause alone names the amount and
     # gives it, so the stretch runs on from the clause that names it to the one that completes it
     while not carries(clauses[target]) and target + 1 < len(clauses) and carries(" ".join(clauses[target:])):
@@ -160,12 +165,15 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
 
 
 def _clauses(sentence: str) -> list[str]:
-    """The sentence's clauses; a break inside brackets that give a figure is none ("kế hoạch năm (KH: 1.200 triệu
-    USD)" is one clause), inside brackets of words it stays ("5.171 tỷ đồng (Bằng chữ: ...": `_sentence` drops them)."""
+    """The sentence's clauses. A figure after its label's colon is the label's; a break inside brackets that give a
+    figure is none ("kế hoạch năm (KH: 1.200 triệu USD)" is one clause), inside brackets of words it stays ("5.171
+    tỷ đồng (Bằng chữ: ...": `_sentence` drops them)."""
     clauses: list[str] = []
     for piece in (c for c in _CLAUSE.split(sentence) if c.strip()):
         opened = _unclosed_bracket(clauses[-1]) if clauses else None
-        if opened is not None and re.search(r"\d", clauses[-1][opened:] + piece):
+        # a figure after its label's colon is the label's ("Tổng khối lượng thuốc nổ ... là: 265.276kg")
+        labelled = bool(clauses) and clauses[-1].rstrip().endswith(":") and piece[:1].isdigit()
+        if labelled or (opened is not None and re.search(r"\d", clauses[-1][opened:] + piece)):
             clauses[-1] = f"{clauses[-1]} {piece}"
         else:
             clauses.append(piece)

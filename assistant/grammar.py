@@ -56,6 +56,8 @@ DISTRIBUTIVES = frozenset({"mỗi", "từng", "moi", "tung"})
 SCOPE_WORDS = frozenset({"rieng"})
 # Classifiers: "bao nhiêu vụ kinh doanh hàng không rõ nguồn gốc" counts vụ ("15 vụ"), whatever noun follows it
 CLASSIFIERS = frozenset(fold(w) for w in "vụ lượt lần đợt cuộc chiếc cái con người hộ".split())
+# Units of physical measure (folded): "bao nhiêu km đường dây", "bao nhiêu tấn thuốc nổ" measure the noun after them
+PHYSICAL_UNITS = ("kg", "tan", "ta", "gam", "g", "lit", "m3", "m2", "m", "km", "ha", "kwh", "mwh", "kw", "mw")
 UNIT_WORDS = frozenset(
     "trieu ty ti nghin ngan dong usd do la vnd ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
     "lan luot diem cai chiec tien".split()

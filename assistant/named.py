@@ -148,7 +148,7 @@ def holds_periods(q: Question, passage: Passage, text: str) -> bool:
 def holds_years(q: Question, passage: Passage, text: str) -> bool:
     """A question naming a year but no period ("năm 2024 cấp bao nhiêu giấy phép") asks about that year: a line
     (or its headings) naming other years only is about them; a line naming none speaks of its document's year
-    (its subject's, else its date's, else — an undated scan — its passage's)."""
+    (its subject's, else its date's, else — an undated scan — its passage's, else its file name's)."""
     if not q.years or q.periods or q.wants != "quantity":
         return True
     # the year in a document number ("Nghị định số 32/2024/NĐ-CP") is that document's, not the one spoken of
@@ -157,6 +157,8 @@ def holds_years(q: Question, passage: Passage, text: str) -> bool:
         held = years_in(passage.meta.subject or "") or set(YEAR.findall(passage.meta.date or ""))
     if not held:
         held = years_in(passage.chunk.text)
+    if not held:  # an undated draft: the year its file name gives ("PANM-Mong-Son-chinh-sua-2026.docx")
+        held = years_in(passage.doc_path.rsplit("/", 1)[-1])
     return bool(held & q.years)
 
 

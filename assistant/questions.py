@@ -23,6 +23,7 @@ from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
     DISTRIBUTIVES,
+    PHYSICAL_UNITS,
     SCOPE_WORDS,
     UNIT_WORDS,
     WHAT_NOUNS,
@@ -145,7 +146,9 @@ class Question:
 
     @cached_property
     def places(self) -> set[str]:
-        return places_in(self.text)
+        """The provinces named; a follow-up naming one of its own asks about it, not the earlier one ("Còn tỉnh Hòa
+        Bình thì có bao nhiêu cụm công nghiệp? (Lào Cai hiện)")."""
+        return places_in(own_words(self.text)) or places_in(self.text)
 
     @cached_property
     def years(self) -> set[str]:
@@ -154,7 +157,13 @@ class Question:
 
     @cached_property
     def periods(self) -> list[Period]:
-        return reported_periods(self.text)
+        """The periods asked about: the user's own, else the carried subject's for an amount or what a document
+        says (a figure is of its period); for a document, a date or a person the carried period only said which
+        report was meant ("Giấy phép của công ty đó số mấy? (đợt kiểm tra tháng 3/2026 ...)")."""
+        own = reported_periods(own_words(self.text))
+        if own or not self.carries_subject or self.wants in ("quantity", None):
+            return own or reported_periods(self.text)
+        return []
 
     @cached_property
     def doc_numbers(self) -> list[str]:
@@ -189,6 +198,17 @@ class Question:
         asked = QUANTITY_WORD.search(fold(typed)) if len(fold(typed)) == len(typed) else None
         if not asked:
             return ()
+        # "bao nhiêu km đường dây hạ thế": after a unit of physical measure, the amount's name follows the question
+        # word (not after money: "bao nhiêu tiền cấp quyền" is still what was collected, or owed)
+        in_unit = ASKED_UNIT.match(fold(typed), asked.start())
+        if in_unit and in_unit.group(2).split()[-1] in PHYSICAL_UNITS:
+            named_after = []
+            for word in WORD.findall(fold(typed)[in_unit.end() :]):
+                if word in FOLDED_STOPWORDS or word == "so" or word.isdigit():  # "... % so với cùng kỳ"
+                    break
+                named_after.append(word)
+            if named_after:
+                return tuple(named_after[:MEASURED_WORDS])
         # the clause the question word is in: "Theo kết luận giao ban, | chỉ số sản xuất công nghiệp giảm bao nhiêu"
         written = WORD.findall(re.split(r"[,;:]", typed[: asked.start()])[-1])
         named: list[str] = []
