@@ -85,6 +85,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="build in DIR and keep it; a later run with the same DIR (one N) measures the index built there"
         " without building it again, e.g. the code of a later commit on a million chunks",
     )
+    parser.add_argument(
+        "--server-only",
+        action="store_true",
+        help="with --chroma-server and a --work folder built before: measure over the server alone",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # measure one N in this process
     parser.add_argument("--serve-child", nargs=2, metavar=("INDEX", "PORT"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -116,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, __file__, "--one", "--chunks", str(n), "--json", part.name]
             command += ["--seed", str(args.seed), "--queries", str(args.queries)]
             command += ["--chroma-server"] * args.chroma_server + ["--keep"] * args.keep
-            command += ["--list-vectors"] * args.list_vectors
+            command += ["--list-vectors"] * args.list_vectors + ["--server-only"] * args.server_only
             command += ["--work", str(args.work / str(n))] if args.work else []
             subprocess.run(command, check=True)
             runs.append(json.loads(Path(part.name).read_text(encoding="utf-8")))
@@ -146,7 +151,10 @@ def measure(n: int, args: argparse.Namespace, work: Path) -> dict:
     numbers = [tuple(pair) for pair in run.pop("numbers")]
     run["disk"] = disk(settings.index_dir)
     asked = questions(random.Random(args.seed + 1), numbers, args.queries)
-    run["embedded"] = measure_backend(settings, embedder, archive, asked, work, args.seed, args.list_vectors)
+    run["embedded"] = None
+    if not args.server_only:
+        run["embedded"] = measure_backend(settings, embedder, archive, asked, work, args.seed, args.list_vectors)
+        _checkpoint(work, run)
     run["server"] = None
     if args.chroma_server:
         with chroma_server(work / "chroma-server") as (port, pid):
@@ -154,6 +162,7 @@ def measure(n: int, args: argparse.Namespace, work: Path) -> dict:
             started = time.perf_counter()
             fill_server(served, embedder, n, args.seed)
             fill = round(time.perf_counter() - started, 2)
+            _checkpoint(work, {**run, "server_vectors_seconds": fill})
             run["server"] = measure_backend(served, embedder, archive, asked, work, args.seed, args.list_vectors)
             run["server"].update(vectors_seconds=fill, **rss_mb(pid, "chroma_server"))
         run["server"]["disk_bytes"] = du(work / "chroma-server")
@@ -333,6 +342,13 @@ def measure_backend(
     serve = [sys.executable, __file__, "--chunks", "0", "--serve-child", str(settings.index_dir)]
     figures.update(serve_startup(settings, work, serve))
     return figures
+
+
+def _checkpoint(work: Path, run: dict) -> None:
+    """The figures so far, in the work folder and on stderr: a million chunks take hours, and a run cut short keeps
+    what it measured."""
+    (work / "measured.json").write_text(json.dumps(run, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(json.dumps(run, ensure_ascii=False), file=sys.stderr, flush=True)
 
 
 def _failure(call: Callable[[], object]) -> str | None:

@@ -27,7 +27,7 @@ def format_run(run: dict) -> str:
         f" registry {mb(d['registry_bytes'])}, BM25 {mb(d['bm25_bytes'])}); peak RSS: build"
         f" {run['build_peak_rss_mb']} MB, whole run {run['peak_rss_mb']} MB",
     ]
-    backends = [("embedded", run["embedded"])] + ([("server", run["server"])] if run["server"] else [])
+    backends = [(name, run[name]) for name in ("embedded", "server") if run[name]]
     rows = [
         ("serve start-up s (RSS MB)", "{serve_startup_seconds} ({serve_rss_mb})"),
         ("open index in-process s", "{open_seconds}"),

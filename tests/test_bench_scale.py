@@ -73,3 +73,29 @@ def test_tiny_run_writes_every_figure(tmp_path: Path):
     assert set(BACKEND) <= set(embedded), set(BACKEND) - set(embedded)
     assert embedded["add_found_first"] is True  # the file added is found by its number
     assert embedded["add_chunks"] > 0
+
+
+def test_a_built_work_folder_is_measured_over_a_chroma_server_alone(tmp_path: Path):
+    """A million chunks take hours: a later run measures the server over the folder built before, and what each
+    backend measured is kept in the folder as it comes."""
+    run = [
+        sys.executable,
+        str(SCRIPTS / "bench_scale.py"),
+        "--chunks",
+        "300",
+        "--queries",
+        "4",
+        "--work",
+        str(tmp_path),
+    ]
+    first = subprocess.run([*run, "--json", str(tmp_path / "a.json")], capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert json.loads((tmp_path / "300" / "measured.json").read_text(encoding="utf-8"))["embedded"]
+    out = tmp_path / "b.json"
+    second = subprocess.run(
+        [*run, "--chroma-server", "--server-only", "--json", str(out)], capture_output=True, text=True, timeout=600
+    )
+    assert second.returncode == 0, second.stderr[-2000:]
+    [measured] = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert measured["reused"] == str(tmp_path / "300") and measured["embedded"] is None
+    assert set(BACKEND) <= set(measured["server"]) and measured["server"]["add_found_first"] is True
