@@ -130,7 +130,7 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
         return not q.counted or carries_kind(q, piece, whole, q.counted[-1])
 
     def in_period(piece: str) -> bool:
-        return not q.periods or any(period_matches(p, periods_for(q.text, piece)) for p in q.periods)
+        return not q.periods or any(period_matches(p, periods_for(piece, q.asks_plan)) for p in q.periods)
 
     sentences = [s for s in _SENTENCE.split(text) if s.strip()] or [text]
     # "IIP tháng 3 tăng 4,15%. Tính chung quý I, IIP tăng 6,72%": for "quý I", the sentence of quý I

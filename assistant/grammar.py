@@ -49,8 +49,8 @@ UNIT_SPELLINGS = {
 # not by another figure of the same line ("Nghỉ 176"); and a figure in such a unit names its amount ("(2700MWp)" is a
 # capacity). Grammar: the nouns, not the words of any question.
 AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich", "cong suat")
-# Distributive determiners: "mỗi bên", "từng loại" stand for things named before them (as written; folded too, for a
-# question typed without diacritics)
+# Distributive determiners: "mỗi bên", "từng loại" stand for things named before them (as written, and as typed
+# without diacritics; "mới" is another word)
 DISTRIBUTIVES = frozenset({"mỗi", "từng", "moi", "tung"})
 # Adverbs of scope that frame the question, not its topic: "Riêng tháng 4/2025, dăm gỗ ... bao nhiêu?"
 SCOPE_WORDS = frozenset({"rieng"})

@@ -131,7 +131,7 @@ def holds_periods(q: Question, passage: Passage, text: str) -> bool:
     two periods ("quý I và 6 tháng đầu năm") is answered period by period."""
     # a line naming its own period speaks of it ("tháng 3" under a heading "quý I" is not quý I), but a figure it
     # gives before naming any ("Ước đạt 2.813 tỷ đồng ... Lũy kế 02 tháng ...") is of the period around it
-    held = periods_for(q.text, text)
+    held = periods_for(text, q.asks_plan)
     date = passage.meta.date if passage.meta else None
     year = int(date[:4]) if date else None
     if not held or has_quantity(before_first_period(text)):

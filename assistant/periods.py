@@ -154,11 +154,14 @@ def plan_periods(text: str) -> list[Period]:
     return [Period("cum", 12, int(m.group(1)) if m.group(1) else None) for m in _PLAN_YEAR.finditer(fold(text))]
 
 
-def periods_for(question: str, text: str) -> list[Period]:
-    """The periods `text` gives figures of, for `question`: a plan's year only when the question asks about a plan
-    or target ("kế hoạch", "chỉ tiêu") rather than a result."""
-    plans = plan_periods(text) if _PLAN_WORDS.search(fold(question)) else []
-    return periods_in(text) + plans
+def asks_plan(question: str) -> bool:
+    """Whether a question asks about a plan or target ("kế hoạch", "chỉ tiêu") rather than a result."""
+    return _PLAN_WORDS.search(fold(question)) is not None
+
+
+def periods_for(text: str, plan: bool) -> list[Period]:
+    """The periods `text` gives figures of, for a question that asks about a plan (`plan`: its year counts) or not."""
+    return periods_in(text) + (plan_periods(text) if plan else [])
 
 
 def matches(asked: Period, text_periods: list[Period], default_year: int | None = None) -> bool:

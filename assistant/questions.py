@@ -30,7 +30,7 @@ from assistant.grammar import (
     is_measure_verb,
     mistaken_for_asking,
 )
-from assistant.periods import Period, reported_periods, strip_periods, without_periods
+from assistant.periods import Period, asks_plan, reported_periods, strip_periods, without_periods
 from assistant.proper_names import YEAR, names_in, years_in
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
@@ -166,6 +166,11 @@ class Question:
         return []
 
     @cached_property
+    def asks_plan(self) -> bool:
+        """Whether it asks about a plan or target: a plan's year ("kế hoạch năm") is then a period of the text."""
+        return asks_plan(self.text)
+
+    @cached_property
     def doc_numbers(self) -> list[str]:
         return doc_number_keys(self.text)
 
@@ -195,15 +200,16 @@ class Question:
         if self.counted:
             return ()  # "dùng bao nhiêu thuốc nổ": what is counted follows the question word
         typed = own_words(strip_periods(replace_doc_numbers(self.text, " ")))
-        asked = QUANTITY_WORD.search(fold(typed)) if len(fold(typed)) == len(typed) else None
+        folded = fold(typed)
+        asked = QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
         if not asked:
             return ()
         # "bao nhiêu km đường dây hạ thế": after a unit of physical measure, the amount's name follows the question
         # word (not after money: "bao nhiêu tiền cấp quyền" is still what was collected, or owed)
-        in_unit = ASKED_UNIT.match(fold(typed), asked.start())
+        in_unit = ASKED_UNIT.match(folded, asked.start())
         if in_unit and in_unit.group(2).split()[-1] in PHYSICAL_UNITS:
             named_after = []
-            for word in WORD.findall(fold(typed)[in_unit.end() :]):
+            for word in WORD.findall(folded[in_unit.end() :]):
                 if word in FOLDED_STOPWORDS or word == "so" or word.isdigit():  # "... % so với cùng kỳ"
                     break
                 named_after.append(word)
@@ -214,7 +220,7 @@ class Question:
         named: list[str] = []
         for typed in reversed(written):
             word = fold(typed)
-            if typed.lower() in DISTRIBUTIVES or (word in DISTRIBUTIVES and not has_diacritics(typed)):
+            if typed.lower() in DISTRIBUTIVES:  # as written: "mới" (new) is no "mỗi"
                 # "mỗi bên tăng bao nhiêu": each of the things named before, not an amount named here
                 return ()
             if word in ("cua", "cac", "nhung", "o", "tai"):
