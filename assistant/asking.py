@@ -40,6 +40,10 @@ PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
 DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
 ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
+# "mặt hàng nào … cao nhất", "huyện nào ít nhất": a superlative over the items a question asks "nào" of; the degree
+# word says which end ("giảm nhiều nhất" is the lowest change: "giảm" turns it round)
+EXTREME = re.compile(r"\b(giam )?(cao|lon|nhieu|manh|nhanh|thap|nho|it|cham) nhat\b")
+LOWEST = frozenset({"thap", "nho", "it", "cham"})
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
 COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 # Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure

@@ -19,6 +19,7 @@ from assistant.periods import matches as period_matches
 from assistant.periods import periods_for
 from assistant.questions import Question
 from assistant.retrieval import Passage
+from assistant.tables import extreme_row, row_sentence
 from assistant.units import LIST_MARKER, terms_of
 from assistant.vietnamese import fold
 
@@ -64,6 +65,9 @@ class ExtractiveBackend(AnswerBackend):
         """One unit per part of the question (a list part may take several), each with the part it answers (as a
         question of its own); the parts no unit answers."""
         whole = Question(question)
+        row = extreme_row(whole, passages, list(decision.support))
+        if row is not None:  # "mặt hàng nào … cao nhất": the row a comparison of its table picks, not the best match
+            return [(row, whole)], []
         if len(whole.parts) <= 1:
             return [(u, whole) for u in _for_part(question, list(decision.support))], []
         chosen: list[tuple[Unit, Question]] = []
@@ -110,9 +114,11 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     """The answer in one sentence: within the unit's sentence that answers, the stretch from the clause naming the
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
     text = _without_caps_heading(LIST_MARKER.sub("", unit.text.strip()).strip())
-    if unit.header or TABLE_ROW.search(text):
-        return _sentence(text)  # a header fact, or a table row ("Mặt hàng: X; Tháng 4: 14,2; ..."): whole
     q = question if isinstance(question, Question) else Question(question)
+    if TABLE_ROW.search(text) and not unit.header:
+        return _sentence(row_sentence(q, text))  # "Mặt hàng: X; Tháng 4/2025: 14,2": the item and the column asked
+    if unit.header:
+        return _sentence(text)  # a header fact: whole
     dated = PLACE_DATE_LINE.search(text)
     if dated and q.header_field == "Ngày ban hành":
         return _sentence(dated.group(0).strip())  # "Hà Nội, ngày 26 tháng 01 năm 2026", without the number before

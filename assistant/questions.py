@@ -14,8 +14,10 @@ from functools import cached_property
 from assistant.asking import (
     ASKED_UNIT,
     COUNTED,
+    EXTREME,
     HEADER_ASKS,
     KINDS,
+    LOWEST,
     QUANTITY_WORD,
 )
 from assistant.clauses import question_parts
@@ -271,6 +273,14 @@ class Question:
         if words[-2:] == ["phan", "tram"]:
             return "%"
         return words[-1]
+
+    @cached_property
+    def extreme(self) -> str | None:
+        """ "max" or "min" for a question that asks which item is highest or lowest ("mặt hàng nào … cao nhất")."""
+        match = EXTREME.search(self.folded)  # "nhiều" is no "nhiêu" of "bao nhiêu": `asking` blanks it
+        if match is None or not re.search(r"\bnao\b", self.asking):
+            return None
+        return "min" if (match.group(2) in LOWEST) != bool(match.group(1)) else "max"
 
     @cached_property
     def header_field(self) -> str | None:
