@@ -12,6 +12,15 @@ from index.places import places_in
 from index.vocabulary import SPOKEN_TYPES
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
+# A law is named by its year ("Luật Địa chất và khoáng sản năm 2024", "Luật Đầu tư 2025", "Bộ luật Lao động năm
+# 2019"): that year is the law's, not a time the line speaks of ("pháp luật" is the common noun, "law" in general).
+# A title holds no passive or time words: "Luật Đầu tư được thông qua năm 2020" speaks of 2020
+_NOT_IN_A_TITLE = "được|đã|vào|từ|trong|ngày|tháng|do|duoc|da|vao|ngay|thang"  # not "tu": "đầu tư" folds to it
+_LAW_TITLE = re.compile(
+    r"(?<!ph[áa]p )\b(?:b[ộo] lu[ậa]t|lu[ậa]t|ph[áa]p l[ệe]nh|hi[ếe]n ph[áa]p)\s"
+    rf"(?:(?!(?:{_NOT_IN_A_TITLE})\b)[^\d.,;:()\n]){{0,60}}?\b(?:n[ăa]m\s)?(?:19|20)\d\d\b",
+    re.I,
+)
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 # (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
 PROPER_NAME = re.compile(
@@ -31,8 +40,10 @@ _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a na
 
 
 def years_in(text: str) -> set[str]:
-    """The years `text` names, not counting those inside document numbers ("Nghị định số 32/2024/NĐ-CP")."""
-    return set(YEAR.findall(replace_doc_numbers(text, " ")))
+    """The years `text` names, not counting those inside document numbers ("Nghị định số 32/2024/NĐ-CP") nor a
+    law's ("Luật Địa chất và khoáng sản năm 2024")."""
+    without_numbers = replace_doc_numbers(text, " ")
+    return set(YEAR.findall(_LAW_TITLE.sub(lambda title: title.group(0)[:-4], without_numbers)))
 
 
 def names_in(text: str, doc_numbers: list[str]) -> list[str]:

@@ -1,12 +1,13 @@
 """The answer step on passages of our own, for more of the grammar staff ask in: a noun that folds to a question
 word's ("chủ lực nào" is no "lúc nào"), "ngày bao nhiêu" for a date, "từ tháng 1 đến hết tháng 4" for four months
 cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), and the
-asker's frame and classifiers that are no topic."""
+asker's frame and classifiers that are no topic, and a law's year ("Luật … năm 2024"), which is its name."""
 
 from __future__ import annotations
 
 from assistant.answerability import Judge
 from assistant.periods import Period, periods_in
+from assistant.proper_names import years_in
 from assistant.questions import Question
 from tests.assistant.test_answer_mechanisms import answer, passage
 from tests.assistant.test_answer_phrasing import rarity_without
@@ -74,3 +75,15 @@ def test_the_askers_frame_and_a_classifier_are_no_topic_the_archive_must_hold():
     assert "51/BC-SCT" in answer("Muốn xem chi tiết kết quả kiểm tra thì xem ở văn bản nào?", [report], judge)
     # a content word no chunk holds still declines
     assert answer("Kết quả kiểm tra đáp ứng yêu cầu nào?", [report], judge) == ""
+
+
+def test_a_laws_year_is_its_name_not_a_time_the_line_speaks_of():
+    licences = passage(
+        "Trong năm 2025, thủ tục cấp phép thực hiện theo Luật Khoáng sản năm 2010 và Luật Địa chất và khoáng sản năm "
+        "2024. Ủy ban nhân dân tỉnh đã cấp 10 Giấy phép khai thác khoáng sản.",
+        date="2026-01-10",
+    )
+    assert answer("Năm 2024 UBND tỉnh cấp bao nhiêu giấy phép khai thác khoáng sản?", [licences]) == ""
+    assert "10 Giấy phép" in answer("Năm 2025 UBND tỉnh cấp bao nhiêu giấy phép khai thác khoáng sản?", [licences])
+    assert years_in("Luật Đầu tư được Quốc hội thông qua năm 2020") == {"2020"}  # a time it was passed
+    assert years_in("theo quy định của pháp luật năm 2023") == {"2023"}  # "pháp luật": the law in general
