@@ -121,7 +121,7 @@ def kind_missing(q: Question, text: str, own: set[str], counted: str | None, con
         # table row in its caption), not any figure near the question's other words
         # (a figure in the unit an amount noun implies names that amount: "(2700MWp)" is a capacity)
         implied = in_unit and q.asked_unit in AMOUNT_UNITS
-        if q.measured and not implied and not _names_amount(set(q.measured), text, own, context):
+        if q.measured and not implied and not _names_amount(q.measured, text, own, context):
             return "amount"
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
@@ -162,13 +162,17 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     return True
 
 
-def _names_amount(measured: set[str], text: str, own: set[str], context: str) -> bool:
+def _names_amount(measured: tuple[str, ...], text: str, own: set[str], context: str) -> bool:
     """Whether a line names the amount asked (half the syllables of its name at least: "Kim ngạch xuất khẩu" is not
     "chỉ số sản xuất công nghiệp (IIP)", "Tổng mặt bằng" not "tổng mức đầu tư"), in its own words (`own`, when the
-    caller has them) or, for a table row, in its passage's caption."""
-    if len(measured & (own or terms_of(text))) * 2 >= len(measured):
+    caller has them) or, for a table row, in its passage's caption. A name's last words are its narrowest ("kim
+    ngạch xuất khẩu cà phê": coffee's, not all exports'): a line whose passage never says them names another."""
+    said = own or terms_of(text)
+    if len(measured) > 2 and not set(measured[-2:]) <= said | terms_of(context):
+        return False
+    if len(set(measured) & said) * 2 >= len(set(measured)):
         return True
-    return bool(TABLE_ROW.search(text)) and bool(measured & terms_of(context))
+    return bool(TABLE_ROW.search(text)) and bool(set(measured) & terms_of(context))
 
 
 def _counts(text: str, counted: str) -> bool:

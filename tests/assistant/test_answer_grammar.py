@@ -1,7 +1,7 @@
 """The answer step on passages of our own, for more of the grammar staff ask in: a noun that folds to a question
 word's ("chủ lực nào" is no "lúc nào"), "ngày bao nhiêu" for a date, "từ tháng 1 đến hết tháng 4" for four months
 cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), and the
-asker's frame and classifiers that are no topic, and a law's year ("Luật … năm 2024"), which is its name."""
+asker's frame and classifiers that are no topic, and a law's year ("Luật … năm 2024"), which is its name, and an amount's narrowest words ("… cà phê")."""
 
 from __future__ import annotations
 
@@ -87,3 +87,13 @@ def test_a_laws_year_is_its_name_not_a_time_the_line_speaks_of():
     assert "10 Giấy phép" in answer("Năm 2025 UBND tỉnh cấp bao nhiêu giấy phép khai thác khoáng sản?", [licences])
     assert years_in("Luật Đầu tư được Quốc hội thông qua năm 2020") == {"2020"}  # a time it was passed
     assert years_in("theo quy định của pháp luật năm 2023") == {"2023"}  # "pháp luật": the law in general
+
+
+def test_an_amounts_last_words_are_its_narrowest_and_the_passage_must_say_them():
+    exports = passage(
+        "Lũy kế 3 tháng đầu năm kim ngạch xuất khẩu ước đạt 402,6 triệu USD, tăng 44,3% so với cùng kỳ.\n"
+        "Mặt hàng chủ yếu: tinh bột mỳ ước đạt 40 triệu USD; dăm gỗ ước đạt 12 triệu USD.",
+        date="2021-03-25",
+    )
+    assert answer("Kim ngạch xuất khẩu cà phê quý I/2021 đạt bao nhiêu triệu USD?", [exports]) == ""
+    assert "402,6 triệu USD" in answer("Kim ngạch xuất khẩu quý I/2021 đạt bao nhiêu triệu USD?", [exports])
