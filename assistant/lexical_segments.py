@@ -5,21 +5,26 @@ the postings BM25 reads) and its length in tokens, and for each document the cou
 the diacritic restorer's counts can lose them when the document goes). Nothing global is kept in a segment: the
 number of chunks, their mean length and a token's document frequency are taken over the live chunks of every
 segment when a question is scored, so the scores equal those of an index built in one go. Adding a file tokenises
-only that file; removing one only marks its rows dead; `merge` rewrites a few segments into one, without their dead
-rows and without tokenising anything again.
+only that file; removing one only marks its rows dead; a merge (lexical_merge.py) rewrites a few segments into one,
+without their dead rows and without tokenising anything again. A segment's files are written into a temporary
+folder renamed into place (`segment_folder`), so that a crash leaves the whole segment or none.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -57,10 +62,6 @@ class _Sparse:
         indptr = np.zeros(width + 1, dtype=np.int64)
         np.cumsum(np.bincount(columns, minlength=width), out=indptr[1:])
         return cls(indptr, rows[order].astype(np.int32), counts[order].astype(np.float32))
-
-    def columns(self) -> np.ndarray:
-        """The column of every entry."""
-        return np.repeat(np.arange(len(self.indptr) - 1, dtype=np.int64), np.diff(self.indptr))
 
 
 @dataclass(frozen=True)
@@ -155,67 +156,15 @@ class Segment:
         segment.__dict__["forms"] = list(forms)
         return segment
 
-    @classmethod
-    def merge(cls, name: str, parts: Sequence[tuple[Segment, np.ndarray]]) -> Segment:
-        """One segment of the live documents of `parts` (each a segment and a boolean mask over its documents)."""
-        paths: list[str] = []
-        stamps: list[str] = []
-        starts, ordinals, lengths = [np.zeros(1, dtype=np.int64)], [], []
-        term_keys, term_rows, term_counts, form_rows, form_cols, form_counts = [], [], [], [], [], []
-        forms: dict[str, int] = {}
-        rows_before, docs_before = 0, 0
-        for segment, live_docs in parts:
-            live_rows = np.repeat(live_docs, np.diff(segment.doc_start))
-            new_row = np.cumsum(live_rows) - 1 + rows_before  # a live row's number in the merged segment
-            kept = live_rows[segment.postings.rows]
-            term_keys.append(segment.term_keys[segment.postings.columns()[kept]])
-            term_rows.append(new_row[segment.postings.rows[kept]])
-            term_counts.append(segment.postings.counts[kept])
-            # accent forms are stored by document: the form matrix's "columns" are documents, its rows forms
-            new_doc = np.cumsum(live_docs) - 1 + docs_before
-            doc_of_entry = segment.form_counts.columns()
-            kept_forms = live_docs[doc_of_entry]
-            form_ids = segment.form_counts.rows[kept_forms]
-            used = np.unique(form_ids)
-            remap = np.zeros(len(segment.forms), dtype=np.int64)
-            remap[used] = [forms.setdefault(segment.forms[f], len(forms)) for f in used.tolist()]
-            form_rows.append(remap[form_ids])
-            form_cols.append(new_doc[doc_of_entry[kept_forms]])
-            form_counts.append(segment.form_counts.counts[kept_forms])
-            for d in np.flatnonzero(live_docs).tolist():
-                paths.append(segment.doc_paths[d])
-                stamps.append(segment.doc_stamps[d])
-            starts.append(np.cumsum(np.diff(segment.doc_start)[live_docs]) + rows_before)
-            ordinals.append(segment.ordinals[live_rows])
-            lengths.append(segment.lengths[live_rows])
-            rows_before += int(live_rows.sum())
-            docs_before += int(live_docs.sum())
-        keys, columns = np.unique(_cat(term_keys), return_inverse=True)
-        postings = _Sparse.from_entries(columns, _cat(term_rows), _cat(term_counts), len(keys))
-        by_form = _Sparse.from_entries(_cat(form_cols), _cat(form_rows), _cat(form_counts), len(paths))
-        segment = cls(name, paths, stamps, _cat(starts), _cat(ordinals), _cat(lengths), keys, postings, by_form)
-        segment.__dict__["forms"] = list(forms)
-        return segment
-
     # -- on disk -------------------------------------------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        """Write the segment as the folder `<name>`: into a temporary folder first, each file synced, then renamed,
-        so that a crash leaves either the whole segment or none (an unreferenced leftover goes with the next
-        change)."""
-        final = directory / self.name
-        temporary = directory / f".{self.name}.tmp"
-        temporary.mkdir()
-        documents = {"doc_paths": self.doc_paths, "doc_stamps": self.doc_stamps}
-        files = {name: np.asarray(getattr(self, name)) for name in ("doc_start", "ordinals", "lengths", "term_keys")}
-        files |= {"indptr": self.postings.indptr, "rows": self.postings.rows, "counts": self.postings.counts}
-        files |= {"form_indptr": self.form_counts.indptr, "form_ids": self.form_counts.rows}
-        files["form_counts"] = self.form_counts.counts
-        for name, values in files.items():
-            _write(temporary / f"{name}.npy", values)
-        for name, strings in (("documents", documents), ("forms", self.forms)):
-            _write(temporary / f"{name}.json", json.dumps(strings, ensure_ascii=False).encode("utf-8"))
-        os.replace(temporary, final)
-        _sync_folder(directory)
+        """Write the segment as the folder `directory/<name>` (`segment_folder`: whole or not at all)."""
+        arrays = {name: np.asarray(getattr(self, name)) for name in ("doc_start", "ordinals", "lengths", "term_keys")}
+        arrays |= {"indptr": self.postings.indptr, "rows": self.postings.rows, "counts": self.postings.counts}
+        arrays |= {"form_indptr": self.form_counts.indptr, "form_ids": self.form_counts.rows}
+        arrays["form_counts"] = self.form_counts.counts
+        with segment_folder(directory, self.name) as folder:
+            write_segment_files(folder, arrays, self.doc_paths, self.doc_stamps, self.forms)
 
     @classmethod
     def load(cls, directory: Path, name: str) -> Segment:
@@ -239,12 +188,79 @@ def term_key(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
-def _write(path: Path, content: np.ndarray | bytes) -> None:
-    with path.open("wb") as handle:
-        if isinstance(content, bytes):
-            handle.write(content)
+@contextmanager
+def segment_folder(directory: Path, name: str) -> Iterator[Path]:
+    """The folder to write segment `name`'s files in: a temporary one, renamed to `directory/name` once the block
+    within has written and synced every file, so that a crash leaves either the whole segment or none (an
+    unreferenced leftover goes with the next change)."""
+    temporary = directory / f".{name}.tmp"
+    temporary.mkdir()
+    yield temporary
+    os.replace(temporary, directory / name)
+    _sync_folder(directory)
+
+
+@contextmanager
+def claimed(directory: Path, name: str) -> Iterator[None]:
+    """Keep segment `name` from being collected as garbage (`delete_leftovers`) while the block within writes it and
+    commits it, or not: a merge does both without the write lock, while other processes and threads commit changes.
+    An exclusive flock on `.<name>.lock`, which the kernel releases should this process die."""
+    lock = directory / f".{name}.lock"
+    with lock.open("wb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            # a collector that found the file before it was locked deleted it: our lock would guard nothing
+            if not os.path.samestat(os.fstat(handle.fileno()), lock.stat()):
+                raise FileNotFoundError(lock)
+            yield
+        finally:
+            lock.unlink(missing_ok=True)
+
+
+def delete_leftovers(directory: Path, named: set[str]) -> None:
+    """Delete what `directory` holds of no segment in `named` and not `claimed`: segments merged away, and what a
+    write that crashed left (`.<name>.tmp`, `.<name>.lock`)."""
+    for entry in directory.iterdir():
+        name = entry.name.removeprefix(".").split(".")[0]
+        if name in named or _is_claimed(directory, name):
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
         else:
-            np.save(handle, content)
+            entry.unlink(missing_ok=True)
+
+
+def _is_claimed(directory: Path, name: str) -> bool:
+    try:
+        handle = (directory / f".{name}.lock").open("rb")
+    except FileNotFoundError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        return False
+
+
+def write_segment_files(
+    folder: Path, arrays: dict[str, np.ndarray], doc_paths: list[str], doc_stamps: list[str], forms: list[str]
+) -> None:
+    """The arrays as `<name>.npy`, and the strings `Segment.load` reads (documents.json, forms.json), each synced."""
+    for name, values in arrays.items():
+        with synced_file(folder / f"{name}.npy") as handle:
+            np.save(handle, values)
+    listings = {"documents": {"doc_paths": doc_paths, "doc_stamps": doc_stamps}, "forms": forms}
+    for name, strings in listings.items():
+        with synced_file(folder / f"{name}.json") as handle:
+            handle.write(json.dumps(strings, ensure_ascii=False).encode("utf-8"))
+
+
+@contextmanager
+def synced_file(path: Path) -> Iterator[BinaryIO]:
+    """A new file to write, on disk once the block within is done (before the rename that makes it visible)."""
+    with path.open("wb") as handle:
+        yield handle
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -260,7 +276,3 @@ def _sync_folder(directory: Path) -> None:
 
 def _ints(values: array[int]) -> np.ndarray:
     return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, dtype=np.int64)
-
-
-def _cat(arrays: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)

@@ -169,35 +169,35 @@ def test_changes_committed_during_a_merge_are_kept(tmp_path: Path, catalog: Cata
     """A second `serve` (another KeptLexical on the folder) changes and removes files while this one merges: the
     merge commits over their changes, and the documents they removed or replaced stay dead in it."""
     mine, other = two_processes_with_a_merge_due(tmp_path, catalog, first_seed=300)
-    real = segments_module.Segment.merge
+    real = store_module.merge_segments
 
-    def merge_while_another_changes(name: str, parts: list) -> segments_module.Segment:
-        merged = real(name, parts)
+    def merge_while_another_changes(directory: Path, name: str, parts: list) -> segments_module.Segment:
+        merged = real(directory, name, parts)
         catalog.forget("moi/300.txt")  # in a merged segment
         put(catalog, "moi/301.txt", 9301)  # the same file changed: its old rows are in the merged segment
         put(catalog, "moi/999.txt", 999)
         other(catalog)  # commits before this merge does
         return merged
 
-    monkeypatch.setattr(segments_module.Segment, "merge", merge_while_another_changes)
+    monkeypatch.setattr(store_module, "merge_segments", merge_while_another_changes)
     assert mine.folder.merge_step()
-    monkeypatch.setattr(segments_module.Segment, "merge", real)
+    monkeypatch.setattr(store_module, "merge_segments", real)
     same_ranking(mine(catalog), LexicalIndex.from_catalog(catalog))
     same_ranking(LexicalIndex.kept_in(tmp_path / "lexical")(catalog), LexicalIndex.from_catalog(catalog))
 
 
 def test_a_merge_another_process_made_first_is_not_made_twice(tmp_path: Path, catalog: Catalog, monkeypatch) -> None:
     mine, other = two_processes_with_a_merge_due(tmp_path, catalog, first_seed=400)
-    real = segments_module.Segment.merge
+    real = store_module.merge_segments
     calls: list[str] = []
 
-    def merge_racing(name: str, parts: list) -> segments_module.Segment:
+    def merge_racing(directory: Path, name: str, parts: list) -> segments_module.Segment:
         calls.append(name)
         if len(calls) == 1:
             assert other.folder.merge_step()  # the other process merges the same segments and commits first
-        return real(name, parts)
+        return real(directory, name, parts)
 
-    monkeypatch.setattr(segments_module.Segment, "merge", merge_racing)
+    monkeypatch.setattr(store_module, "merge_segments", merge_racing)
     assert not mine.folder.merge_step()  # ours came second: not committed
     assert calls[0] not in segment_names(tmp_path / "lexical")
     assert {p.name for p in (tmp_path / "lexical" / SEGMENTS).iterdir()} == segment_names(tmp_path / "lexical")
