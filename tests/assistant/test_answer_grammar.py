@@ -1,7 +1,8 @@
 """The answer step on passages of our own, for more of the grammar staff ask in: a noun that folds to a question
 word's ("chủ lực nào" is no "lúc nào"), "ngày bao nhiêu" for a date, "từ tháng 1 đến hết tháng 4" for four months
-cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), and the
-asker's frame and classifiers that are no topic, and a law's year ("Luật … năm 2024"), which is its name, and an amount's narrowest words ("… cà phê")."""
+cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), the asker's
+frame and classifiers that are no topic, a law's year ("Luật … năm 2024"), which is its name, and an amount's
+narrowest words ("kim ngạch xuất khẩu cà phê")."""
 
 from __future__ import annotations
 
