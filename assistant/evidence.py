@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, PHYSICAL_UNITS, UNIT_SPELLINGS
+from assistant.proper_names import SURNAMES
 from assistant.questions import YEAR, Question
 from assistant.units import terms_of
 from assistant.vietnamese import FIGURE, fold
@@ -56,12 +57,7 @@ _REASON = re.compile(
     re.I,
 )
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
-_SURNAMES = (
-    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn|Vương|Trịnh|Trương|Đinh|Lâm|"
-    "Phùng|Mai|Tô|Hà|Tạ|Lương|Lưu|Triệu|Chu|Cao|Quách|Thái|Kiều|Văn|Đàm|Lò|Lục|Hứa|Nông|Giàng|Sùng|Vàng|Lù|Thào|Mạc|"
-    "Khổng|Kim|La|Tăng|Hán|Mẫn|Âu|Ông|Thân|Tống|Diệp|Hầu|Doãn|Nghiêm|Lại|Khúc|Bạch|Bế|Hoàng|Ma|Quan|Lã"
-)
-_PERSON_NAME = re.compile(rf"\b(?:{_SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}}\b")
+_PERSON_NAME = re.compile(rf"\b(?:{SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}}\b")
 # ... or the office a person holds, with the body it heads, as the subject of its clause or the agent after "do":
 # "Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp" (not "..., báo cáo Giám đốc Sở kết quả thực hiện")
 _OFFICE_HOLDER = re.compile(

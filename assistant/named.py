@@ -9,12 +9,12 @@ from assistant.aliases import Alias
 from assistant.evidence import bare_numbers, has_quantity
 from assistant.periods import Period, before_first_period, periods_for, periods_in
 from assistant.periods import matches as period_matches
+from assistant.proper_names import places_in
 from assistant.questions import YEAR, Question, years_in
 from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold
 from index.citations.docnumbers import find_doc_numbers
-from index.places import places_in
 
 
 def names_document(q: Question, passage: Passage, context: str) -> bool:

@@ -8,7 +8,8 @@ import re
 from assistant.grammar import company_pattern, is_asking
 from assistant.vietnamese import WORD, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
-from index.places import places_in
+from index.places import PLACE_PATTERN, fold_lower
+from index.places import places_in as all_places_in
 from index.vocabulary import SPOKEN_TYPES
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
@@ -19,6 +20,20 @@ _NOT_IN_A_TITLE = "được|đã|vào|từ|trong|ngày|tháng|do|duoc|da|vao|nga
 _LAW_TITLE = re.compile(
     r"(?<!ph[áa]p )\b(?:b[ộo] lu[ậa]t|lu[ậa]t|ph[áa]p l[ệe]nh|hi[ếe]n ph[áa]p)\s"
     rf"(?:(?!(?:{_NOT_IN_A_TITLE})\b)[^\d.,;:()\n]){{0,60}}?\b(?:n[ăa]m\s)?(?:19|20)\d\d\b",
+    re.I,
+)
+# Vietnamese surnames: a capitalised one before other capitalised words says a person is named
+SURNAMES = (
+    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đào|Đoàn|Vương|Trịnh|Trương|Đinh|Lâm|"
+    "Phùng|Mai|Tô|Hà|Tạ|Lương|Lưu|Triệu|Chu|Cao|Quách|Thái|Kiều|Văn|Đàm|Lò|Lục|Hứa|Nông|Giàng|Sùng|Vàng|Lù|Thào|Mạc|"
+    "Khổng|Kim|La|Tăng|Hán|Mẫn|Âu|Ông|Thân|Tống|Diệp|Hầu|Doãn|Nghiêm|Lại|Khúc|Bạch|Bế|Hoàng|Ma|Quan|Lã"
+)
+# A province's name inside another name is no place spoken of: a person's ("Nguyễn Hòa Bình", after a surname) or a
+# company's ("Công ty cổ phần Đầu tư phát triển Công nghiệp Hòa Bình": after "Công ty", with no preposition, verb or
+# punctuation between to say the name has ended)
+_AFTER_SURNAME = re.compile(rf"\b(?:{SURNAMES})\s+$")
+_IN_COMPANY_NAME = re.compile(
+    r"\bcông ty(?:\s+(?!(?:tại|ở|thuộc|trên|trong|có|đã|được|với|và|của|là|cho|từ|đến)\b)[^\s,;:.()]+){0,12}\s+$",
     re.I,
 )
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
@@ -64,10 +79,10 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
         while len(words) > 1 and words[0].isupper():
             words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
         # places and years are tested as such: "Năm 2025 Lào Cai" is no name
-        place_words = {w for p in places_in(match.group(0)) for w in p.split()}
+        place_words = {w for p in all_places_in(match.group(0)) for w in p.split()}
         words = [w for w in words if fold(w) not in place_words and not YEAR.fullmatch(w)]
         name = fold(" ".join(words))
-        if not words or name in places_in(name) or fold(name) in fold(numbers_text):
+        if not words or name in all_places_in(name) or fold(name) in fold(numbers_text):
             continue
         if all(w.isupper() and len(w) > 1 for w in words) and not any(c.isdigit() for c in name):
             continue  # an acronym ("VLNCN", "CCN") may be spelled out in the text: the terms cover it
@@ -91,3 +106,15 @@ def _distinctive(words: list[str]) -> list[str]:
         if word[:1].isupper() and not word.isupper():
             return words[at:]
     return words
+
+
+def places_in(text: str) -> set[str]:
+    """The provinces and cities `text` speaks of as places (folded keys), not as part of a person's or a company's
+    name."""
+    folded = fold_lower(text)  # one character for one: a position in it is a position in `text`
+    found = set()
+    for match in PLACE_PATTERN.finditer(folded):
+        before = text[max(0, match.start() - 120) : match.start()]
+        if not (_AFTER_SURNAME.search(before) or _IN_COMPANY_NAME.search(before)):
+            found.add(match.group(1))
+    return found

@@ -33,10 +33,9 @@ from assistant.grammar import (
     mistaken_for_asking,
 )
 from assistant.periods import Period, asks_plan, reported_periods, strip_periods, without_periods
-from assistant.proper_names import YEAR, names_in, years_in
+from assistant.proper_names import YEAR, names_in, places_in, years_in
 from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
-from index.places import places_in
 from index.vocabulary import FOLDED_STOPWORDS, is_stopword
 
 MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")

@@ -40,9 +40,9 @@ _FOLDED = _Folding()
 
 
 PLACE_KEYS = {fold_lower(name): name for name in (*CITIES, *PROVINCES)}
-_PLACE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, PLACE_KEYS), key=len, reverse=True)) + r")\b")
+PLACE_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, PLACE_KEYS), key=len, reverse=True)) + r")\b")
 
 
 def places_in(text: str) -> set[str]:
     """The provinces and cities named in `text`, as folded keys ("lao cai"), accents and case ignored."""
-    return set(_PLACE_RE.findall(fold_lower(text)))
+    return set(PLACE_PATTERN.findall(fold_lower(text)))

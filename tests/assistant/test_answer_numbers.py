@@ -1,8 +1,9 @@
 """The answer step on passages of our own, for the numbers and the carried-over words of questions: a number meets
 its other spellings ("Gói thầu số 23" / "(Gói thầu 23)", "1000m" / "1.000m"), a number before glue or in a list
 labels nothing, a substance's amount after a colon, a count with words between the noun's syllables, the amount
-named after a unit of measure, a follow-up's own province and a carried period, an undated draft's year, and the
-addressees asked of several kinds of body."""
+named after a unit of measure, a follow-up's own province and a carried period, an undated draft's year, the
+addressees asked of several kinds of body, and a province's name inside a company's or a person's, which is no
+place."""
 
 from __future__ import annotations
 
@@ -80,3 +81,18 @@ def test_an_undated_drafts_year_is_the_one_its_file_name_gives():
 def test_addressees_asked_of_several_kinds_of_body_are_the_kinh_gui_field():
     question = Question("Công văn mời họp của Sở Công Thương gửi những cơ quan, đơn vị nào?")
     assert question.header_field == "Kính gửi"
+
+
+def test_a_province_inside_a_company_or_a_persons_name_is_no_place():
+    parks = passage(
+        "Hiện có 05 cụm công nghiệp đã có nhà đầu tư quan tâm. Cụm công nghiệp Phú Thịnh 4: diện tích 75ha; Nhà "
+        "đầu tư quan tâm: Công ty cổ phần Đầu tư phát triển Công nghiệp Hòa Bình.",
+        issuer="Sở Công Thương tỉnh Lào Cai",
+    )
+    assert answer("Tỉnh Hòa Bình có bao nhiêu cụm công nghiệp đã có nhà đầu tư quan tâm?", [parks]) == ""
+    assert "05 cụm" in answer("Tỉnh Lào Cai có bao nhiêu cụm công nghiệp đã có nhà đầu tư quan tâm?", [parks])
+    # a company the question names by a province's name asks nothing of that province
+    assert (
+        Question("Gói thầu 13 (Công ty cổ phần Xây dựng giao thông Yên Bái) dùng bao nhiêu thuốc nổ?").places == set()
+    )
+    assert Question("Ông Nguyễn Hòa Bình ký văn bản nào?").places == set()
