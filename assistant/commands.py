@@ -42,8 +42,7 @@ def run_ingest(args: argparse.Namespace, settings: Settings, embedder: NamedEmbe
     ):
         summary = index.totals() if args.embed_only else index.make_searchable(args.archive, bars.tick)
         print(format_searchable(summary.as_json()), flush=True)
-        index.tidy()  # the lexical segments merged, once the archive is searchable
-        index.embed_pending(bars.tick, summary)
+        index.finish_ingest(bars.tick, summary)  # once the archive is searchable
     AreaBook(settings.index_dir).pages()  # the pages of the areas whose documents changed, built now
     report = summary.as_json()
     if args.json:

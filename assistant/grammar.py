@@ -58,9 +58,13 @@ SCOPE_WORDS = frozenset({"rieng"})
 CLASSIFIERS = frozenset(fold(w) for w in "vụ lượt lần đợt cuộc chiếc cái con người hộ".split())
 # Units of physical measure (folded): "bao nhiêu km đường dây", "bao nhiêu tấn thuốc nổ" measure the noun after them
 PHYSICAL_UNITS = ("kg", "tan", "ta", "gam", "g", "lit", "m3", "m2", "m", "km", "ha", "kwh", "mwh", "kw", "mw")
+# Every unit a figure may be asked in (folded): money, physical measure, and the counters of times and things
 UNIT_WORDS = frozenset(
-    "trieu ty ti nghin ngan dong usd do la vnd ha hecta tan kg km m m2 m3 lit kwh mw kw gw "
-    "lan luot diem cai chiec tien".split()
+    (
+        *"trieu ty ti nghin ngan dong usd do la vnd".split(),
+        *PHYSICAL_UNITS,
+        *"hecta gw lan luot diem cai chiec tien".split(),
+    )
 )
 
 

@@ -111,9 +111,13 @@ class Index(Generic[L]):
         ingest or deletion on this index folder to finish first."""
         summary = self.make_searchable(archive, progress)
         if embed:
-            self.tidy()
-            self.embed_pending(progress, summary)
+            self.finish_ingest(progress, summary)
         return summary
+
+    def finish_ingest(self, progress: Progress | None = None, summary: IngestSummary | None = None) -> None:
+        """The work phase 1 leaves behind: the lexical segments merged (`tidy`), then phase 2 (`embed_pending`)."""
+        self.tidy()
+        self.embed_pending(progress, summary)
 
     def make_searchable(self, archive: Path, progress: Progress | None = None) -> IngestSummary:
         """Phase 1: every new or changed file read into the catalogue, the registry and the lexical index, without
