@@ -17,7 +17,7 @@ from assistant.grammar import CONSEQUENCE
 from assistant.parts import part_question
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_for
-from assistant.questions import Question
+from assistant.questions import Question, own_words
 from assistant.retrieval import Passage
 from assistant.tables import extreme_row, row_sentence
 from assistant.units import LIST_MARKER, terms_of
@@ -65,11 +65,8 @@ class ExtractiveBackend(AnswerBackend):
         """One unit per part of the question (a list part may take several), each with the part it answers (as a
         question of its own); the parts no unit answers."""
         whole = Question(question)
-        row = extreme_row(whole, passages, list(decision.support))
-        if row is not None:  # "mặt hàng nào … cao nhất": the row a comparison of its table picks, not the best match
-            return [(row, whole)], []
         if len(whole.parts) <= 1:
-            return [(u, whole) for u in _for_part(question, list(decision.support))], []
+            return [(u, whole) for u in _for_part(whole, list(decision.support), passages)], []
         chosen: list[tuple[Unit, Question]] = []
         unanswered = []
         judged = dict(decision.parts)
@@ -81,23 +78,26 @@ class ExtractiveBackend(AnswerBackend):
             # ("Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp": ngày nào, và ai chủ trì)
             quoted = {c.text for c, _ in chosen}
             fresh = [u for u in part_decision.support if u.text not in quoted]
-            picked = _for_part(part, fresh) or _for_part(part, list(part_decision.support))[:1]
+            picked = _for_part(asked, fresh, passages) or _for_part(asked, list(part_decision.support), passages)[:1]
             if picked:
                 chosen.extend((u, asked) for u in picked)
             else:
                 unanswered.append(part)
         if not chosen:
-            return [(u, whole) for u in _for_part(question, list(decision.support))], []
+            return [(u, whole) for u in _for_part(whole, list(decision.support), passages)], []
         return chosen, unanswered
 
 
-def _for_part(part: str, support: list[Unit]) -> list[Unit]:
+def _for_part(part: Question, support: list[Unit], passages: list[Passage]) -> list[Unit]:
     """The best unit that answers the part; for a part asking for a list, the units close to it. A second unit
     that answers as well as the best one (an equal score within CLOSE_RATIO) is quoted too: the ranking cannot tell
-    them apart, and the user can."""
+    them apart, and the user can. A part asking which row of a table is highest or lowest takes that row."""
     if not support:
         return []
-    listing = bool(_ASKS_LIST.search(fold(part)))
+    row = extreme_row(part, passages, support)
+    if row is not None:  # "mặt hàng nào … cao nhất": the row a comparison of its table picks, not the best match
+        return [row]
+    listing = bool(_ASKS_LIST.search(fold(own_words(part.text))))  # the part's own words, not a carried subject
     limit, ratio = (MAX_LIST_UNITS, LIST_KEEP_RATIO) if listing else (MAX_PART_UNITS, CLOSE_RATIO)
     best = support[0].score
     picked: list[Unit] = []

@@ -121,7 +121,10 @@ class Question:
 
     @cached_property
     def terms(self) -> list[str]:
-        return list(dict.fromkeys(question_terms(self.topic, self.typed_content)))
+        # a superlative's degree word ("cao" of "cao nhất") is the comparison asked, not a word the answer must hold
+        degree = set(self.superlative.group(0).split()) if self.superlative else set()
+        terms = question_terms(self.topic, self.typed_content)
+        return list(dict.fromkeys(t for t in terms if not degree & set(t.split("_"))))
 
     @cached_property
     def typed_content(self) -> frozenset[str]:
@@ -274,12 +277,19 @@ class Question:
         return words[-1]
 
     @cached_property
-    def extreme(self) -> str | None:
-        """ "max" or "min" for a question that asks which item is highest or lowest ("mặt hàng nào … cao nhất")."""
+    def superlative(self) -> re.Match[str] | None:
+        """The superlative of a question that asks which item, or who, is highest or lowest ("mặt hàng nào … cao
+        nhất", "ai đạt điểm cao nhất"), on the folded question."""
         match = EXTREME.search(self.folded)  # "nhiều" is no "nhiêu" of "bao nhiêu": `asking` blanks it
-        if match is None or not re.search(r"\bnao\b", self.asking):
+        return match if match and re.search(r"\b(nao|ai)\b", self.asking) else None  # which thing, or who
+
+    @cached_property
+    def extreme(self) -> str | None:
+        """ "max" or "min": which end of a table the superlative asks for ("giảm nhiều nhất" is the lowest change)."""
+        if self.superlative is None:
             return None
-        return "min" if (match.group(2) in LOWEST) != bool(match.group(1)) else "max"
+        degree, turned = self.superlative.group(2), bool(self.superlative.group(1))
+        return "min" if (degree in LOWEST) != turned else "max"
 
     @cached_property
     def header_field(self) -> str | None:

@@ -51,3 +51,18 @@ def test_a_table_row_is_said_as_its_item_and_the_column_asked():
     line = text.split("\n")[0]
     assert "Hạt điều" in line and "9,1" in line
     assert "88,7" not in line and "TT:" not in line  # the other period's column and the row number are left out
+
+
+def test_who_is_highest_is_a_row_of_people_and_a_part_of_a_question_may_ask_it():
+    results = passage(
+        "Danh sách học viên được công nhận kết quả huấn luyện kỹ thuật an toàn vật liệu nổ công nghiệp\n"
+        "TT: 1; Họ và tên: Lò Văn Cường; Chức danh: Giám đốc; Số định danh cá nhân: 015079004234; Điểm thi: 7,5\n"
+        "TT: 2; Họ và tên: Lê Minh Thắng; Chức danh: Trưởng phòng; Số định danh cá nhân: 015080008139; Điểm thi: 9,5\n"
+        "TT: 3; Họ và tên: Nguyễn Văn Dương; Chức danh: Phó phòng; Số định danh cá nhân: 037082007927; Điểm thi: 6,5",
+        path="quyet-dinh/QD-cong-nhan-ket-qua-huan-luyen.docx",
+    )
+    assert Question("Ai đạt điểm thi cao nhất?").extreme == "max"
+    # the column the question names ("điểm"), not the other column of figures (the identity numbers)
+    assert "Lê Minh Thắng" in answer("Trong đợt huấn luyện, ai đạt điểm thi cao nhất?", [results]).split("\n")[0]
+    text = answer("Đợt huấn luyện có bao nhiêu học viên và ai đạt điểm thi thấp nhất?", [results])
+    assert "Nguyễn Văn Dương" in text
