@@ -12,7 +12,7 @@ from assistant.units import terms_of
 from assistant.vietnamese import FIGURE, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
-from index.vocabulary import FOLDED_STOPWORDS
+from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES
 
 # a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"
 _NUMBERED = re.compile(r"\bsố\s+\d[\d/.-]*", re.I)
@@ -72,6 +72,17 @@ _ORGANISATION = re.compile(
     r"huyện|xã|thành phố)){0,8}"
 )
 _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ|thôn|xã|phường|huyện)\b", re.I)
+# "trên địa bàn tỉnh Lào Cai": the area a body governs, and "Sở Công Thương Lào Cai": a body named by its province,
+# not where something is or takes place; "quy định tại Điều 9", "nêu tại Công văn số …": where a text says it
+TYPE_NAMES = "|".join(sorted(SPOKEN_TYPES, key=len, reverse=True))  # "Quyết định", "Công văn", "Luật" ...
+_CAPITALISED = r"(?-i:(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)"
+_NOT_A_LOCATION = re.compile(
+    r"\b(?:trên|tại|thuộc|ngoài|trong)\s+(?:toàn\s+)?địa bàn(?:\s+(?:tỉnh|huyện|xã|phường|thị xã|thành phố|quản lý))?"
+    rf"{_CAPITALISED}|(?-i:\b(?:Sở|UBND|Ủy ban nhân dân|Công an|Cục|Chi cục|Văn phòng)){_CAPITALISED}"
+    rf"(?:\s+(?:tỉnh|thành phố){_CAPITALISED})?"
+    rf"|\btại\s+(?:các\s+)?(?:điều|khoản|điểm|mục|chương|phụ lục|biểu|{TYPE_NAMES})\b",
+    re.I,
+)
 # What is not a quantity although it is written in digits: dates, periods, list markers
 _NOT_QUANTITY = re.compile(
     r"(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}|ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?(?:\s+năm\s+\d{4})?|"
@@ -154,7 +165,8 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "document":
         return next(iter_doc_numbers(text, strict=False), None) is not None
     if q.wants == "place":
-        return bool(_HAS_PLACE.search(text)) or bool(places_in(text))
+        said = _NOT_A_LOCATION.sub(" ", text)
+        return bool(_HAS_PLACE.search(said)) or bool(places_in(said))
     return True
 
 

@@ -1,8 +1,9 @@
 """The answer step on passages of our own, for more of the grammar staff ask in: a noun that folds to a question
 word's ("chủ lực nào" is no "lúc nào"), "ngày bao nhiêu" for a date, "từ tháng 1 đến hết tháng 4" for four months
 cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), the asker's
-frame and classifiers that are no topic, a law's year ("Luật … năm 2024"), which is its name, and an amount's
-narrowest words ("kim ngạch xuất khẩu cà phê")."""
+frame and classifiers that are no topic, a law's year ("Luật … năm 2024"), which is its name, an amount's
+narrowest words ("kim ngạch xuất khẩu cà phê"), and what is no place where something happens ("trên địa bàn tỉnh",
+"Sở Công Thương Lào Cai", "quy định tại Điều 9")."""
 
 from __future__ import annotations
 
@@ -98,3 +99,14 @@ def test_an_amounts_last_words_are_its_narrowest_and_the_passage_must_say_them()
     )
     assert answer("Kim ngạch xuất khẩu cà phê quý I/2021 đạt bao nhiêu triệu USD?", [exports]) == ""
     assert "402,6 triệu USD" in answer("Kim ngạch xuất khẩu quý I/2021 đạt bao nhiêu triệu USD?", [exports])
+
+
+def test_a_bodys_area_its_name_or_a_provision_is_no_place_where_something_happens():
+    plan = passage(
+        "Tổ chức kiểm tra kỹ thuật an toàn phù hợp với nội dung kiểm tra quy định tại Điều 9 Nghị định số "
+        "181/2024/NĐ-CP trên địa bàn tỉnh Lào Cai của Sở Công Thương Lào Cai.",
+        date="2026-04-23",
+    )
+    assert answer("Buổi kiểm tra kỹ thuật an toàn được tổ chức ở đâu?", [plan]) == ""
+    venue = passage("Địa điểm kiểm tra: Hội trường Sở Công Thương, số 165 đường Lý Thường Kiệt.", date="2026-04-23")
+    assert "Lý Thường Kiệt" in answer("Buổi kiểm tra kỹ thuật an toàn được tổ chức ở đâu?", [plan, venue])
