@@ -39,6 +39,8 @@ PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
 # "công văn nào", "quyết định số mấy": the types people name documents by
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
 DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
+# "xe biển số nào", "biển kiểm soát gì": a vehicle's registration plate ("21A-113.04")
+PLATE = re.compile(r"\bbien (so|kiem soat)( xe)? (nao|gi|bao nhieu|may)\b")
 ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
 # "mặt hàng nào … cao nhất", "huyện nào ít nhất": a superlative over the items a question asks "nào" of; the degree
 # word says which end ("giảm nhiều nhất" is the lowest change: "giảm" turns it round)
@@ -78,6 +80,7 @@ KINDS = (
     ("frequency", FREQUENCY),
     ("duration", DURATION),
     ("date", DATE),
+    ("plate", PLATE),
     ("quantity", QUANTITY),
     ("person", PERSON),
     ("organisation", ORGANISATION),

@@ -72,6 +72,9 @@ _ORGANISATION = re.compile(
     r"huyện|xã|thành phố)){0,8}"
 )
 _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ|thôn|xã|phường|huyện)\b", re.I)
+# a registration plate: the province's two digits, a series letter (and a digit or letter), the number ("21A-113.04",
+# "24C-060.83", "29LD-012.34", "51F 123.45")
+_PLATE_NUMBER = re.compile(r"(?-i:\b\d{2}[A-Z][A-Z0-9]?\s?-?\s?\d{3}\.?\d{2}\b)")
 # "trên địa bàn tỉnh Lào Cai": the area a body governs, and "Sở Công Thương Lào Cai": a body named by its province,
 # not where something is or takes place; "quy định tại Điều 9", "nêu tại Công văn số …": where a text says it
 TYPE_NAMES = "|".join(sorted(SPOKEN_TYPES, key=len, reverse=True))  # "Quyết định", "Công văn", "Luật" ...
@@ -164,6 +167,8 @@ def _carries_other_kind(q: Question, text: str) -> bool:
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
         return next(iter_doc_numbers(text, strict=False), None) is not None
+    if q.wants == "plate":
+        return bool(_PLATE_NUMBER.search(text))
     if q.wants == "place":
         said = _NOT_A_LOCATION.sub(" ", text)
         return bool(_HAS_PLACE.search(said)) or bool(places_in(said))

@@ -2,8 +2,8 @@
 word's ("chủ lực nào" is no "lúc nào"), "ngày bao nhiêu" for a date, "từ tháng 1 đến hết tháng 4" for four months
 cumulated, a plan's year, "mỗi bên" standing for things named before, how often ("bao lâu một lần"), the asker's
 frame and classifiers that are no topic, a law's year ("Luật … năm 2024"), which is its name, an amount's
-narrowest words ("kim ngạch xuất khẩu cà phê"), and what is no place where something happens ("trên địa bàn tỉnh",
-"Sở Công Thương Lào Cai", "quy định tại Điều 9")."""
+narrowest words ("kim ngạch xuất khẩu cà phê"), what is no place where something happens ("trên địa bàn tỉnh",
+"Sở Công Thương Lào Cai", "quy định tại Điều 9"), and "biển số nào", which asks a registration plate."""
 
 from __future__ import annotations
 
@@ -110,3 +110,14 @@ def test_a_bodys_area_its_name_or_a_provision_is_no_place_where_something_happen
     assert answer("Buổi kiểm tra kỹ thuật an toàn được tổ chức ở đâu?", [plan]) == ""
     venue = passage("Địa điểm kiểm tra: Hội trường Sở Công Thương, số 165 đường Lý Thường Kiệt.", date="2026-04-23")
     assert "Lý Thường Kiệt" in answer("Buổi kiểm tra kỹ thuật an toàn được tổ chức ở đâu?", [plan, venue])
+
+
+def test_bien_so_nao_asks_a_registration_plate():
+    permit = passage(
+        "Hôm nay, vào hồi 16 giờ 00 phút, ngày 17 tháng 6 năm 2026, Đoàn kiểm tra tiến hành kiểm tra thực tế điều "
+        "kiện vận chuyển hàng hóa nguy hiểm loại 3 của Công ty An Khang.\n"
+        "Phương tiện vận chuyển: xe ô tô xi téc biển số đăng ký 21C-060.83, dung tích 16 m3.",
+        date="2026-06-17",
+    )
+    assert Question("giay phep van chuyen cua cong ty an khang cap cho xe bien so nao").wants == "plate"
+    assert "21C-060.83" in answer("Giấy phép vận chuyển của Công ty An Khang cấp cho xe biển số nào?", [permit])
