@@ -189,8 +189,8 @@ class Question:
     @cached_property
     def wants(self) -> str | None:
         """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "provision"
-        ("điều khoản nào"), "reason" ("vì sao"), "frequency" ("bao lâu một lần"), "duration" ("bao lâu"), "date", "plate"
-        ("biển số nào"), "quantity", "person", "organisation" ("đơn vị nào"), "place", or None."""
+        ("điều khoản nào"), "reason" ("vì sao"), "frequency" ("bao lâu một lần"), "duration" ("bao lâu"), "date",
+        "plate" ("biển số nào"), "quantity", "person", "organisation" ("đơn vị nào"), "place", or None."""
         for kind, pattern in KINDS:
             if pattern.search(self.asking):
                 return kind
