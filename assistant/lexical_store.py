@@ -189,10 +189,13 @@ class LexicalFolder:
         with closing(self._connect()) as db:
             with _transaction(db, "BEGIN"):
                 manifest = _read_manifest(db)
-            chosen = self._merge_choice(manifest) if manifest.format == LEXICAL_FORMAT else []
+            if manifest.format != LEXICAL_FORMAT:
+                return False  # an index of another format is rebuilt by the next change, not merged
+            live = {n: self._live_mask(n, manifest.documents) for n in manifest.segments}
+            chosen = self._merge_choice(manifest, live)
             if not chosen:
                 return False
-            parts = [(self._segment(n), self._live_mask(n, manifest.documents)) for n in chosen]
+            parts = [(self._segment(n), live[n]) for n in chosen]
             name = _new_name()
             try:
                 with claimed(self.directory / SEGMENTS, name):
@@ -220,13 +223,11 @@ class LexicalFolder:
                 self._accents = (state, self._accents[1])
             return True
 
-    def _merge_choice(self, manifest: _Manifest) -> list[str]:
+    def _merge_choice(self, manifest: _Manifest, live: dict[str, np.ndarray]) -> list[str]:
         """MERGE_FACTOR segments of one size class (live chunks, by powers of MERGE_FACTOR), else one segment
-        mostly dead, to be rewritten without its dead rows; none when the segments call for nothing."""
-        sizes = {}
-        for name in manifest.segments:
-            segment = self._segment(name)
-            sizes[name] = int(np.diff(segment.doc_start)[self._live_mask(name, manifest.documents)].sum())
+        mostly dead, to be rewritten without its dead rows; none when the segments call for nothing. `live`: each
+        segment's mask of live documents."""
+        sizes = {name: int(np.diff(self._segment(name).doc_start)[live[name]].sum()) for name in manifest.segments}
         classes: dict[int, list[str]] = {}
         for name in manifest.segments:
             classes.setdefault(int(math.log(max(sizes[name], 1), MERGE_FACTOR)), []).append(name)
