@@ -115,10 +115,10 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
     text = _without_caps_heading(LIST_MARKER.sub("", unit.text.strip()).strip())
     q = question if isinstance(question, Question) else Question(question)
-    if TABLE_ROW.search(text) and not unit.header:
-        return _sentence(row_sentence(q, text))  # "Mặt hàng: X; Tháng 4/2025: 14,2": the item and the column asked
     if unit.header:
         return _sentence(text)  # a header fact: whole
+    if TABLE_ROW.search(text):
+        return _sentence(row_sentence(q, text))  # "Mặt hàng: X; Tháng 4/2025: 14,2": the item and the column asked
     dated = PLACE_DATE_LINE.search(text)
     if dated and q.header_field == "Ngày ban hành":
         return _sentence(dated.group(0).strip())  # "Hà Nội, ngày 26 tháng 01 năm 2026", without the number before

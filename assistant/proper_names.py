@@ -4,6 +4,7 @@ or question words, and companies' names after their legal form (in a question ty
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from assistant.grammar import company_pattern, is_asking
 from assistant.vietnamese import WORD, fold, has_diacritics
@@ -111,7 +112,8 @@ def _distinctive(words: list[str]) -> list[str]:
 def places_in(text: str) -> set[str]:
     """The provinces and cities `text` speaks of as places (folded keys), not as part of a person's or a company's
     name."""
-    folded = fold_lower(text)  # one character for one: a position in it is a position in `text`
+    text = unicodedata.normalize("NFC", text)  # composed, folding is one character for one
+    folded = fold_lower(text)  # so a position in it is a position in `text`
     found = set()
     for match in PLACE_PATTERN.finditer(folded):
         before = text[max(0, match.start() - 120) : match.start()]
