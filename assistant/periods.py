@@ -7,6 +7,7 @@ for quarters II–IV (quarter I is "cum" 3). The year is None when the text does
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,10 @@ _DATE_BEFORE = re.compile(r"ngay\s+\d{1,2}\s*$")  # "ngày 15 tháng 3 năm 2021
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _FROM_JANUARY = r"\b(?:tu|tinh tu) thang (?:0?1|mot|gieng)(?:\s*/\s*\d{4})? "
 _COUNT = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+_DATE = r"(\d{1,2})\s*(?:/|-|\bthang\b)\s*(\d{1,2})\s*(?:/|-|\bnam\b)\s*((?:19|20)\d\d)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "trong giai đoạn từ ngày 17/01/2026 đến ngày 30/6/2026": a span of dates, a period when it is one (`_span`)
+    ("range", re.compile(rf"\btu (?:ngay )?{_DATE} (?:den|toi) (?:het )?(?:ngay )?{_DATE}")),
     ("cum", re.compile(rf"\b{_COUNT} thang dau nam" + _YEAR)),
     ("cum", re.compile(r"\bluy ke (?:den (?:het )?|tu dau nam den (?:het )?)?(?:thang )?(\d{1,2})(?: thang)?" + _YEAR)),
     ("cum", re.compile(r"\b(?:tu|tinh tu) dau nam(?: \d{4})? den (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
@@ -127,6 +131,8 @@ def _find(folded: str) -> list[tuple[Period, tuple[int, int]]]:
 
 def _period(kind: str, match: re.Match[str]) -> Period | None:
     groups = match.groups()
+    if kind == "range":
+        return _span(*(int(g) for g in groups))
     year = int(groups[-1]) if groups and groups[-1] and len(groups[-1]) == 4 else None
     if kind == "half1":
         return Period("cum", 6, year)
@@ -141,6 +147,22 @@ def _period(kind: str, match: re.Match[str]) -> Period | None:
     if kind == "cum" and n == 12:
         return Period("cum", 12, year)
     return Period(kind, n, year)
+
+
+def _span(day: int, month: int, year: int, end_day: int, end_month: int, end_year: int) -> Period | None:
+    """The period a span of dates reports: one that ends on the last day of a month and starts in the first month of
+    a period of the year (January: the months cumulated; a quarter's first month: that quarter), or a whole month.
+    A report's span may start after its period's first day (from the day a rule took effect) but not in its second
+    month: "17/01 đến 30/6" is the first half of the year, "29/5 đến 30/6" is no period."""
+    if year != end_year or not 1 <= month <= end_month <= 12 or end_day != calendar.monthrange(year, end_month)[1]:
+        return None
+    if month == 1 and end_month > 1:
+        return Period("cum", end_month, year)
+    if end_month - month == 2 and month in (4, 7, 10):
+        return Period("quarter", end_month // 3, year)
+    if month == end_month and day == 1:
+        return Period("month", month, year)
+    return None
 
 
 # "đạt 26,5% kế hoạch năm", "KH năm 2025": the year a plan is set for. A period only for a question about the plan:

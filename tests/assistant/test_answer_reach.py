@@ -7,9 +7,10 @@ from __future__ import annotations
 from assistant.answerability import Judge
 from assistant.decision import AnswerabilityConfig, Unit
 from assistant.extractive import direct_sentence
+from assistant.fusion import with_room_for_others
 from assistant.parts import part_question
 from assistant.questions import Question
-from assistant.retrieval import _BARE_NUMBER_RE, _with_room_for_others
+from assistant.retrieval import _BARE_NUMBER_RE
 from assistant.vietnamese import fold
 from tests.assistant.test_answer_mechanisms import answer, flat_rarity, passage
 
@@ -107,9 +108,9 @@ def test_a_number_with_its_symbol_is_no_bare_number_and_a_named_document_leaves_
     assert _BARE_NUMBER_RE.findall(fold("công văn 310 về bình ổn")) == ["310"]
     ranked = list(range(20))
     own = {p: "own" for p in range(12)}
-    kept = _with_room_for_others(ranked, own, 10)
+    kept = with_room_for_others(ranked, own, 10)
     assert len(kept) == 10 and [p for p in kept if p >= 12] == [12, 13, 14]
-    assert _with_room_for_others(list(range(8)), {p: "own" for p in range(8)}, 10) == list(range(8))
+    assert with_room_for_others(list(range(8)), {p: "own" for p in range(8)}, 10) == list(range(8))
 
 
 def test_of_two_names_the_question_joins_with_va_one_is_enough_for_a_unit():

@@ -101,3 +101,26 @@ def test_a_filter_on_the_dense_side_over_fetches_or_names_the_chunks(small_index
     if branch == "paths":
         how, k, where = asked[1]
         assert how == "search" and set(where["doc_path"]["$in"]) == admitted
+
+
+def test_a_chunk_the_dense_search_did_not_reach_counts_its_own_similarity(small_index):
+    """A chunk first by its words is not scored as if it had no likeness to the question because it fell outside
+    the dense search's k nearest: its own similarity is read and fused as a ranked chunk's is."""
+    from assistant.retrieval import RetrievalConfig, Retriever
+
+    config = RetrievalConfig(k_dense=1)  # the dense search reaches one chunk: every other is left to the new read
+    retriever = Retriever(small_index.catalog, small_index.store, small_index.embedder, small_index.lexical, config)
+    question = "kiểm tra kho chứa vật liệu nổ của công ty"
+    passages = [p for p in retriever.retrieve(question, k=10) if not p.sibling]
+    unreached = [p for p in passages if p.dense_rank is None and p.lexical_rank is not None]
+    assert len(unreached) >= 2
+    vector = small_index.embedder.embed_query(retriever.dense_query_text(question))
+    similarity = small_index.store.similarities(vector, [p.chunk.chunk_id for p in unreached])
+    lexical = small_index.lexical.scores(question)
+    best = float(lexical.max())
+    for passage in unreached:
+        words = float(lexical[small_index.lexical.position[passage.chunk.chunk_id]]) / best
+        meaning = max(similarity[passage.chunk.chunk_id], 0.0)
+        assert meaning > 0
+        assert passage.score == pytest.approx(0.5 * words + 0.5 * meaning)
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)

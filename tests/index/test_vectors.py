@@ -50,3 +50,15 @@ def test_the_documents_with_vectors_are_listed_a_page_at_a_time(tmp_path, hash_e
         store.add(chunks, hash_embedder.embed_documents([c.text for c in chunks]), DocMeta(path=path))
     assert store.count() == 10
     assert store.doc_paths() == {"bc-0.txt", "bc-1.txt", "bc-2.txt", "bc-3.txt"}
+
+
+def test_similarities_of_named_chunks_are_those_a_search_gives(tmp_path, hash_embedder):
+    store = VectorStore(_client(tmp_path), "test_col", hash_embedder.name, hash_embedder.dimension)
+    chunks = [Chunk("a.pdf", 0, "kim ngạch xuất khẩu tăng"), Chunk("a.pdf", 1, "sản lượng bia giảm")]
+    store.add(chunks, hash_embedder.embed_documents([c.text for c in chunks]), DocMeta(path="a.pdf"))
+    vector = hash_embedder.embed_query("sản lượng bia")
+    searched = {h.chunk_id: 1.0 - h.distance for h in store.search(vector, k=2)}
+    read = store.similarities(vector, ["a.pdf#0", "a.pdf#1", "gone.pdf#0"])
+    assert set(read) == {"a.pdf#0", "a.pdf#1"}  # a chunk without a vector is left out, not an error
+    assert read == pytest.approx(searched, abs=1e-5)
+    assert store.similarities(vector, []) == {}
