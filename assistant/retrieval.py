@@ -192,6 +192,7 @@ class Retriever:
         lexical_rank = ranks(lexical_scores)
         passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
         siblings = self._siblings(order, lexical_scores, dense_rank)
+        siblings += self._named_headers([*order, *siblings], number_match)
         return passages + [
             replace(p, sibling=True) for p in self._passages(siblings, fused, dense_rank, lexical_rank, number_match)
         ]
@@ -207,6 +208,14 @@ class Retriever:
             candidates.sort(key=lambda p: (-float(lexical_scores[p]), dense.get(p, (0, -1.0))[0] or 10**6))
             extra.extend(p for p in candidates[: self.config.sibling_chunks] if lexical_scores[p] > 0 or p in dense)
         return extra
+
+    def _named_headers(self, taken: list[int], number_match: dict[int, str]) -> list[int]:
+        """The first chunk of each document the question names by its own number, when not taken already: its
+        header holds what such questions ask most (its date, signer, addressees, subject), and a scan's header is
+        often too misread for its words to rank it ("Số: II /2026/QĐ-UBND")."""
+        named = dict.fromkeys(self.lexical.doc_paths[p] for p, how in number_match.items() if how == "own")
+        firsts = (self.lexical.position.get(f"{path}#0") for path in named)
+        return [p for p in firsts if p is not None and p not in taken]
 
     # -- parts ---------------------------------------------------------------------------------------------------
     def _allowed_mask(self, filters: Filters) -> np.ndarray:

@@ -124,3 +124,13 @@ def test_a_chunk_the_dense_search_did_not_reach_counts_its_own_similarity(small_
         assert meaning > 0
         assert passage.score == pytest.approx(0.5 * words + 0.5 * meaning)
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+
+
+def test_a_document_named_by_its_number_brings_its_header_chunk(small_index):
+    """However few passages are ranked, the first chunk of the document the question names by number comes along:
+    its header answers "ký ngày nào", "ai ký", "gửi ai" (k=1 leaves the ranked place to another document here)."""
+    passages = small_index.retriever.retrieve("Quyết định 1389/QĐ-UBND ký ngày nào?", k=1)
+    ranked = [p for p in passages if not p.sibling]
+    assert ranked and all(p.doc_path != "quyet-dinh/QD-1389.txt" for p in ranked)
+    header = [p for p in passages if p.doc_path == "quyet-dinh/QD-1389.txt"]
+    assert header and header[0].sibling and header[0].chunk.ordinal == 0
