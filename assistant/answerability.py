@@ -30,7 +30,7 @@ from assistant.coverage import (
     share_named,
 )
 from assistant.decision import AnswerabilityConfig, Decision, Unit
-from assistant.evidence import kind_missing
+from assistant.evidence import kind_missing, labels_kind
 from assistant.grammar import ASKING_WORDS, CLASSIFIERS
 from assistant.named import holds_periods, holds_years, missing_named, names_document
 from assistant.parts import part_question
@@ -207,7 +207,9 @@ class Judge:
                 near = own | paragraph_terms[paragraph] if paragraph != text else own
                 # a header fact stands for the whole document: it must carry the question's words itself
                 shares = (0.0, 0.0, 0.0) if header else around
-                held = (own, near, context_terms, document_terms)
+                # a labelled detail of the kind asked ("Địa điểm: …" for "ở đâu") holds its passage's words as its own
+                labelled = labels_kind(q, text)
+                held = (own | context_terms if labelled else own, near, context_terms, document_terms)
                 coverage = held_weight(weights, *held, shares) / total if total else 0.0
                 if mine_total:
                     # what a part leaves to the part before it may help it, never hold it back

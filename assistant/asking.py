@@ -36,6 +36,13 @@ DATE = re.compile(
 )
 PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
 PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
+# "4. Thời gian: Từ 09h30 ngày 22/6/2026", "2. Địa điểm: Hội trường tầng 3": the labelled items in which a notice, an
+# invitation or a plan gives its event's details (on folded text, list marker removed). Such a line answers its kind
+# for what its passage describes, whose words it does not repeat.
+FIELD_LABELS = {
+    "date": re.compile(r"^(thoi gian|thoi diem)( to chuc| bat dau| kiem tra| hop| lam viec)?\s*:"),
+    "place": re.compile(r"^(dia diem|dia chi)( to chuc| kiem tra| hop| lam viec)?\s*:"),
+}
 # "công văn nào", "quyết định số mấy": the types people name documents by
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
 DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.asking import FIELD_LABELS
 from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, PHYSICAL_UNITS, UNIT_SPELLINGS
 from assistant.proper_names import SURNAMES
 from assistant.questions import YEAR, Question
-from assistant.units import terms_of
+from assistant.units import LIST_MARKER, terms_of
 from assistant.vietnamese import FIGURE, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
@@ -267,3 +268,9 @@ def bare_numbers(q: Question) -> list[tuple[str, bool]]:
         count = bool(after) and (not before or before[0] in FOLDED_STOPWORDS)
         patterns.append(("|".join(around) or rf"\b0*{written}\b", count))
     return patterns
+
+
+def labels_kind(q: Question, text: str) -> bool:
+    """Whether the line is a labelled detail of the kind the question asks ("Thời gian: …" for "lúc nào")."""
+    label = FIELD_LABELS.get(q.wants or "")
+    return label is not None and label.match(fold(LIST_MARKER.sub("", text, count=1)).strip()) is not None

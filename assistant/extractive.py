@@ -12,7 +12,7 @@ import re
 from assistant.answerability import PLACE_DATE_LINE, Judge
 from assistant.answers import AnswerBackend, Draft
 from assistant.decision import Decision, Unit
-from assistant.evidence import TABLE_ROW, carries_kind
+from assistant.evidence import TABLE_ROW, carries_kind, labels_kind
 from assistant.grammar import CONSEQUENCE
 from assistant.parts import part_question
 from assistant.periods import matches as period_matches
@@ -115,8 +115,8 @@ def direct_sentence(unit: Unit, question: str | Question) -> str:
     question's subject to the clause carrying what is asked, verbatim, without its list marker."""
     text = _without_caps_heading(LIST_MARKER.sub("", unit.text.strip()).strip())
     q = question if isinstance(question, Question) else Question(question)
-    if unit.header:
-        return _sentence(text)  # a header fact: whole
+    if unit.header or labels_kind(q, text):
+        return _sentence(text)  # a header fact, a labelled detail ("Địa điểm: …"): whole
     if TABLE_ROW.search(text):
         return _sentence(row_sentence(q, text))  # "Mặt hàng: X; Tháng 4/2025: 14,2": the item and the column asked
     dated = PLACE_DATE_LINE.search(text)

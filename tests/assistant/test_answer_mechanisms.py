@@ -356,3 +356,25 @@ def test_a_span_of_dates_is_the_period_it_covers():
     text = answer("Nửa đầu năm 2026 Sở Công Thương có cấp giấy phép xuất khẩu hóa chất nhóm 2 nào không?", [report])
     assert "chưa tiếp nhận" in text
     assert not answer("Tháng 3/2026 Sở Công Thương có cấp giấy phép xuất khẩu hóa chất nhóm 2 nào không?", [report])
+
+
+def test_a_labelled_detail_of_the_kind_asked_answers_for_what_its_passage_describes():
+    notice = passage(
+        "Sở Công Thương thông báo tổ chức kiểm tra kỹ thuật an toàn vật liệu nổ công nghiệp cho thợ mìn như sau:\n"
+        "1. Thời gian: Từ 09h30 ngày 22/6/2026 (thứ hai).\n"
+        "2. Địa điểm: Hội trường tầng 3, số 165 Lý Thường Kiệt, phường Yên Bái.\n"
+        "3. Thành phần: các học viên có tên trong danh sách kèm theo.",
+        date="2026-06-15",
+    )
+    # words every notice has are common in an archive: "tổ chức", "năm", "buổi" weigh less than a topic's
+    everyday = {"to", "chuc", "to_chuc", "nam", "nay", "buoi", "dien", "ra", "cho"}
+    judge = Judge(lambda terms: {t: 0.2 if t in everyday else 0.8 for t in terms})
+    where = answer("Buổi kiểm tra kỹ thuật an toàn vật liệu nổ công nghiệp cho thợ mìn tổ chức ở đâu?", [notice], judge)
+    assert where.split("\n")[0] == "Địa điểm: Hội trường tầng 3, số 165 Lý Thường Kiệt, phường Yên Bái [1]."
+    when = answer(
+        "Buổi kiểm tra kỹ thuật an toàn vật liệu nổ công nghiệp cho thợ mìn diễn ra lúc nào?", [notice], judge
+    )
+    assert when.split("\n")[0].startswith("Thời gian: Từ 09h30 ngày 22/6/2026")
+    assert "Địa điểm" not in when and "09h30" not in where.split("\n")[0]  # a label answers its own kind only
+    # and only for what its passage is about
+    assert not answer("Giải bóng đá thiếu niên năm nay tổ chức ở đâu?", [notice], judge)
