@@ -136,7 +136,15 @@ def kind_missing(q: Question, text: str, own: set[str], counted: str | None, con
             return "amount"
         # "bao nhiêu doanh nghiệp": a count is written as a number before the noun ("16 doanh nghiệp", "03 học
         # viên", one classifier between at most) or after it ("Số doanh nghiệp: 16", "số doanh nghiệp là 16")
-        return None if counted is None or _counts(text, counted) else "count"
+        if counted is not None and not _counts(text, counted):
+            return "count"
+        # "bao nhiêu giấy phép bán lẻ rượu", "mấy dự án điện gió": the last two words of what is counted narrow it;
+        # a line that does not say them (a table row: nor its caption) counts something else (mining licences,
+        # hydropower projects)
+        phrase = q.counted_phrase
+        narrowed = "_".join(phrase[-2:]) if len(phrase) > 2 else None
+        held = (own or terms_of(text)) | (terms_of(context) if TABLE_ROW.search(text) else set())
+        return "count" if narrowed and narrowed not in held else None
     return None if _carries_other_kind(q, text) else q.wants
 
 

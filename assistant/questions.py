@@ -24,6 +24,8 @@ from assistant.clauses import question_parts
 from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
+    ASKING_WORDS,
+    ASKING_WRITTEN,
     DISTRIBUTIVES,
     PHYSICAL_UNITS,
     SCOPE_WORDS,
@@ -38,6 +40,11 @@ from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
 from index.vocabulary import FOLDED_STOPWORDS, is_stopword
 
+# the levels of the administration a place is named with ("tỉnh Lào Cai", "xã Văn Chấn"): no part of what is counted
+# (as typed; without diacritics only the spellings no other word shares: "ban" may be "bán", "xa" "xa")
+PLACE_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "thôn", "bản"})
+PLACE_LEVELS_FOLDED = frozenset({"tinh", "huyen", "phuong"})
+COUNTED_WORDS = 5  # the syllables of what is counted kept ("giấy phép bán lẻ rượu")
 MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 # words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
@@ -258,6 +265,34 @@ class Question:
             return ()
         second = match.group(2)
         return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
+
+    @cached_property
+    def counted_phrase(self) -> tuple[str, ...]:
+        """What a count counts, as the question writes it after the question word: the noun and the words that
+        narrow it ("bao nhiêu giấy phép bán lẻ rượu" → giay phep ban le ruou), up to a glue word, a measure verb,
+        a number, a year, a place or its level ("tỉnh"); empty when the question counts nothing."""
+        if not self.counted:
+            return ()
+        typed = own_words(strip_periods(replace_doc_numbers(self.text, " ")))
+        folded = fold(typed)
+        asked = QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
+        if not asked:
+            return ()
+        places = {w for place in self.places for w in place.split()} | PLACE_LEVELS_FOLDED
+        words = WORD.findall(re.split(r"[,;:?.!(]", typed[asked.end() :])[0])  # in its clause
+        phrase: list[str] = []
+        for at, (typed_word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)):
+            word = fold(typed_word)
+            # as typed when it has its diacritics: "gió" (wind) is no "giờ" (hour), "bán" no "bản" (village)
+            asking = typed_word.lower() in ASKING_WRITTEN if has_diacritics(typed_word) else word in ASKING_WORDS
+            level = typed_word.lower() in PLACE_LEVELS or word in places
+            glue = at > 0 and is_stopword(typed_word)  # the counted noun itself may be spelt as glue ("cua hang")
+            if glue or asking or level or is_measure_verb(typed_word) or word.isdigit():
+                break
+            if word == "nam" and following.isdigit():
+                break
+            phrase.append(word)
+        return tuple(phrase[:COUNTED_WORDS])
 
     @cached_property
     def asked_unit(self) -> str | None:

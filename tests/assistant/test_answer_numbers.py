@@ -96,3 +96,36 @@ def test_a_province_inside_a_company_or_a_persons_name_is_no_place():
         Question("Gói thầu 13 (Công ty cổ phần Xây dựng giao thông Yên Bái) dùng bao nhiêu thuốc nổ?").places == set()
     )
     assert Question("Ông Nguyễn Hòa Bình ký văn bản nào?").places == set()
+
+
+def test_what_is_counted_is_narrowed_by_the_words_after_its_noun():
+    assert Question("Năm 2025 tỉnh Lào Cai đã cấp bao nhiêu giấy phép bán lẻ rượu?").counted_phrase == (
+        "giay",
+        "phep",
+        "ban",
+        "le",
+        "ruou",
+    )
+    # ended by a glue word, a clause, a place's level; the counted noun itself may be spelt as glue without accents
+    assert Question("lao cai co bao nhieu cua hang tien loi dang hoat dong").counted_phrase == (
+        "cua",
+        "hang",
+        "tien",
+        "loi",
+    )
+    assert Question("bổ sung mấy dự án điện gió, tổng công suất bao nhiêu").counted_phrase == (
+        "du",
+        "an",
+        "dien",
+        "gio",
+    )
+    assert Question("có bao nhiêu cụm công nghiệp tỉnh Lào Cai").counted_phrase == ("cum", "cong", "nghiep")
+    mining = passage(
+        "Năm 2025 tỉnh Lào Cai có 178 giấy phép khai thác khoáng sản còn hiệu lực, 12 cửa hàng tự chọn/tiện ích."
+    )
+    assert not answer("Năm 2025 Lào Cai cấp bao nhiêu giấy phép bán lẻ rượu?", [mining])
+    assert not answer("Lào Cai hiện có bao nhiêu cửa hàng tiện lợi?", [mining])
+    liquor = passage(
+        "Năm 2025, Sở Công Thương tỉnh Lào Cai cấp 12 giấy phép bán lẻ rượu cho các hộ kinh doanh.", date="2025-12-20"
+    )
+    assert "12 giấy phép bán lẻ rượu" in answer("Năm 2025 Lào Cai cấp bao nhiêu giấy phép bán lẻ rượu?", [liquor])
