@@ -305,8 +305,9 @@ class Judge:
 
 def _holds_period(q: Question, passage: Passage, text: str, asked_header: bool) -> bool:
     """Whether the unit is of the period and year the question names. A header fact is the document's: the period
-    it is about is the one its text and subject name (a report on tháng 10 is dated in tháng 11)."""
-    words = document_words(passage) if asked_header else text
+    it is about is the one its text and subject name (a report on tháng 10 is dated in tháng 11). So is the
+    document a question asks for ("báo cáo tháng 10/2021 thực hiện theo công văn số mấy": the report's month)."""
+    words = document_words(passage) if asked_header or q.wants == "document" else text
     return not (q.periods and not holds_periods(q, passage, words)) and holds_years(q, passage, text)
 
 

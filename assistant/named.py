@@ -77,6 +77,7 @@ def missing_named(
     return missing
 
 
+_FIRST_FIGURE = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d")  # a figure's first digit, not a year's
 _CUMULATIVE = re.compile(r"\b(?:luy ke|tinh tu dau nam|tu dau nam den nay)\b")
 # letters a name needs before a scan's one misread letter is forgiven ("tu nghia": 7): a short name ("An Phú", 5)
 # is too close to others ("An Phúc")
@@ -142,6 +143,11 @@ def holds_periods(q: Question, passage: Passage, text: str) -> bool:
             if not held and _CUMULATIVE.search(fold(text))
             else []
         )
+    # "năm 2025 đạt 85 nghìn tỷ đồng" is the whole year's figure: "cả năm 2025", unless the line names a part of it
+    # (a year after the figure is one compared with: "…, gấp 1,89 lần năm 2020")
+    if not periods_in(text):
+        first = _FIRST_FIGURE.search(text)
+        held += [Period("cum", 12, int(y)) for y in years_in(text[: first.start()] if first else text)]
     return any(period_matches(asked, held, year) for asked in q.periods)
 
 

@@ -378,3 +378,27 @@ def test_a_labelled_detail_of_the_kind_asked_answers_for_what_its_passage_descri
     assert "Địa điểm" not in when and "09h30" not in where.split("\n")[0]  # a label answers its own kind only
     # and only for what its passage is about
     assert not answer("Giải bóng đá thiếu niên năm nay tổ chức ở đâu?", [notice], judge)
+
+
+def test_a_year_named_before_its_figure_is_the_whole_year():
+    plan = passage(
+        "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ xã hội năm 2025 đạt 85 nghìn tỷ đồng, gấp 1,89 lần năm 2020.\n"
+        "Kim ngạch xuất khẩu đạt 120 triệu USD, tăng 5% so với năm 2024.",
+        date="2026-03-01",
+    )
+    text = answer("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ xã hội cả năm 2025 được bao nhiêu?", [plan])
+    assert "85 nghìn tỷ đồng" in text
+    # a year written after the figure is one compared with, not the year the figure is of
+    assert not answer("Kim ngạch xuất khẩu cả năm 2024 đạt bao nhiêu?", [plan])
+
+
+def test_the_document_a_question_asks_for_is_of_the_period_its_text_names():
+    report = passage(
+        "Kết quả tháo gỡ khó khăn cho doanh nghiệp bị ảnh hưởng bởi dịch COVID-19 trong tháng 10/2021.\n"
+        "Thực hiện Công văn số 01/TCT ngày 28/10/2021 của Tổ Công tác đặc biệt về tháo gỡ khó khăn cho doanh nghiệp, "
+        "Sở Công Thương báo cáo như sau.",
+        date="2021-11-05",
+        doc_type="Báo cáo",
+    )
+    question = "Báo cáo tháo gỡ khó khăn cho doanh nghiệp tháng 10/2021 thực hiện theo công văn số mấy của Tổ công tác?"
+    assert "01/TCT" in answer(question, [report]).split("\n")[0]
