@@ -52,6 +52,9 @@ AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich", "cong suat")
 # Distributive determiners: "mỗi bên", "từng loại" stand for things named before them (as written, and as typed
 # without diacritics; "mới" is another word)
 DISTRIBUTIVES = frozenset({"mỗi", "từng", "moi", "tung"})
+# Words that end the noun phrase of what is counted: a relation ("người thuộc nhóm 1"), a distributive or "một" of a
+# rate ("kíp nổ mỗi năm", "một năm"), as written (without diacritics only the spellings no noun shares)
+PHRASE_ENDS = frozenset({"thuộc", "mỗi", "từng", "một", "hằng", "moi", "mot"})
 # Adverbs of scope that frame the question, not its topic: "Riêng tháng 4/2025, dăm gỗ ... bao nhiêu?"
 SCOPE_WORDS = frozenset({"rieng"})
 # Classifiers: "bao nhiêu vụ kinh doanh hàng không rõ nguồn gốc" counts vụ ("15 vụ"), whatever noun follows it

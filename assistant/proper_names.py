@@ -39,9 +39,7 @@ _IN_COMPANY_NAME = re.compile(
 )
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 # (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
-PROPER_NAME = re.compile(
-    r"(?<!^)(?<![.?!]\s)(?<!\()\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*"
-)
+PROPER_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _OTHER_CAPS = (
@@ -69,6 +67,10 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
     numbers_text = " ".join(doc_numbers)
     for match in PROPER_NAME.finditer(text):
         words = WORD.findall(match.group(0))
+        # a bracket opens a follow-up's carried subject with a capital ("(Kim ngạch xuất khẩu …)"): a name there has
+        # two capitalised words at least ("(Sơn Thịnh 2, Văn Chấn …)")
+        if text[: match.start()].endswith("(") and sum(w[:1].isupper() for w in words) < 2:
+            continue
         # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
         # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
         while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):

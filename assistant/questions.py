@@ -27,6 +27,7 @@ from assistant.grammar import (
     ASKING_WORDS,
     ASKING_WRITTEN,
     DISTRIBUTIVES,
+    PHRASE_ENDS,
     PHYSICAL_UNITS,
     SCOPE_WORDS,
     UNIT_WORDS,
@@ -285,7 +286,7 @@ class Question:
             word = fold(typed_word)
             # as typed when it has its diacritics: "gió" (wind) is no "giờ" (hour), "bán" no "bản" (village)
             asking = typed_word.lower() in ASKING_WRITTEN if has_diacritics(typed_word) else word in ASKING_WORDS
-            level = typed_word.lower() in PLACE_LEVELS or word in places
+            level = typed_word.lower() in PLACE_LEVELS | PHRASE_ENDS or word in places
             glue = at > 0 and is_stopword(typed_word)  # the counted noun itself may be spelt as glue ("cua hang")
             if glue or asking or level or is_measure_verb(typed_word) or word.isdigit():
                 break

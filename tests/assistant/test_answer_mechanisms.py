@@ -402,3 +402,16 @@ def test_the_document_a_question_asks_for_is_of_the_period_its_text_names():
     )
     question = "Báo cáo tháo gỡ khó khăn cho doanh nghiệp tháng 10/2021 thực hiện theo công văn số mấy của Tổ công tác?"
     assert "01/TCT" in answer(question, [report]).split("\n")[0]
+
+
+def test_a_name_opening_a_carried_subject_keeps_its_first_word():
+    whole = Question("Cụm công nghiệp Sơn Thịnh 2 ở xã Văn Chấn rộng bao nhiêu ha, tỷ lệ lấp đầy bao nhiêu?")
+    second = part_question(whole.parts[1], whole)
+    assert second.text.startswith("tỷ lệ lấp đầy bao nhiêu (Sơn Thịnh 2")
+    assert "son thinh 2" in second.names and "thinh 2" not in second.names  # "Phú Thịnh 2" is another cluster
+    assert Question("Còn quý II thì sao? (Kim ngạch xuất khẩu quý I)").names == []  # a capital opening it is no name
+    table = passage(
+        "TT: 6; Cụm công nghiệp: Sơn Thịnh; Diện tích (ha): 58,76; Tỷ lệ lấp đầy (%): 37,88\n"
+        "TT: 7; Cụm công nghiệp: Phú Thịnh 2; Diện tích (ha): 75; Tỷ lệ lấp đầy (%): 0"
+    )
+    assert not answer(whole.text, [table])

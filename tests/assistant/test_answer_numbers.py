@@ -129,3 +129,9 @@ def test_what_is_counted_is_narrowed_by_the_words_after_its_noun():
         "Năm 2025, Sở Công Thương tỉnh Lào Cai cấp 12 giấy phép bán lẻ rượu cho các hộ kinh doanh.", date="2025-12-20"
     )
     assert "12 giấy phép bán lẻ rượu" in answer("Năm 2025 Lào Cai cấp bao nhiêu giấy phép bán lẻ rượu?", [liquor])
+
+
+def test_what_is_counted_ends_at_a_relation_or_a_rate():
+    assert Question("Công ty còn bao nhiêu người thuộc nhóm 1, 2 chưa được huấn luyện?").counted_phrase == ("nguoi",)
+    assert Question("doanh nghiep duoc phep dung bao nhieu kip no moi nam").counted_phrase == ("kip", "no")
+    assert Question("Mỏ được dùng bao nhiêu kíp nổ một năm?").counted_phrase == ("kip", "no")
