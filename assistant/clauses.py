@@ -10,6 +10,18 @@ from assistant.periods import periods_in
 from assistant.vietnamese import WORD, fold
 from index.places import places_in
 
+# A subject carried over from elsewhere (a follow-up's topic, rewrite.py; what a part leaves to the part before it,
+# parts.py) is appended in brackets at the end; a bracket inside the user's words ("Chỉ số sản xuất công nghiệp (IIP)
+# tháng 4 tăng bao nhiêu") is theirs
+CARRIED = re.compile(r"\s\(([^()]*)\)\s*$")
+
+
+def own_words(text: str) -> str:
+    """The question without a subject carried over from elsewhere."""
+    carried = CARRIED.search(text)
+    return text[: carried.start()] if carried else text
+
+
 # "cách kho bao xa": how far ("xa" alone, typed without marks, is also "xã", the commune)
 _BAO_XA = re.compile(r"\bbao xa\b")
 _CARRIED = re.compile(r"\s*\([^()]*\)\s*$")

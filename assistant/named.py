@@ -9,8 +9,8 @@ from assistant.aliases import Alias
 from assistant.evidence import bare_numbers, has_quantity
 from assistant.periods import Period, before_first_period, periods_for, periods_in
 from assistant.periods import matches as period_matches
-from assistant.proper_names import places_in
-from assistant.questions import YEAR, Question, years_in
+from assistant.proper_names import YEAR, places_in, years_in
+from assistant.questions import Question
 from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold

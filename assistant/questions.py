@@ -11,60 +11,29 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from assistant.amounts import counted_noun, counted_words, measured_name
 from assistant.asking import (
     ASKED_UNIT,
-    COUNTED,
     EXTREME,
     HEADER_ASKS,
     KINDS,
     LOWEST,
-    QUANTITY_WORD,
 )
-from assistant.clauses import question_parts
+from assistant.clauses import CARRIED, own_words, question_parts
 from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
-    ASKING_WORDS,
-    ASKING_WRITTEN,
-    DISTRIBUTIVES,
-    PHRASE_ENDS,
-    PHYSICAL_UNITS,
     SCOPE_WORDS,
-    UNIT_WORDS,
     WHAT_NOUNS,
-    is_measure_verb,
     mistaken_for_asking,
 )
-from assistant.periods import Period, asks_plan, reported_periods, strip_periods, without_periods
-from assistant.proper_names import YEAR, names_in, places_in, years_in
-from assistant.vietnamese import WORD, doc_number_keys, fold, has_diacritics
+from assistant.periods import Period, asks_plan, reported_periods, without_periods
+from assistant.proper_names import names_in, places_in, years_in
+from assistant.vietnamese import WORD, doc_number_keys, fold
 from index.citations.docnumbers import replace_doc_numbers
 from index.vocabulary import FOLDED_STOPWORDS, is_stopword
 
-# the levels of the administration a place is named with ("tỉnh Lào Cai", "xã Văn Chấn"): no part of what is counted
-# (as typed; without diacritics only the spellings no other word shares: "ban" may be "bán", "xa" "xa")
-PLACE_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "thôn", "bản"})
-PLACE_LEVELS_FOLDED = frozenset({"tinh", "huyen", "phuong"})
-COUNTED_WORDS = 5  # the syllables of what is counted kept ("giấy phép bán lẻ rượu")
-MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đầu tư")
 FOCUS_WINDOW = 3  # content words on each side of the question word
-# words that may follow "bao nhiêu" without being what is counted: comparison and distribution ("so với", "mỗi năm")
-# ("phần trăm" is a unit: ASKED_UNIT reads it whole, as "trăm" alone would be "trạm" typed without marks)
-_NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua", "phan"})
-# ... and the glue that may follow it, folded: conjunctions, prepositions, the copula and sentence particles
-_FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
-
-
-# A subject carried over from elsewhere (a follow-up's topic, rewrite.py; what a part leaves to the part before it,
-# parts.py) is appended in brackets at the end; a bracket inside the user's words ("Chỉ số sản xuất công nghiệp (IIP)
-# tháng 4 tăng bao nhiêu") is theirs
-_CARRIED = re.compile(r"\s\(([^()]*)\)\s*$")
-
-
-def own_words(text: str) -> str:
-    """The question without a subject carried over from elsewhere."""
-    carried = _CARRIED.search(text)
-    return text[: carried.start()] if carried else text
 
 
 def question_terms(question: str, typed: frozenset[str] = frozenset()) -> list[str]:
@@ -144,7 +113,7 @@ class Question:
     def carries_subject(self) -> bool:
         """Whether the question ends in a subject carried over from elsewhere, in brackets: a follow-up's topic, or
         what a part of a question leaves to the part before it."""
-        return _CARRIED.search(self.topic) is not None
+        return CARRIED.search(self.topic) is not None
 
     @cached_property
     def own_terms(self) -> set[str]:
@@ -206,94 +175,19 @@ class Question:
 
     @cached_property
     def measured(self) -> tuple[str, ...]:
-        """What an amount asked as "X (đạt) bao nhiêu" is the amount of: up to MEASURED_WORDS content syllables
-        before the question word, in its clause ("doanh thu đạt bao nhiêu" → "doanh", "thu"); empty for "bao nhiêu
-        X" and for a clause opening with its question word."""
-        if self.counted:
-            return ()  # "dùng bao nhiêu thuốc nổ": what is counted follows the question word
-        typed = own_words(strip_periods(replace_doc_numbers(self.text, " ")))
-        folded = fold(typed)
-        asked = QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
-        if not asked:
-            return ()
-        # "bao nhiêu km đường dây hạ thế": after a unit of physical measure, the amount's name follows the question
-        # word (not after money: "bao nhiêu tiền cấp quyền" is still what was collected, or owed)
-        in_unit = ASKED_UNIT.match(folded, asked.start())
-        if in_unit and in_unit.group(2).split()[-1] in PHYSICAL_UNITS:
-            named_after = []
-            for word in WORD.findall(folded[in_unit.end() :]):
-                if word in FOLDED_STOPWORDS or word == "so" or word.isdigit():  # "... % so với cùng kỳ"
-                    break
-                named_after.append(word)
-            if named_after:
-                return tuple(named_after[:MEASURED_WORDS])
-        # the clause the question word is in: "Theo kết luận giao ban, | chỉ số sản xuất công nghiệp giảm bao nhiêu"
-        written = WORD.findall(re.split(r"[,;:]", typed[: asked.start()])[-1])
-        named: list[str] = []
-        for typed in reversed(written):
-            word = fold(typed)
-            if typed.lower() in DISTRIBUTIVES:  # as written: "mới" (new) is no "mỗi"
-                # "mỗi bên tăng bao nhiêu": each of the things named before, not an amount named here
-                return ()
-            if word in ("cua", "cac", "nhung", "o", "tai"):
-                # "vốn đầu tư của dự án", "tỷ lệ lấp đầy các cụm", "doanh thu ở Quảng Ngãi": whose amount, or where,
-                # follows the amount's name
-                named = []
-            elif is_measure_verb(typed) or is_stopword(typed):
-                if named:
-                    break
-            elif word.isdigit() or YEAR.fullmatch(word):
-                break
-            else:
-                named.insert(0, word)
-        # a province named with the amount ("xuất khẩu Quảng Ngãi") is tested as a place, not as the amount's name
-        place_words = {w for place in self.places for w in place.split()} | {"tinh", "huyen", "thanh", "pho"}
-        return tuple([w for w in named if w not in place_words][-MEASURED_WORDS:])
+        """What an amount asked as "X (đạt) bao nhiêu" is the amount of ("doanh thu đạt bao nhiêu" → "doanh",
+        "thu"): `amounts.measured_name`."""
+        return () if self.counted else measured_name(self.text, self.places)
 
     @cached_property
     def counted(self) -> tuple[str, ...]:
-        """The noun a "bao nhiêu"/"mấy" question counts, as its first syllable and its first two ("doanh",
-        "doanh_nghiep"); empty when it is a unit of measure (any figure answers) or there is none."""
-        match = COUNTED.search(self.folded)
-        # the folded text has the question's letters where they were (composed text): the word as typed
-        typed = self.text[match.start(1) : match.end(1)] if match and len(self.folded) == len(self.text) else ""
-        if not match or match.group(1) in UNIT_WORDS | _NOT_COUNTED:
-            return ()
-        # typed without diacritics, a glue word's spelling may be a noun's ("bao nhieu cua hang": cửa hàng, as "của"
-        # cannot follow the question word): only the words that may follow it are glue there
-        glue = is_stopword(typed) if typed and has_diacritics(typed) else match.group(1) in _FOLLOW_QUESTION_WORD
-        if glue:
-            return ()
-        second = match.group(2)
-        return (match.group(1), f"{match.group(1)}_{second}") if second else (match.group(1),)
+        """The noun a "bao nhiêu"/"mấy" question counts ("doanh", "doanh_nghiep"): `amounts.counted_noun`."""
+        return counted_noun(self.text, self.folded)
 
     @cached_property
     def counted_phrase(self) -> tuple[str, ...]:
-        """What a count counts, as the question writes it after the question word: the noun and the words that
-        narrow it ("bao nhiêu giấy phép bán lẻ rượu" → giay phep ban le ruou), up to a glue word, a measure verb,
-        a number, a year, a place or its level ("tỉnh"); empty when the question counts nothing."""
-        if not self.counted:
-            return ()
-        typed = own_words(strip_periods(replace_doc_numbers(self.text, " ")))
-        folded = fold(typed)
-        asked = QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
-        if not asked:
-            return ()
-        places = {w for place in self.places for w in place.split()} | PLACE_LEVELS_FOLDED
-        words = WORD.findall(re.split(r"[,;:?.!(]", typed[asked.end() :])[0])  # in its clause
-        phrase: list[str] = []
-        for at, (typed_word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)):
-            word = fold(typed_word)
-            # as typed when it has its diacritics: "gió" (wind) is no "giờ" (hour), "bán" no "bản" (village)
-            asking = typed_word.lower() in ASKING_WRITTEN if has_diacritics(typed_word) else word in ASKING_WORDS
-            level = typed_word.lower() in PLACE_LEVELS | PHRASE_ENDS or word in places
-            glue = at > 0 and is_stopword(typed_word)  # the counted noun itself may be spelt as glue ("cua hang")
-            if glue or asking or level or is_measure_verb(typed_word) or word.isdigit():
-                break
-            if word == "nam" and following.isdigit():
-                break
-            phrase.append(word)
-        return tuple(phrase[:COUNTED_WORDS])
+        """What a count counts, with the words that narrow it ("giay phep ban le ruou"): `amounts.counted_words`."""
+        return counted_words(self.text, self.places) if self.counted else ()
 
     @cached_property
     def asked_unit(self) -> str | None:
