@@ -53,6 +53,8 @@ ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop t
 # word says which end ("giảm nhiều nhất" is the lowest change: "giảm" turns it round)
 EXTREME = re.compile(r"\b(giam )?(cao|lon|nhieu|manh|nhanh|thap|nho|it|cham) nhat\b")
 LOWEST = frozenset({"thap", "nho", "it", "cham"})
+# ... asked of items ("nào") or of people ("ai"): which thing, or who
+WHICH = re.compile(r"\b(nao|ai)\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
 COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 # Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure

@@ -18,6 +18,7 @@ from assistant.asking import (
     HEADER_ASKS,
     KINDS,
     LOWEST,
+    WHICH,
 )
 from assistant.clauses import CARRIED, own_words, question_parts
 from assistant.grammar import (
@@ -211,7 +212,7 @@ class Question:
         """The superlative of a question that asks which item, or who, is highest or lowest ("mặt hàng nào … cao
         nhất", "ai đạt điểm cao nhất"), on the folded question."""
         match = EXTREME.search(self.folded)  # "nhiều" is no "nhiêu" of "bao nhiêu": `asking` blanks it
-        return match if match and re.search(r"\b(nao|ai)\b", self.asking) else None  # which thing, or who
+        return match if match and WHICH.search(self.asking) else None
 
     @cached_property
     def extreme(self) -> str | None:
