@@ -4,6 +4,7 @@ period (in any wording) and the year. Tests of the answerability decision (assis
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.aliases import Alias
 from assistant.evidence import bare_numbers, has_quantity
@@ -117,6 +118,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@lru_cache(maxsize=1024)  # a passage's words, read again for each unit and part
 def written_words(text: str) -> str:
     """`text` folded, as its words one space apart: what `writes_name` reads."""
     return " ".join(WORD.findall(fold(text)))

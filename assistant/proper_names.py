@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from assistant.grammar import company_pattern, is_asking
 from assistant.vietnamese import WORD, fold, has_diacritics
@@ -114,6 +115,11 @@ def _distinctive(words: list[str]) -> list[str]:
 def places_in(text: str) -> set[str]:
     """The provinces and cities `text` speaks of as places (folded keys), not as part of a person's or a company's
     name."""
+    return set(_places(text))
+
+
+@lru_cache(maxsize=2048)  # the same passages are read for each part of a question, and again for its answer
+def _places(text: str) -> frozenset[str]:
     text = unicodedata.normalize("NFC", text)  # composed, folding is one character for one
     folded = fold_lower(text)  # so a position in it is a position in `text`
     found = set()
@@ -121,4 +127,4 @@ def places_in(text: str) -> set[str]:
         before = text[max(0, match.start() - 120) : match.start()]
         if not (_AFTER_SURNAME.search(before) or _IN_COMPANY_NAME.search(before)):
             found.add(match.group(1))
-    return found
+    return frozenset(found)
