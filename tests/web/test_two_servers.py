@@ -6,6 +6,7 @@ time, when it takes and releases it: tests/serve_hash.py)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -160,17 +161,22 @@ def start_serve(settings: Settings, users: str, log: Path) -> Server:
     return Server(f"http://127.0.0.1:{port}/", process, log)
 
 
+# a line of tests/serve_hash.py's LOG_FORMAT: "<created> <process> DEBUG index.lock: lock taken: <path>"
+LOCK_LINE = re.compile(r"(\d+\.\d{6}) \d+ DEBUG index\.lock: lock (taken|released)")
+
+
 def lock_holds(server: Server) -> list[tuple[float, float]]:
     """(taken, released) times of every hold of the index's lock the process logged."""
     holds: list[tuple[float, float]] = []
     taken: float | None = None
-    for line in server.log_text().splitlines():
-        if "index.lock: lock taken" in line:
+    # stdout shares the log file and is written in blocks, so a log line may follow its text on the same line
+    for at, what in LOCK_LINE.findall(server.log_text()):
+        if what == "taken":
             assert taken is None, "taken twice without a release: two holds at once in one process"
-            taken = float(line.split()[0])
-        elif "index.lock: lock released" in line:
+            taken = float(at)
+        else:
             assert taken is not None
-            holds.append((taken, float(line.split()[0])))
+            holds.append((taken, float(at)))
             taken = None
     return holds
 
