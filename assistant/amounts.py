@@ -36,15 +36,27 @@ _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung",
 _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
 
 
+def _asked(text: str) -> tuple[str, re.Match[str] | None]:
+    """The user's own words of a question without its periods and document numbers, and its "bao nhiêu"/"mấy" in
+    them (None when there is none, or when folding would not keep the text's positions)."""
+    typed = own_words(strip_periods(replace_doc_numbers(text, " ")))
+    folded = fold(typed)
+    return typed, QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
+
+
+def _place_words(places: set[str], levels: frozenset[str] | set[str]) -> set[str]:
+    """The syllables of the places a question names, with the words of administrative levels given."""
+    return {w for place in places for w in place.split()} | levels
+
+
 def measured_name(text: str, places: set[str]) -> tuple[str, ...]:
     """What an amount asked as "X (đạt) bao nhiêu" is the amount of: up to MEASURED_WORDS content syllables
     before the question word, in its clause ("doanh thu đạt bao nhiêu" → "doanh", "thu"); empty for "bao nhiêu
     X" and for a clause opening with its question word."""
-    typed = own_words(strip_periods(replace_doc_numbers(text, " ")))
-    folded = fold(typed)
-    asked = QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
+    typed, asked = _asked(text)
     if not asked:
         return ()
+    folded = fold(typed)
     # "bao nhiêu km đường dây hạ thế": after a unit of physical measure, the amount's name follows the question
     # word (not after money: "bao nhiêu tiền cấp quyền" is still what was collected, or owed)
     in_unit = ASKED_UNIT.match(folded, asked.start())
@@ -76,7 +88,7 @@ def measured_name(text: str, places: set[str]) -> tuple[str, ...]:
         else:
             named.insert(0, word)
     # a province named with the amount ("xuất khẩu Quảng Ngãi") is tested as a place, not as the amount's name
-    place_words = {w for place in places for w in place.split()} | {"tinh", "huyen", "thanh", "pho"}
+    place_words = _place_words(places, {"tinh", "huyen", "thanh", "pho"})
     return tuple([w for w in named if w not in place_words][-MEASURED_WORDS:])
 
 
@@ -101,12 +113,10 @@ def counted_words(text: str, places: set[str]) -> tuple[str, ...]:
     """What a count counts, as the question writes it after the question word: the noun and the words that
     narrow it ("bao nhiêu giấy phép bán lẻ rượu" → giay phep ban le ruou), up to a glue word, a measure verb,
     a number, a year, a place or its level ("tỉnh"); empty when the question counts nothing."""
-    typed = own_words(strip_periods(replace_doc_numbers(text, " ")))
-    folded = fold(typed)
-    asked = QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
+    typed, asked = _asked(text)
     if not asked:
         return ()
-    places = {w for place in places for w in place.split()} | PLACE_LEVELS_FOLDED
+    places = _place_words(places, PLACE_LEVELS_FOLDED)
     words = WORD.findall(re.split(r"[,;:?.!(]", typed[asked.end() :])[0])  # in its clause
     phrase: list[str] = []
     for at, (typed_word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)):

