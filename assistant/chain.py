@@ -29,9 +29,10 @@ from assistant.answers import (
 )
 from assistant.citations import Citation, cite, document_label
 from assistant.decision import Decision
+from assistant.metadata_filters import Filters
 from assistant.parts import part_question
 from assistant.questions import Question
-from assistant.retrieval import Filters, Passage
+from assistant.retrieval import Passage
 from assistant.verify import verify
 from index.citations.docnumbers import replace_doc_numbers
 

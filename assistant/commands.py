@@ -118,7 +118,7 @@ def run_ask(args: argparse.Namespace, settings: Settings, embedder: NamedEmbeddi
 
     from assistant.chain import render
     from assistant.factory import open_assistant
-    from assistant.retrieval import Filters
+    from assistant.metadata_filters import Filters
 
     filters = Filters(args.issuer, args.doc_type, args.date_from, args.date_to)
     with open_assistant(settings, embedder) as assistant:

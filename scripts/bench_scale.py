@@ -45,7 +45,7 @@ from scale_corpus import RandomUnitEmbeddings, SyntheticDocument, documents, mak
 from scale_report import disk, du, format_run  # noqa: E402
 
 from assistant.factory import make_chroma_client, open_index  # noqa: E402
-from assistant.retrieval import Filters  # noqa: E402
+from assistant.metadata_filters import Filters  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from index.archive import walk_archive  # noqa: E402

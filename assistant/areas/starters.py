@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from assistant.answers import Answer
 from assistant.areas.topics import heading_topic
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 from index.records import Chunk, DocMeta
 
 STARTERS_SHOWN = 5

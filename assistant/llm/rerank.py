@@ -9,7 +9,8 @@ from typing import Any
 from assistant.chain import Assistant
 from assistant.generative import TEMPLATE_OVERHEAD, fence
 from assistant.llm import approximate_tokens
-from assistant.retrieval import Filters, Passage
+from assistant.metadata_filters import Filters
+from assistant.retrieval import Passage
 
 _NUMBER = re.compile(r"\d{1,2}")
 REPLY_TOKENS = 24  # a short list of numbers

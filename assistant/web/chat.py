@@ -22,7 +22,7 @@ import gradio as gr
 from assistant.answers import Answer, Done, Replace, Token
 from assistant.limits import AnswerTimeout, QuestionRefused, check_question, within_deadline
 from assistant.llm import BackendUnavailable
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 from assistant.web.context import WebContext
 from assistant.web.doc_explain import explainer
 from assistant.web.feedback import Asker, FeedbackLog

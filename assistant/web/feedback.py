@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answers import Answer
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 from index.sqlitedb import LockedDatabase, utc_now
 
 FEEDBACK_FILE = "feedback.sqlite"

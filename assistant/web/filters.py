@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 from index.catalog import Catalog
 from index.places import PLACE_KEYS, places_in
 

@@ -12,8 +12,8 @@ from assistant.chain import describe_filters
 from assistant.decision import Unit
 from assistant.evidence import has_quantity
 from assistant.extractive import direct_sentence
+from assistant.metadata_filters import Filters
 from assistant.periods import Period, periods_in
-from assistant.retrieval import Filters
 from assistant.vietnamese import FIGURE
 from tests.assistant.conftest import SmallIndex
 

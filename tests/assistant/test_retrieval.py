@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from chromadb.errors import ChromaError
 
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 
 ALL_SPELLINGS = ["1389/QĐ-UBND", "1389/QD-UBND", "1389 / QĐ - UBND", "1389/qđ-ubnd"]
 

@@ -14,7 +14,7 @@ from assistant.areas.book import AreaBook, AreaPage
 from assistant.areas.doctypes import explain_type
 from assistant.areas.starters import STARTERS_SHOWN, answered, candidate_questions, checked_questions
 from assistant.citations import Citation
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 from assistant.settings import Settings
 from assistant.web.area_pages import area_markdown
 from assistant.web.browse import document_details

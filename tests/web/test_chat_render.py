@@ -6,7 +6,8 @@ import pytest
 
 from assistant.answers import Answer
 from assistant.citations import Citation, cite
-from assistant.retrieval import Filters, Passage
+from assistant.metadata_filters import Filters
+from assistant.retrieval import Passage
 from assistant.web.filters import ANY, BadDate, make_filters, parse_date
 from assistant.web.highlight import highlight, query_terms
 from assistant.web.sources import answer_html, copy_text, official_citation, sources_html

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answers import Answer
 from assistant.citations import Citation
-from assistant.retrieval import Filters
+from assistant.metadata_filters import Filters
 from assistant.web.feedback import Asker, FeedbackLog
 from tests.conftest import load_script
 
