@@ -15,6 +15,7 @@ from assistant.grammar import (
     PHRASE_ENDS,
     PHYSICAL_UNITS,
     UNIT_WORDS,
+    asking_form,
     is_measure_verb,
 )
 from assistant.periods import strip_periods
@@ -40,7 +41,7 @@ def _asked(text: str) -> tuple[str, re.Match[str] | None]:
     """The user's own words of a question without its periods and document numbers, and its "bao nhiêu"/"mấy" in
     them (None when there is none, or when folding would not keep the text's positions)."""
     typed = own_words(strip_periods(replace_doc_numbers(text, " ")))
-    folded = fold(typed)
+    folded = asking_form(typed, nouns=False)
     return typed, QUANTITY_WORD.search(folded) if len(folded) == len(typed) else None
 
 

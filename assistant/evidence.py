@@ -102,6 +102,13 @@ MEASURES = "|".join((*PHYSICAL_UNITS, "cai", "chiec", "qua", "vien", "kip"))
 _BARE_NUMBER = re.compile(r"(?<![\d/.,])\d{1,4}[A-Za-z]?(?![\d/.,%])")
 # a table row as the loaders write it: "TT: 3; Mặt hàng: Tinh bột sắn; Tháng 4/2025: 14,2"
 TABLE_ROW = re.compile(r"(?:^|;\s)[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s[^;]*;\s[^:;]{1,40}:\s")
+# or as a text file draws it, cells between bars ("6 | KCN Y Can | Xã Lương Thịnh | 15.750"): either way its unit
+# and what it measures may be said only in its table's caption
+_DRAWN_ROW = re.compile(r"^[^|\n]*(?:\|[^|\n]*){3,}$", re.M)
+
+
+def is_table_row(text: str) -> bool:
+    return bool(TABLE_ROW.search(text) or _DRAWN_ROW.search(text))
 
 
 def has_quantity(text: str) -> bool:
@@ -124,7 +131,7 @@ def kind_missing(q: Question, text: str, own: set[str], counted: str | None, con
         if not has_quantity(text):
             return "figure"
         # "bao nhiêu tấn": a figure in USD does not answer; a table row's bare figures take the caption's unit
-        in_caption = bool(TABLE_ROW.search(text)) and _in_unit_words(context, q.asked_unit or "")
+        in_caption = is_table_row(text) and _in_unit_words(context, q.asked_unit or "")
         in_unit = bool(q.asked_unit) and _in_unit(text, q.asked_unit or "")
         if q.asked_unit and not in_unit and not in_caption:
             return "unit"
@@ -143,7 +150,7 @@ def kind_missing(q: Question, text: str, own: set[str], counted: str | None, con
         # hydropower projects)
         phrase = q.counted_phrase
         narrowed = "_".join(phrase[-2:]) if len(phrase) > 2 else None
-        held = (own or terms_of(text)) | (terms_of(context) if TABLE_ROW.search(text) else set())
+        held = (own or terms_of(text)) | (terms_of(context) if is_table_row(text) else set())
         return "count" if narrowed and narrowed not in held else None
     return None if _carries_other_kind(q, text) else q.wants
 
@@ -194,7 +201,7 @@ def _names_amount(measured: tuple[str, ...], text: str, own: set[str], context: 
         return False
     if len(set(measured) & said) * 2 >= len(set(measured)):
         return True
-    return bool(TABLE_ROW.search(text)) and bool(set(measured) & terms_of(context))
+    return is_table_row(text) and bool(set(measured) & terms_of(context))
 
 
 def _counts(text: str, counted: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.vietnamese import fold, has_diacritics
+from assistant.vietnamese import WORD, fold, has_diacritics
 from index.vocabulary import LEGAL_FORM_ABBREVIATIONS, LEGAL_FORMS
 
 ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())  # "lâu": bao lâu
@@ -71,19 +71,47 @@ UNIT_WORDS = frozenset(
 )
 
 
+# The question words written with diacritics ("mấy", "nào", "đâu"; not "ai", "sao"): typed bare among marked words,
+# their letters are another word's ("may mặc", "máy" typed "may")
+_MARKED_ASKING = frozenset(fold(w) for w in ASKING_WRITTEN if has_diacritics(w))
+# A question is typed with diacritics when at least this share of its words carry some: Vietnamese prose marks most
+# syllables (7 to 8 in 10), a question typed bare none, one pasting a marked name into bare words a few
+MARKED_SHARE = 0.4
+
+
+def typed_with_diacritics(text: str) -> bool:
+    """Whether a text was typed with its diacritics (not only a pasted name of it)."""
+    words = WORD.findall(text)
+    return bool(words) and sum(map(has_diacritics, words)) >= MARKED_SHARE * len(words)
+
+
+def asking_form(text: str, nouns: bool = True) -> str:
+    """The folded text, where a word that folds to a question word without being one reads as underscores of its
+    length (positions kept): "xã Bảo Ái" folds to "bao ai", which is not "ai" (who), "hàng may mặc" to "hang may
+    mac", which is not "mấy". What question words are read from (`nouns`: as `mistaken_for_asking`)."""
+    marked = typed_with_diacritics(text)
+
+    def read(word: re.Match[str]) -> str:
+        return "_" * len(word.group(0)) if mistaken_for_asking(word.group(0), marked, nouns) else word.group(0)
+
+    return fold(WORD.sub(read, text))
+
+
 def is_asking(word: str) -> bool:
     """Whether a word of a question (as typed) is a question word."""
     return word.lower() in ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
 
 
-def mistaken_for_asking(word: str) -> bool:
+def mistaken_for_asking(word: str, marked_text: bool = False, nouns: bool = True) -> bool:
     """Whether a word typed with diacritics folds to a question word, or to a noun that makes one, without being it
-    ("Ái" of "xã Bảo Ái" is no "ai", "lực" no "lúc")."""
+    ("Ái" of "xã Bảo Ái" is no "ai", "lực" no "lúc"); in a text typed with diacritics (`marked_text`), also a word
+    typed without them whose question word carries some ("may" of "hàng may mặc" is no "mấy"). `nouns=False`: the
+    question words only, not the nouns that make one ("chợ" folds to "chỗ" and is still what "mấy chợ" counts)."""
     if not has_diacritics(word):
-        return False
+        return marked_text and fold(word) in _MARKED_ASKING
     folded, written = fold(word), word.lower()
     return (folded in ASKING_WORDS and written not in ASKING_WRITTEN) or (
-        folded in ASKING_NOUNS and written not in ASKING_NOUNS_WRITTEN
+        nouns and folded in ASKING_NOUNS and written not in ASKING_NOUNS_WRITTEN
     )
 
 

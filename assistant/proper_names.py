@@ -49,6 +49,11 @@ _OTHER_CAPS = (
     "Cụm Khu Chương trình"
 )
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
+# The first word of a type written with a small letter after it ("Văn bản", "Biên bản", "Hướng dẫn"): before another
+# capitalised word it is a name's ("Văn Yên", "Văn Bàn", "Biên Hòa", "Hướng Hóa"), not the type's
+_TYPE_OPENERS = frozenset(
+    words[0].lower() for words in (name.split() for name in SPOKEN_TYPES) if len(words) > 1 and words[1].islower()
+) - {w.lower() for w in _OTHER_CAPS.split()}
 _COMPANY = company_pattern(folded=False)
 _COMPANY_FOLDED = company_pattern(folded=True)
 _ROMAN = re.compile(r"^[IVX]+$")  # "quý I", "Chương II": a numeral, not a name
@@ -75,6 +80,8 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
         # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
         # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
         while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):
+            if words[0].lower() in _TYPE_OPENERS and len(words) > 1 and words[1][:1].isupper():
+                break
             words = words[1:]
         while words and words[-1].lower() in _COMMON_CAPS:
             words = words[:-1]

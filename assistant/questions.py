@@ -26,7 +26,7 @@ from assistant.grammar import (
     ASKING,
     SCOPE_WORDS,
     WHAT_NOUNS,
-    mistaken_for_asking,
+    asking_form,
 )
 from assistant.periods import Period, asks_plan, reported_periods, without_periods
 from assistant.proper_names import names_in, places_in, years_in
@@ -81,14 +81,9 @@ class Question:
 
     @cached_property
     def asking(self) -> str:
-        """The folded question, where a word whose diacritics say it is no question word reads "_": "xã Bảo Ái" folds
-        to "bao ai", which is not "ai" (who), "chủ lực nào" to "chu luc nao", not "lúc nào" (when). What the question
-        words are read from."""
-
-        def read(word: re.Match[str]) -> str:
-            return "_" if mistaken_for_asking(word.group(0)) else word.group(0)
-
-        return fold(WORD.sub(read, self.text))
+        """The folded question, where a word that folds to a question word without being one is blanked
+        (`grammar.asking_form`): what the question words are read from."""
+        return asking_form(self.text)
 
     @cached_property
     def topic(self) -> str:
@@ -183,7 +178,7 @@ class Question:
     @cached_property
     def counted(self) -> tuple[str, ...]:
         """The noun a "bao nhiêu"/"mấy" question counts ("doanh", "doanh_nghiep"): `amounts.counted_noun`."""
-        return counted_noun(self.text, self.folded)
+        return counted_noun(self.text, asking_form(self.text, nouns=False))
 
     @cached_property
     def counted_phrase(self) -> tuple[str, ...]:

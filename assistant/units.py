@@ -11,6 +11,7 @@ from functools import lru_cache
 from assistant.grammar import CONSEQUENCE
 from assistant.retrieval import Passage
 from assistant.vietnamese import FIGURE, WORD, fold
+from index.places import PLACE_KEYS
 
 LONG_LINE = 320
 INTRO_LINE = 120  # a short line ending in a colon introduces the next one
@@ -140,12 +141,18 @@ def header_units(passage: Passage) -> list[str]:
     return lines
 
 
+# The provinces and cities with their syllables glued, as file names write them ("laocai", "quangngai")
+_GLUED_PLACES = {re.sub(r"[\s-]+", "", key): PLACE_KEYS[key] for key in PLACE_KEYS}
+
+
 def meta_text(passage: Passage) -> str:
     """The document's metadata (addressees included) and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit
     is for. (Not its folders: one folder may hold the reports of two provinces.)"""
     meta = passage.meta
     name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
     name = re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZĐ])", " ", name)  # "moMongSon": "mo Mong Son"
+    # a file name glues a province's syllables ("qht-laocai-2026-phuluc.txt"): the province, as a place is written
+    name += "".join(f" {_GLUED_PLACES[word]}" for word in name.lower().split() if word in _GLUED_PLACES)
     # whom it is addressed to ("Kính gửi: Công ty X") says whom a letter is about, as its subject does
     fields = (
         [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date, *meta.addressees] if meta else []

@@ -29,6 +29,24 @@ def test_a_noun_typed_with_other_diacritics_than_a_question_words_makes_no_quest
     assert Question("hoi nghi to chuc luc nao").wants == "date"  # typed without diacritics: read folded
 
 
+def test_a_word_typed_bare_among_marked_words_is_no_question_word_whose_form_has_marks():
+    # "may" of "hàng may mặc" folds to "mấy" (how many): in a question typed with diacritics it is the word written
+    asked = "Còn hàng may mặc thì xuất được bao nhiêu? (Hết quý I/2021 Quảng Ngãi xuất khẩu sợi)"
+    assert Question(asked).counted == ()
+    assert Question("Có mấy doanh nghiệp may mặc?").counted[-1] == "doanh_nghiep"
+    assert Question("co may doanh nghiep may mac").counted[-1] == "doanh_nghiep"  # typed bare: read folded
+    assert Question("Ai ký văn bản này?").header_field == "Người ký"  # "ai" has no marks to lack
+    exports = passage(
+        "- Mặt hàng xuất khẩu tăng: tinh bột mỳ ước đạt 40 triệu USD, tăng 62,5%; may mặc ước đạt 10,9 triệu USD, "
+        "tăng 72,6%; sợi các loại ước đạt 27,8 triệu USD.",
+        headings=("2. Thương mại",),
+        date="2021-03-25",
+        issuer="Sở Công Thương tỉnh Quảng Ngãi",
+        subject="Tình hình sản xuất công nghiệp, thương mại quý I năm 2021",
+    )
+    assert "10,9 triệu USD" in answer(asked, [exports])
+
+
 def test_ngay_bao_nhieu_asks_for_a_date_and_bao_nhieu_ngay_counts_days():
     assert Question("Báo cáo kết quả kiểm tra thị trường ký ngày bao nhiêu?").wants == "date"
     assert Question("Báo cáo kết quả kiểm tra thị trường ký ngày bao nhiêu?").header_field == "Ngày ban hành"
@@ -121,3 +139,25 @@ def test_bien_so_nao_asks_a_registration_plate():
     )
     assert Question("giay phep van chuyen cua cong ty an khang cap cho xe bien so nao").wants == "plate"
     assert "21C-060.83" in answer("Giấy phép vận chuyển của Công ty An Khang cấp cho xe biển số nào?", [permit])
+
+
+def test_a_type_word_before_another_capitalised_word_opens_a_name():
+    # "Văn" opens "Văn bản" but also the districts "Văn Yên", "Văn Bàn": a plant of Văn Yên is not one of Bảo Yên
+    assert "van yen" in Question("Nhà máy tinh dầu quế Văn Yên của Công ty X có công suất bao nhiêu?").names
+    assert Question("Văn bản 123/UBND-KT giao nhiệm vụ gì?").names == []
+    assert Question("Biên bản kiểm tra kho ở Biên Hòa lập ngày nào?").names == ["bien hoa"]
+
+
+def test_a_province_glued_in_a_file_name_is_the_documents_place():
+    from assistant.units import meta_text
+
+    table = passage(
+        "TT | Tên khu công nghiệp | Địa điểm | Nhu cầu nước (m3/ha) | Ghi chú\n"
+        "5 | KCN Tằng Loỏng | Xã Tằng Loỏng | 18.000 | Đã thành lập\n"
+        "6 | KCN Y Can | Xã Lương Thịnh, xã Quy Mông | 15.750 | Quy hoạch giai đoạn 2026-2030",
+        path="quy-hoach/qht-laocai-2026-phuluc.txt",
+        headings=("Phụ lục 46. Nhu cầu nước các khu công nghiệp (m3/ha)",),
+    )
+    assert "Lào Cai" in meta_text(table)
+    asked = "Phụ lục quy hoạch tỉnh Lào Cai ghi nhu cầu nước của KCN Y Can là bao nhiêu m3/ha?"
+    assert "15.750" in answer(asked, [table])

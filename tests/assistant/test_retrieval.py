@@ -134,3 +134,37 @@ def test_a_document_named_by_its_number_brings_its_header_chunk(small_index):
     assert ranked and all(p.doc_path != "quyet-dinh/QD-1389.txt" for p in ranked)
     header = [p for p in passages if p.doc_path == "quyet-dinh/QD-1389.txt"]
     assert header and header[0].sibling and header[0].chunk.ordinal == 0
+
+
+def _decree(articles: int) -> str:
+    """A decree whose every article repeats its subject's words, the last one saying when it takes effect."""
+    subject = "quản lý, sử dụng và khai thác tài sản kết cấu hạ tầng"
+    body = [
+        f"Điều {n}. Quy định số {n} về {subject}\n"
+        + " ".join(f"Việc {subject} thực hiện theo khoản {i} của Điều {n} Nghị định này." for i in range(1, 12))
+        for n in range(1, articles)
+    ]
+    body.append(f"Điều {articles}. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành từ ngày 06 tháng 7 năm 2026.")
+    header = (
+        "CHÍNH PHỦ\nSố: 178/2026/NĐ-CP\nHà Nội, ngày 20 tháng 5 năm 2026\n\nNGHỊ ĐỊNH\n"
+        f"Quy định việc {subject}\n\n"
+    )
+    return header + "\n\n".join(body)
+
+
+def test_a_document_named_by_its_number_brings_the_chunk_that_holds_what_is_asked_of_it(tmp_path):
+    """Every chunk of a decree holds its subject's words, which rank them; what the question asks of it ("hiệu lực
+    từ ngày nào") is found among its chunks by the words left when those naming it are dropped, and by the heading
+    that says it ("Điều 9. Hiệu lực thi hành")."""
+    from tests.assistant.conftest import SmallIndex
+    from tests.conftest import HashEmbeddings
+
+    small = SmallIndex(tmp_path, HashEmbeddings(), {"nghi-dinh/ND-178-2026.txt": _decree(9)})
+    question = "Nghị định 178/2026/NĐ-CP về quản lý, khai thác tài sản kết cấu hạ tầng có hiệu lực từ ngày nào?"
+    path = "nghi-dinh/ND-178-2026.txt"
+    assert len(small.catalog.chunks_of(path)) >= 6
+    passages = small.retriever.retrieve(question, k=3)
+    ranked = [p for p in passages if not p.sibling]
+    assert all("06 tháng 7 năm 2026" not in p.chunk.text for p in ranked)  # the subject's words rank the others
+    given = [p for p in passages if p.sibling and p.doc_path == path]
+    assert any("có hiệu lực thi hành từ ngày 06 tháng 7 năm 2026" in p.chunk.text for p in given)
