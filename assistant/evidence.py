@@ -234,9 +234,13 @@ def _spellings(unit: str) -> str:
     return "|".join(re.escape(u) for u in UNIT_SPELLINGS.get(unit, (unit,)))
 
 
+# an item's letter opening a list's line ("d) Danh mục hàng hóa", "b. Nhập khẩu"): no unit ("đ" is đồng)
+_ITEM_LETTER = re.compile(r"(?:^|(?<=[\s:;]))[a-z][).](?=\s)", re.M)
+
+
 def _in_unit_words(text: str, unit: str) -> bool:
     """Whether `text` names `unit` at all ("(triệu USD)" in a caption)."""
-    return bool(re.search(rf"(?<!{_LETTER})(?:{_spellings(unit)})(?!{_LETTER})", fold(text)))
+    return bool(re.search(rf"(?<!{_LETTER})(?:{_spellings(unit)})(?!{_LETTER})", _ITEM_LETTER.sub(" ", fold(text))))
 
 
 def _in_unit(text: str, unit: str) -> bool:

@@ -18,8 +18,8 @@ import numpy as np
 from assistant.fusion import Signals, fuse, ranks, top, with_room_for_others
 from assistant.lexical import LexicalIndex
 from assistant.metadata_filters import Filters
-from assistant.questions import focus_terms
-from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token, tokenize
+from assistant.named_documents import NamedDocuments
+from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token
 from index.catalog import Catalog, FileRecord
 from index.citations.docnumbers import fold_number
 from index.citations.glossary import expand_query
@@ -32,11 +32,6 @@ log = logging.getLogger(__name__)
 
 OWN_NUMBER_BOOST = 2.0  # passages of the document whose own number the question names
 CITING_BOOST = 1.0  # passages that cite that number
-# The chunks of a document named by its own number that hold what the question asks of it, given beside the ranked
-# ones, for at most this many named documents (a question names one or two)
-ASKED_OF_NAMED = 2
-NAMED_DOCUMENTS = 2
-_TYPE_SYLLABLES = {w for name in SPOKEN_TYPES for w in fold(name).split()} | {"so"}  # "Nghị định số 178"
 # "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
 _TYPE_WORDS = "|".join(fold(name) for name in SPOKEN_TYPES)
 _BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*[/-])")  # not "35-NQ/TU"
@@ -157,8 +152,9 @@ class Retriever:
         lexical_rank = ranks(lexical_scores)
         passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
         siblings = self._siblings(order, lexical_scores, dense_rank)
-        siblings += self._named_headers([*order, *siblings], number_match)
-        siblings += self._asked_of_named(query, [*order, *siblings], number_match)
+        named = NamedDocuments(self.lexical, self.documents, self.catalog, number_match)
+        siblings += named.headers([*order, *siblings])
+        siblings += named.asked_of(query, [*order, *siblings])
         return passages + [
             replace(p, sibling=True) for p in self._passages(siblings, fused, dense_rank, lexical_rank, number_match)
         ]
@@ -174,42 +170,6 @@ class Retriever:
             candidates.sort(key=lambda p: (-float(lexical_scores[p]), dense.get(p, (0, -1.0))[0] or 10**6))
             extra.extend(p for p in candidates[: self.config.sibling_chunks] if lexical_scores[p] > 0 or p in dense)
         return extra
-
-    def _named_headers(self, taken: list[int], number_match: dict[int, str]) -> list[int]:
-        """The first chunk of each document the question names by its own number, when not taken already: its
-        header holds what such questions ask most (its date, signer, addressees, subject), and a scan's header is
-        often too misread for its words to rank it ("Số: II /2026/QĐ-UBND")."""
-        named = dict.fromkeys(self.lexical.doc_paths[p] for p, how in number_match.items() if how == "own")
-        firsts = (self.lexical.position.get(f"{path}#0") for path in named)
-        return [p for p in firsts if p is not None and p not in taken]
-
-    def _asked_of_named(self, query: str, taken: list[int], number_match: dict[int, str]) -> list[int]:
-        """The chunks of each document the question names by its own number that best hold what it asks of it.
-        Every chunk of a decree holds its subject's words, so that "Nghị định 178/2026/NĐ-CP về quản lý, khai thác
-        tài sản kết cấu hạ tầng có hiệu lực từ ngày nào" ranks first chunks that say "tài sản kết cấu hạ tầng" and
-        not its article "Điều 49. Hiệu lực thi hành". Ranked first by the words next to the question word in a
-        chunk's own heading, then by BM25 of the words left when those naming the document are dropped (its
-        number, its type, the words of its subject)."""
-        named = list(dict.fromkeys(self.lexical.doc_paths[p] for p, how in number_match.items() if how == "own"))
-        focus = focus_terms(query)
-        found: list[int] = []
-        for path in named[:NAMED_DOCUMENTS]:
-            record = self.documents.get(path)
-            naming = _TYPE_SYLLABLES | set(tokenize(record.meta.subject or "")) if record and record.meta else set()
-            asked = [t for t in tokenize(query) if not set(t.split("_")) <= naming and t[0] not in "#0123456789"]
-            if not asked:
-                continue
-            scores = self.lexical.token_scores(asked)
-            ranked = []
-            for chunk in self.catalog.chunks_of(path):
-                position = self.lexical.position.get(chunk.chunk_id)
-                if position is None or position in taken:
-                    continue
-                titled = len(focus & set(tokenize(chunk.heading_path[-1]))) if chunk.heading_path else 0
-                if titled or scores[position] > 0:
-                    ranked.append((titled, float(scores[position]), -position))
-            found += [-p for _, _, p in sorted(ranked, reverse=True)[:ASKED_OF_NAMED]]
-        return list(dict.fromkeys(found))
 
     # -- parts ---------------------------------------------------------------------------------------------------
     def _allowed_mask(self, filters: Filters) -> np.ndarray:

@@ -161,3 +161,15 @@ def test_a_province_glued_in_a_file_name_is_the_documents_place():
     assert "Lào Cai" in meta_text(table)
     asked = "Phụ lục quy hoạch tỉnh Lào Cai ghi nhu cầu nước của KCN Y Can là bao nhiêu m3/ha?"
     assert "15.750" in answer(asked, [table])
+
+
+def test_an_items_letter_is_no_unit_of_money_for_a_table_row():
+    # "bao nhiêu tiền": a row of figures answers only if its table's caption says money; "d)" opening the list is
+    # an item's letter, not "đ" (đồng)
+    from assistant.evidence import kind_missing
+
+    row = "TT: 1; Tên gọi và Mô tả: Xăng; Số hiệu UN: 1203; Loại nhóm hàng: 3; Số hiệu nguy hiểm: 33"
+    listed = f"d) Danh mục hàng hóa nguy hiểm đề nghị cấp phép vận chuyển: {row}"
+    asked = Question("Lệ phí cấp giấy phép vận chuyển hàng nguy hiểm loại 3 là bao nhiêu tiền?")
+    assert kind_missing(asked, row, set(), None, listed) == "unit"
+    assert kind_missing(asked, row, set(), None, f"Lệ phí (đồng)\n{row}") is None
