@@ -146,8 +146,7 @@ def _decree(articles: int) -> str:
     ]
     body.append(f"Điều {articles}. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành từ ngày 06 tháng 7 năm 2026.")
     header = (
-        "CHÍNH PHỦ\nSố: 178/2026/NĐ-CP\nHà Nội, ngày 20 tháng 5 năm 2026\n\nNGHỊ ĐỊNH\n"
-        f"Quy định việc {subject}\n\n"
+        f"CHÍNH PHỦ\nSố: 178/2026/NĐ-CP\nHà Nội, ngày 20 tháng 5 năm 2026\n\nNGHỊ ĐỊNH\nQuy định việc {subject}\n\n"
     )
     return header + "\n\n".join(body)
 
