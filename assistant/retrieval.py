@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 OWN_NUMBER_BOOST = 2.0  # passages of the document whose own number the question names
 CITING_BOOST = 1.0  # passages that cite that number
+# ranked candidates read per place, so that copies of one text dropped leave enough others (an archive holds a decree
+# in up to six copies: ../shared/archive's NĐ 181/2024 and 146/2025)
+DUPLICATE_ROOM = 2
 # "thông báo 2245", "công văn số 4280", "kế hoạch 3024": a type word with a bare number names a document.
 _TYPE_WORDS = "|".join(fold(name) for name in SPOKEN_TYPES)
 _BARE_NUMBER_RE = re.compile(rf"\b(?:{_TYPE_WORDS})\s+(?:so\s+)?(\d{{1,5}})\b(?!\s*[/-])")  # not "35-NQ/TU"
@@ -148,7 +151,9 @@ class Retriever:
         for position, how in number_match.items():
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
         # the named document's chunks may fill the top: enough others are ranked behind them to make room
-        order = with_room_for_others(top(fused, k + len(number_match)), number_match, k)
+        # the same text in two files (copies of one decree) takes one place: a copy would push out another answer
+        ranked = self._distinct(top(fused, DUPLICATE_ROOM * k + len(number_match)))
+        order = with_room_for_others(ranked[: k + len(number_match)], number_match, k)
         lexical_rank = ranks(lexical_scores)
         passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
         siblings = self._siblings(order, lexical_scores, dense_rank)
@@ -158,6 +163,20 @@ class Retriever:
         return passages + [
             replace(p, sibling=True) for p in self._passages(siblings, fused, dense_rank, lexical_rank, number_match)
         ]
+
+    def _distinct(self, ranked: list[int]) -> list[int]:
+        """`ranked` without the chunks whose text, spaces aside, an earlier one has."""
+        chunks = self.catalog.chunks_by_id([self.lexical.chunk_ids[p] for p in ranked])
+        seen: set[str] = set()
+        kept = []
+        for position in ranked:
+            chunk = chunks.get(self.lexical.chunk_ids[position])
+            text = " ".join(chunk.text.split()) if chunk else None
+            if text is not None and text in seen:
+                continue
+            seen.add(text or "")
+            kept.append(position)
+        return kept
 
     def _siblings(self, order: list[int], lexical_scores: np.ndarray, dense: dict[int, tuple[int, float]]) -> list[int]:
         """The best not-yet-ranked chunks of the top documents, by their own lexical or dense match."""

@@ -167,3 +167,17 @@ def test_a_document_named_by_its_number_brings_the_chunk_that_holds_what_is_aske
     assert all("06 tháng 7 năm 2026" not in p.chunk.text for p in ranked)  # the subject's words rank the others
     given = [p for p in passages if p.sibling and p.doc_path == path]
     assert any("có hiệu lực thi hành từ ngày 06 tháng 7 năm 2026" in p.chunk.text for p in given)
+
+
+def test_the_same_text_in_two_files_takes_one_ranked_place(tmp_path):
+    """Archives keep copies of one decree (with another header, or none): a copy's chunk would push out another
+    answer, so a text already ranked is not ranked again from another file."""
+    from tests.assistant.conftest import SmallIndex
+    from tests.conftest import HashEmbeddings
+
+    decree = _decree(9)
+    copies = {"nghi-dinh/ND-178-2026.txt": decree, "tai-lieu/ban-sao-ND-178.txt": "BẢN SAO\n\n" + decree}
+    small = SmallIndex(tmp_path, HashEmbeddings(), copies)
+    ranked = [p for p in small.retriever.retrieve("tài sản kết cấu hạ tầng thực hiện theo khoản", k=8) if not p.sibling]
+    texts = [" ".join(p.chunk.text.split()) for p in ranked]
+    assert len(ranked) == 8 and len(set(texts)) == len(texts)
