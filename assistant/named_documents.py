@@ -49,7 +49,8 @@ class NamedDocuments:
         found: list[int] = []
         for path in self.named[:NAMED_DOCUMENTS]:
             record = self.documents.get(path)
-            naming = _TYPE_SYLLABLES | set(tokenize(record.meta.subject or "")) if record and record.meta else set()
+            subject = record.meta.subject if record and record.meta else None
+            naming = _TYPE_SYLLABLES | set(tokenize(subject or ""))
             asked = [t for t in tokenize(query) if not set(t.split("_")) <= naming and t[0] not in "#0123456789"]
             if not asked:
                 continue

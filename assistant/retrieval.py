@@ -152,10 +152,10 @@ class Retriever:
             fused[position] += OWN_NUMBER_BOOST if how == "own" else CITING_BOOST
         # the named document's chunks may fill the top: enough others are ranked behind them to make room
         # the same text in two files (copies of one decree) takes one place: a copy would push out another answer
-        ranked = self._distinct(top(fused, DUPLICATE_ROOM * k + len(number_match)))
+        ranked, read = self._distinct(top(fused, DUPLICATE_ROOM * k + len(number_match)))
         order = with_room_for_others(ranked[: k + len(number_match)], number_match, k)
         lexical_rank = ranks(lexical_scores)
-        passages = self._passages(order, fused, dense_rank, lexical_rank, number_match)
+        passages = self._passages(order, fused, dense_rank, lexical_rank, number_match, read)
         siblings = self._siblings(order, lexical_scores, dense_rank)
         named = NamedDocuments(self.lexical, self.documents, self.catalog, number_match)
         siblings += named.headers([*order, *siblings])
@@ -164,19 +164,20 @@ class Retriever:
             replace(p, sibling=True) for p in self._passages(siblings, fused, dense_rank, lexical_rank, number_match)
         ]
 
-    def _distinct(self, ranked: list[int]) -> list[int]:
-        """`ranked` without the chunks whose text, spaces aside, an earlier one has."""
+    def _distinct(self, ranked: list[int]) -> tuple[list[int], dict[str, Chunk]]:
+        """`ranked` without the chunks whose text, spaces aside, an earlier one has; and the chunks read to know it
+        (by id), which the ranked passages are then made of."""
         chunks = self.catalog.chunks_by_id([self.lexical.chunk_ids[p] for p in ranked])
         seen: set[str] = set()
         kept = []
         for position in ranked:
             chunk = chunks.get(self.lexical.chunk_ids[position])
             text = " ".join(chunk.text.split()) if chunk else None
-            if text is not None and text in seen:
-                continue
-            seen.add(text or "")
-            kept.append(position)
-        return kept
+            if text is None or text not in seen:  # a chunk the catalogue lacks is left to _passages to drop
+                kept.append(position)
+            if text is not None:
+                seen.add(text)
+        return kept, chunks
 
     def _siblings(self, order: list[int], lexical_scores: np.ndarray, dense: dict[int, tuple[int, float]]) -> list[int]:
         """The best not-yet-ranked chunks of the top documents, by their own lexical or dense match."""
@@ -258,9 +259,14 @@ class Retriever:
         """Chunks of the document the question names by number ("own") and chunks citing it ("cites")."""
         matches: dict[int, str] = {}
         keys = doc_number_keys(query)
-        own_docs = {self._own_numbers[key] for key in keys if key in self._own_numbers}
+        # in a fixed order (the question's numbers, then the catalogue's for a bare one): "văn bản 24" may name several
+        # documents, and which are named first decides which headers and sections come along (a set's order changed
+        # from one process to the next)
+        own_docs = dict.fromkeys(self._own_numbers[key] for key in keys if key in self._own_numbers)
         for bare in _BARE_NUMBER_RE.findall(fold(query)):
-            own_docs |= {path for key, path in self._own_numbers.items() if key.split("/")[0].split("-")[0] == bare}
+            own_docs |= dict.fromkeys(
+                path for key, path in self._own_numbers.items() if key.split("/")[0].split("-")[0] == bare
+            )
         for key in keys:
             for position in np.flatnonzero(self.lexical.token_scores([number_token(key)]) > 0):
                 matches[int(position)] = "cites"
@@ -278,9 +284,11 @@ class Retriever:
         dense: dict[int, tuple[int, float]],
         lexical_rank: dict[int, int],
         number_match: dict[int, str],
+        read: Mapping[str, Chunk] | None = None,
     ) -> list[Passage]:
+        """The passages of these chunks (`read`: chunks already read from the catalogue, by id)."""
         ids = [self.lexical.chunk_ids[i] for i in order]
-        chunks = self.catalog.chunks_by_id(ids)
+        chunks = {**(read or {}), **self.catalog.chunks_by_id([i for i in ids if not read or i not in read])}
         passages = []
         for position, chunk_id in zip(order, ids, strict=True):
             chunk = chunks.get(chunk_id)

@@ -181,3 +181,24 @@ def test_the_same_text_in_two_files_takes_one_ranked_place(tmp_path):
     ranked = [p for p in small.retriever.retrieve("tài sản kết cấu hạ tầng thực hiện theo khoản", k=8) if not p.sibling]
     texts = [" ".join(p.chunk.text.split()) for p in ranked]
     assert len(ranked) == 8 and len(set(texts)) == len(texts)
+
+
+def test_documents_a_bare_number_names_come_in_the_catalogues_order(tmp_path):
+    """ "văn bản 24" names every document numbered 24: which come first decides which headers and sections are given
+    beside the ranked passages, so the order is the catalogue's, the same in every process (a set's was not)."""
+    from tests.assistant.conftest import SmallIndex
+    from tests.conftest import HashEmbeddings
+
+    kinds = {"BC": "BÁO CÁO", "KH": "KẾ HOẠCH", "TB": "THÔNG BÁO", "TTr": "TỜ TRÌNH"}
+    extra = {
+        f"so-24/{code}-24.txt": f"SỞ CÔNG THƯƠNG\nSố: 24/{code}-SCT\nHòa Bình Xanh, ngày 02 tháng 3 năm 2026\n\n"
+        f"{title}\nVề việc số {code} của năm\n\nNội dung của văn bản {code} về công tác năm 2026."
+        for code, title in kinds.items()
+    }
+    small = SmallIndex(tmp_path, HashEmbeddings(), extra)
+    retriever = small.retriever
+    catalogue_order = [path for path in dict.fromkeys(retriever._own_numbers.values()) if path.startswith("so-24/")]
+    assert len(catalogue_order) == 4
+    matches = retriever._number_matches("văn bản 24 giao nhiệm vụ gì", None)
+    named = list(dict.fromkeys(retriever.lexical.doc_paths[p] for p, how in matches.items() if how == "own"))
+    assert named == catalogue_order
