@@ -58,7 +58,7 @@ class _Sparse:
 
     @classmethod
     def from_entries(cls, columns: np.ndarray, rows: np.ndarray, counts: np.ndarray, width: int) -> _Sparse:
-        order = np.argsort(columns, kind="stable")  # by term; the order of rows within a term does not matter
+        order = np.argsort(columns, kind="stable")  # by term; a term's rows stay ascending (LexicalIndex.scores_at)
         indptr = np.zeros(width + 1, dtype=np.int64)
         np.cumsum(np.bincount(columns, minlength=width), out=indptr[1:])
         return cls(indptr, rows[order].astype(np.int32), counts[order].astype(np.float32))

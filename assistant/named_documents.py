@@ -54,14 +54,13 @@ class NamedDocuments:
             asked = [t for t in tokenize(query) if not set(t.split("_")) <= naming and t[0] not in "#0123456789"]
             if not asked:
                 continue
-            scores = self.lexical.token_scores(asked)
+            chunks = [(c, self.lexical.position.get(c.chunk_id)) for c in self.catalog.chunks_of(path)]
+            chunks = [(c, p) for c, p in chunks if p is not None and p not in taken]
+            scores = self.lexical.scores_at(asked, [p for _, p in chunks]).tolist()
             ranked = []
-            for chunk in self.catalog.chunks_of(path):
-                position = self.lexical.position.get(chunk.chunk_id)
-                if position is None or position in taken:
-                    continue
+            for (chunk, position), score in zip(chunks, scores, strict=True):
                 titled = len(focus & set(tokenize(chunk.heading_path[-1]))) if chunk.heading_path else 0
-                if titled or scores[position] > 0:
-                    ranked.append((titled, float(scores[position]), -position))
+                if titled or score > 0:
+                    ranked.append((titled, score, -position))
             found += [-p for _, _, p in sorted(ranked, reverse=True)[:ASKED_OF_NAMED]]
         return list(dict.fromkeys(found))
