@@ -82,7 +82,6 @@ class _Part:
         rows = rows[keep]
         return rows, self.positions[rows], counts[keep]
 
-
     def rows_at(self, positions: np.ndarray) -> np.ndarray:
         """The segment rows of these positions (all within this part)."""
         if self.positions is None:
