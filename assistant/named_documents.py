@@ -54,8 +54,9 @@ class NamedDocuments:
             asked = [t for t in tokenize(query) if not set(t.split("_")) <= naming and t[0] not in "#0123456789"]
             if not asked:
                 continue
-            chunks = [(c, self.lexical.position.get(c.chunk_id)) for c in self.catalog.chunks_of(path)]
-            chunks = [(c, p) for c, p in chunks if p is not None and p not in taken]
+            rows = self.lexical.position
+            chunks = [(c, rows[c.chunk_id]) for c in self.catalog.chunks_of(path) if c.chunk_id in rows]
+            chunks = [(c, p) for c, p in chunks if p not in taken]
             scores = self.lexical.scores_at(asked, [p for _, p in chunks]).tolist()
             ranked = []
             for (chunk, position), score in zip(chunks, scores, strict=True):
