@@ -21,7 +21,7 @@ from assistant.questions import Question, own_words
 from assistant.retrieval import Passage
 from assistant.tables import extreme_row, row_sentence
 from assistant.units import LIST_MARKER, terms_of
-from assistant.vietnamese import fold
+from assistant.vietnamese import CAPITALS, fold
 
 # A part asking for several things ("những doanh nghiệp nào", "gồm các nội dung gì", "danh sách") may quote a list.
 _ASKS_LIST = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\b(gom|bao gom|danh sach|liet ke|nhung gi)\b")
@@ -33,7 +33,7 @@ LIST_KEEP_RATIO = 0.75  # a further unit of a list answer scores at least this s
 MAX_PART_UNITS = 2
 CLOSE_RATIO = 0.9
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“(])")
+_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[{CAPITALS}\"“(])")
 # a heading in capitals run into the line it heads: "III. KIẾN NGHỊ, ĐỀ XUẤT Đề nghị UBND tỉnh ..."
 CAPS_HEADING_WORDS = 2  # "KIẾN NGHỊ", "ĐỀ XUẤT": a heading in capitals has two words at least (one may be an acronym)
 DIRECT_MAX = 160  # characters the clauses before the one that answers may add to the direct sentence

@@ -10,17 +10,17 @@ from functools import lru_cache
 
 from assistant.grammar import CONSEQUENCE
 from assistant.retrieval import Passage
-from assistant.vietnamese import FIGURE, WORD, fold
+from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, WORD, fold
 from index.places import PLACE_KEYS
 
 LONG_LINE = 320
 INTRO_LINE = 120  # a short line ending in a colon introduces the next one
 MIN_UNIT = 12
 ASIDE_LINE = 40  # a bracketed line this short glosses the line before it
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9\"“(-])")
+_SENTENCE_END = re.compile(rf"(?<=[.;!?])\s+(?=[{CAPITALS}0-9\"“(-])")
 # a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
 # not a list marker "a) ", "(2) "; a bracket opening the line carries on ("Thuốc nổ các loại" | "(amonit ...): 63 kg")
-_CONTINUES = re.compile(r"^(?:[a-zà-ỹđ](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s)|\((?![\w]{1,3}\)\s))")
+_CONTINUES = re.compile(rf"^(?:[{SMALL_LETTERS}](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s)|\((?![\w]{{1,3}}\)\s))")
 # a figure whose unit a PDF pushed to the next line ("166,2 triệu" | "USD, tăng 5%"): units of measure and currency
 _UNIT_START = re.compile(r"^(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|ngàn|tấn|kg|ha|km|m2|m3|m²|m³|lít|kWh|MW|%)(?=\W|$)")
 _ENDS_SENTENCE = re.compile(r"[.;:!?»)]$")
@@ -150,7 +150,7 @@ def meta_text(passage: Passage) -> str:
     is for. (Not its folders: one folder may hold the reports of two provinces.)"""
     meta = passage.meta
     name = re.sub(r"[-_.]+", " ", passage.doc_path.rsplit("/", 1)[-1])
-    name = re.sub(r"(?<=[a-zà-ỹđ])(?=[A-ZĐ])", " ", name)  # "moMongSon": "mo Mong Son"
+    name = re.sub(rf"(?<=[{SMALL_LETTERS}])(?=[{CAPITALS}])", " ", name)  # "moMongSon": "mo Mong Son"
     # a file name glues a province's syllables ("qht-laocai-2026-phuluc.txt"): the province, as a place is written
     name += "".join(f" {_GLUED_PLACES[word]}" for word in name.lower().split() if word in _GLUED_PLACES)
     # whom it is addressed to ("Kính gửi: Công ty X") says whom a letter is about, as its subject does
