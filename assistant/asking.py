@@ -35,7 +35,13 @@ DATE = re.compile(
     r"|\b(ngay|thang) (bao nhieu|may)(?=\s*(?:[?.!]|$))"
 )
 PERSON = re.compile(r"\b(ai|nguoi nao|ong nao|ba nao|dong chi nao)\b")
-PLACE = re.compile(r"\b(o dau|tai dau|dia diem nao|noi nao|cho nao)\b")
+# "ở tỉnh nào", "nằm ở xã nào", "ở những huyện, thành phố nào": a locative word before an administrative unit and
+# "nào" (without it "lãnh đạo tỉnh nào" asks for people, "cơ quan nào" for a body)
+_ADMINISTRATIVE = r"(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dia phuong)"
+PLACE = re.compile(
+    rf"\b(o dau|tai dau|dia diem nao|noi nao|cho nao|(o|tai|thuoc) (nhung |cac )?({_ADMINISTRATIVE},? (va )?)*"
+    rf"{_ADMINISTRATIVE} nao)\b"
+)
 # "4. Thời gian: Từ 09h30 ngày 22/6/2026", "2. Địa điểm: Hội trường tầng 3": the labelled items in which a notice, an
 # invitation or a plan gives its event's details (on folded text, list marker removed). Such a line answers its kind
 # for what its passage describes, whose words it does not repeat.

@@ -141,6 +141,18 @@ def test_bien_so_nao_asks_a_registration_plate():
     assert "21C-060.83" in answer("Giấy phép vận chuyển của Công ty An Khang cấp cho xe biển số nào?", [permit])
 
 
+def test_o_tinh_nao_asks_a_place_and_a_line_without_one_does_not_answer_it():
+    permit = passage(
+        "Tên cơ quan, tổ chức, cá nhân: Công ty TNHH Hóa chất Minh An.\n"
+        "Địa chỉ: Khu 3, xã Phù Ninh, tỉnh Phú Thọ.\n"
+        "Được phép vận chuyển hàng hóa nguy hiểm: theo Phụ lục kèm theo Giấy phép này."
+    )
+    for question in ("Công ty Minh An đăng ký ở tỉnh nào?", "cong ty minh an o nhung huyen, thanh pho nao"):
+        assert Question(question).wants == "place", question
+    assert Question("Giấy mời kính gửi những lãnh đạo tỉnh nào?").wants != "place"  # people of the province
+    assert "Phú Thọ" in answer("Giấy phép cấp cho Công ty Minh An, công ty đăng ký ở tỉnh nào?", [permit])
+
+
 def test_a_type_word_before_another_capitalised_word_opens_a_name():
     # "Văn" opens "Văn bản" but also the districts "Văn Yên", "Văn Bàn": a plant of Văn Yên is not one of Bảo Yên
     assert "van yen" in Question("Nhà máy tinh dầu quế Văn Yên của Công ty X có công suất bao nhiêu?").names
