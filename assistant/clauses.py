@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from assistant.grammar import is_asking
-from assistant.periods import periods_in
+from assistant.periods import periods_in, strip_periods
 from assistant.vietnamese import WORD, fold
-from index.places import places_in
+from index.places import PLACE_PATTERN, fold_lower, places_in
 
 # A subject carried over from elsewhere (a follow-up's topic, rewrite.py; what a part leaves to the part before it,
 # parts.py) is appended in brackets at the end; a bracket inside the user's words ("Chỉ số sản xuất công nghiệp (IIP)
@@ -48,8 +48,7 @@ def question_parts(question: str) -> list[str]:
             continue
         pending = f"{pending} {clause}".strip()
         names_own = (compares_places and places_in(clause)) or (compares_periods and clause in compared)
-        asks = any(is_asking(w) for w in WORD.findall(clause)) or _BAO_XA.search(fold(clause)) is not None
-        if asks or names_own:
+        if _asks(clause) or names_own:
             parts.append(pending)
             pending = ""
     if pending:
@@ -57,4 +56,43 @@ def question_parts(question: str) -> list[str]:
             parts[-1] = f"{parts[-1]} {pending}"
         else:
             parts.append(pending)
+    return _asked_of_each(parts)
+
+
+# the sentences of a part: "về hóa chất cuối tháng 5. | Mỗi đợt làm việc với bao nhiêu đơn vị"
+_SENTENCE_BREAK = re.compile(r"(?<=[.:!])\s+")
+# a place named after its preposition and its kind of unit ("của tỉnh Quảng Ngãi", "ở Trà Vinh"), folded
+_PLACE_LEAD = re.compile(r"(?:\b(?:cua|o|tai)\s+)?(?:\b(?:tinh|thanh pho|tp\.?)\s+)?$")
+
+
+def _asked_of_each(parts: list[str]) -> list[str]:
+    """Parts that name their own period or province but ask nothing ("hai đợt kiểm tra: về VLNCN cuối tháng 3 | và
+    về hóa chất cuối tháng 5. Mỗi đợt làm việc với bao nhiêu đơn vị") ask what the next part that asks does: its
+    asking sentence, without that part's own periods and provinces, is added to them."""
+    asks = [_asks(part) for part in parts]
+    for i, part in enumerate(parts):
+        later = next((p for p, a in zip(parts[i + 1 :], asks[i + 1 :], strict=True) if a), None)
+        if asks[i] or later is None:
+            continue
+        asked = next(s for s in reversed(_SENTENCE_BREAK.split(later)) if _asks(s))
+        asked = _without_places(strip_periods(asked))
+        words = WORD.findall(asked)
+        if len(words) > 1 and not words[1][:1].isupper():  # a sentence's capital, not a name's: "Mỗi đợt ..."
+            asked = asked[:1].lower() + asked[1:]
+        parts[i] = f"{part.rstrip(' .,:;')} {asked}"
     return parts
+
+
+def _asks(text: str) -> bool:
+    return any(is_asking(w) for w in WORD.findall(text)) or _BAO_XA.search(fold(text)) is not None
+
+
+def _without_places(text: str) -> str:
+    """`text` as written without the provinces it names, nor their "của tỉnh" before them."""
+    folded = fold_lower(text)
+    if len(folded) != len(text):
+        return text  # not in composed form: spans of the folded text would not fit
+    for found in reversed(list(PLACE_PATTERN.finditer(folded))):
+        start = _PLACE_LEAD.search(folded[: found.start()]).start()  # type: ignore[union-attr]  # always matches
+        text = text[:start] + " " + text[found.end() :]
+    return " ".join(text.split())

@@ -24,6 +24,17 @@ def test_a_clause_that_asks_nothing_joins_the_next_part():
 def test_two_provinces_make_two_parts_even_without_a_question_word_in_the_first():
     parts = question_parts("Chỉ số công nghiệp tháng 2 của Trà Vinh và tháng 3 của Quảng Ngãi tăng thế nào?")
     assert len(parts) == 2 and "Trà Vinh" in parts[0] and "Quảng Ngãi" in parts[1]
+    # the first part asks what the second does, without the second's period and province
+    assert parts[0] == "Chỉ số công nghiệp tháng 2 của Trà Vinh tăng thế nào"
+
+
+def test_a_part_naming_its_own_period_asks_what_the_next_sentence_asks_of_each():
+    parts = question_parts(
+        "Năm 2026 Sở có hai đợt kiểm tra: về VLNCN cuối tháng 3 và về hóa chất cuối tháng 5. Mỗi đợt làm việc với "
+        "bao nhiêu đơn vị?"
+    )
+    assert parts[0] == "Năm 2026 Sở có hai đợt kiểm tra: về VLNCN cuối tháng 3 mỗi đợt làm việc với bao nhiêu đơn vị"
+    assert parts[1].endswith("Mỗi đợt làm việc với bao nhiêu đơn vị") and "tháng 3" not in parts[1]
 
 
 def test_focus_is_the_words_next_to_the_question_word_not_the_subject():
