@@ -105,7 +105,10 @@ def test_a_line_opening_with_a_marked_capital_starts_anew_and_a_small_one_carrie
     units = split_units("Chức danh: Giám đốc\nĐược phép vận chuyển: theo Phụ lục.\nỦy ban nhân dân tỉnh\nđề nghị thêm.")
     assert units == ["Chức danh: Giám đốc", "Được phép vận chuyển: theo Phụ lục.", "Ủy ban nhân dân tỉnh đề nghị thêm."]
     sentences = "Một câu rất dài nói về kim ngạch. " * 12 + "Ước đạt 5 triệu USD. ước tính còn tăng"
-    assert split_units(sentences)[-2:] == ["Một câu rất dài nói về kim ngạch.", "Ước đạt 5 triệu USD. ước tính còn tăng"]
+    assert split_units(sentences)[-2:] == [
+        "Một câu rất dài nói về kim ngạch.",
+        "Ước đạt 5 triệu USD. ước tính còn tăng",
+    ]
 
 
 def test_lines_that_answer_nothing_are_never_quoted():
