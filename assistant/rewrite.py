@@ -10,7 +10,8 @@ from typing import Any
 
 from assistant.periods import periods_in, strip_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold
-from index.citations.docnumbers import replace_doc_numbers
+from assistant.asking import TYPE_NOUNS
+from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 
 # Signs that a question leans on the conversation: pronouns, "còn ... thì sao", "vậy", very short questions.
 _ANAPHORA = re.compile(
@@ -51,7 +52,26 @@ def carry_over(question: str, history: Sequence[dict[str, str]]) -> str:
         topic = strip_periods(unicodedata.normalize("NFC", topic))
     if doc_number_keys(question):
         topic = replace_doc_numbers(topic, " ")  # "Còn công văn 311 thì sao?": about 311, not the 310 before
+    else:
+        topic = " ".join([topic, *_documents_referred_to(question, history)])
     return f"{question.strip()} ({' '.join(topic.split())})"
+
+
+# "Luật đó", "quyết định này", "văn bản trên": a document the conversation named, by its type and a demonstrative
+_THAT_DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:do|nay|ay|tren)\b")
+
+
+def _documents_referred_to(question: str, history: Sequence[dict[str, str]]) -> list[str]:
+    """The document a follow-up points to ("Luật đó có hiệu lực từ khi nào?") when the last answer named it by its
+    number and the question before it did not ("Luật Xây dựng mới là luật số mấy?" | "Luật số 135/2025/QH15"):
+    the first number that answer writes."""
+    if not _THAT_DOCUMENT.search(fold(question)):
+        return []
+    turns = [t for t in history if t.get("content")]
+    if len(turns) < 2 or turns[-1].get("role") != "assistant" or doc_number_keys(turns[-2]["content"]):
+        return []
+    named = next(iter_doc_numbers(turns[-1]["content"]), None)
+    return [turns[-1]["content"][named[1] : named[2]]] if named else []
 
 
 def subject_of(question: str) -> str:

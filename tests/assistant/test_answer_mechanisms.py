@@ -330,6 +330,17 @@ def test_a_subject_carried_from_the_conversation_is_every_parts_and_its_names_st
     assert "hoi chuong" not in " ".join(Question(question).names)
 
 
+def test_that_document_of_a_followup_is_the_one_the_last_answer_named_by_its_number():
+    asked = {"role": "user", "content": "Luật Xây dựng mới thông qua cuối năm 2025 là luật số mấy?"}
+    answered = {"role": "assistant", "content": "Đó là Luật Xây dựng số 135/2025/QH15, thông qua ngày 10/12/2025."}
+    question = carry_over("Luật đó có hiệu lực từ khi nào?", [asked, answered])
+    assert question.endswith("135/2025/QH15)") and "135/2025/QH15" in Question(question).doc_numbers
+    # no demonstrative after a document's type, or a question that named its document itself: nothing added
+    assert "135/2025" not in carry_over("Còn năm 2024 thì sao?", [asked, answered])
+    named = {"role": "user", "content": "Luật số 62/2020/QH14 sửa đổi luật nào?"}
+    assert "135/2025" not in carry_over("Luật đó có hiệu lực khi nào?", [named, answered])
+
+
 def test_a_content_word_whose_folded_form_is_glue_stays_a_term_when_typed_with_its_marks():
     terms = Question("Kho chứa của công ty đã có sức chứa bao nhiêu, chưa được cấp phép?").terms
     assert "chua" in terms and "suc_chua" in terms  # "chứa" is no "chưa"
