@@ -8,9 +8,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.asking import TYPE_NOUNS
 from assistant.periods import periods_in, strip_periods
 from assistant.vietnamese import WORD, doc_number_keys, fold
-from assistant.asking import TYPE_NOUNS
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 
 # Signs that a question leans on the conversation: pronouns, "còn ... thì sao", "vậy", very short questions.
