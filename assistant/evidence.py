@@ -30,8 +30,11 @@ _HAS_DAY = re.compile(
 _HAS_CLOCK = re.compile(r"\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?\b", re.I)
 _ASKS_CLOCK = re.compile(r"\b(may gio|gio nao)\b")
 _ASKS_DAY = re.compile(r"\b(ngay|luc) nao\b")
+# "khi nào" is also answered by a day an event fixes: "có hiệu lực thi hành kể từ ngày ký (ban hành)"; not "ngày
+# nào", which asks the day itself (a document's "ký ngày nào" is never "từ ngày ký")
 _HAS_DATE = re.compile(
-    _HAS_DAY.pattern + r"|(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}",
+    _HAS_DAY.pattern + r"|(?:tháng|quý)\s+[\dIV]+\s*/\s*\d{4}|(?:tháng|quý)\s+[\dIV]+\s+năm\s+\d{4}|\bnăm\s+\d{4}"
+    r"|\btừ\s+ngày\s+(?:ký|ban\s+hành|thông\s+qua|công\s+bố)\b",
     re.I,
 )
 # a span of time: "24 tháng", "05 năm", "30 ngày làm việc" (a number before the unit; "tháng 5" is a month)
@@ -246,6 +249,8 @@ def _in_unit_words(text: str, unit: str) -> bool:
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a figure of `text` is written in `unit` (any of its spellings), within two words after the figure."""
     spellings = _spellings(unit)
+    if unit in AMOUNT_UNITS:  # "dung tích tối thiểu bằng 110% dung tích phương tiện chứa": a share of a like amount
+        spellings = f"{spellings}|%\\s*(?:cua\\s+)?{unit}"
     return bool(re.search(rf"\d(?:[\d.,]*)\s*(?:\w+\s+){{0,2}}?(?:{spellings})(?!{_LETTER})", fold(text)))
 
 

@@ -153,6 +153,26 @@ def test_o_tinh_nao_asks_a_place_and_a_line_without_one_does_not_answer_it():
     assert "Phú Thọ" in answer("Giấy phép cấp cho Công ty Minh An, công ty đăng ký ở tỉnh nào?", [permit])
 
 
+def test_khi_nao_is_answered_by_the_day_an_event_fixes_but_ngay_nao_is_not():
+    decree = passage(
+        "Điều 80. Hướng dẫn chuyển tiếp\nTrong thời gian từ ngày 01 tháng 7 năm 2025 đến ngày Nghị định này có hiệu "
+        "lực thi hành, các dự án tiếp tục thực hiện.\nĐiều 81. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành "
+        "kể từ ngày ký ban hành."
+    )
+    assert "kể từ ngày ký" in answer("Nghị định về đối tác công tư có hiệu lực thi hành từ khi nào?", [decree])
+    assert "kể từ ngày ký" not in answer("Nghị định về đối tác công tư ký ngày nào?", [decree])
+
+
+def test_a_share_of_a_like_amount_measures_the_amount_asked():
+    rule = passage(
+        "9.1.1. Kho chứa hóa chất ăn mòn ở dạng lỏng phải có hệ thống thu gom hóa chất. Hệ thống thu gom phải có "
+        "dung tích tối thiểu bằng 110% dung tích phương tiện chứa lớn nhất.\nTỷ lệ kho đạt yêu cầu tăng 12% so với "
+        "năm trước."
+    )
+    said = answer("Hệ thống thu gom ở kho chứa hóa chất ăn mòn dạng lỏng có dung tích tối thiểu bao nhiêu?", [rule])
+    assert "110%" in said and "12%" not in said
+
+
 def test_a_type_word_before_another_capitalised_word_opens_a_name():
     # "Văn" opens "Văn bản" but also the districts "Văn Yên", "Văn Bàn": a plant of Văn Yên is not one of Bảo Yên
     assert "van yen" in Question("Nhà máy tinh dầu quế Văn Yên của Công ty X có công suất bao nhiêu?").names
