@@ -10,7 +10,7 @@ from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, PHYSICAL_UNITS, UNIT_SP
 from assistant.proper_names import SURNAMES, YEAR
 from assistant.questions import Question
 from assistant.units import LIST_MARKER, terms_of
-from assistant.vietnamese import FIGURE, fold
+from assistant.vietnamese import CAPITALS, FIGURE, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES
@@ -82,12 +82,16 @@ _PLATE_NUMBER = re.compile(r"(?-i:\b\d{2}[A-Z][A-Z0-9]?\s?-?\s?\d{3}\.?\d{2}\b)"
 # "trên địa bàn tỉnh Lào Cai": the area a body governs, and "Sở Công Thương Lào Cai": a body named by its province,
 # not where something is or takes place; "quy định tại Điều 9", "nêu tại Công văn số …": where a text says it
 TYPE_NAMES = "|".join(sorted(SPOKEN_TYPES, key=len, reverse=True))  # "Quyết định", "Công văn", "Luật" ...
-_CAPITALISED = r"(?-i:(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)"
+_CAPITALISED = rf"(?-i:(?:\s+[{CAPITALS}][\w]*)*)"
+_LOCAL_LEVELS = "tỉnh|huyện|xã|phường|thị xã|thị trấn|thành phố"
+# ... and "UBND phường Trung Tâm", "Công an tỉnh Lào Cai": a body named by its level and place
 _NOT_A_LOCATION = re.compile(
-    r"\b(?:trên|tại|thuộc|ngoài|trong)\s+(?:toàn\s+)?địa bàn(?:\s+(?:tỉnh|huyện|xã|phường|thị xã|thành phố|quản lý))?"
-    rf"{_CAPITALISED}|(?-i:\b(?:Sở|UBND|Ủy ban nhân dân|Công an|Cục|Chi cục|Văn phòng)){_CAPITALISED}"
-    rf"(?:\s+(?:tỉnh|thành phố){_CAPITALISED})?"
-    rf"|\btại\s+(?:các\s+)?(?:điều|khoản|điểm|mục|chương|phụ lục|biểu|{TYPE_NAMES})\b",
+    rf"\b(?:trên|tại|thuộc|ngoài|trong)\s+(?:toàn\s+)?địa bàn(?:\s+(?:{_LOCAL_LEVELS}|quản lý))?"
+    rf"{_CAPITALISED}|(?-i:\b(?:Sở|UBND|Ủy ban nhân dân|Công an|Cục|Chi cục|Văn phòng))(?:\s+(?:{_LOCAL_LEVELS}))?"
+    rf"{_CAPITALISED}(?:\s+(?:tỉnh|thành phố){_CAPITALISED})?"
+    rf"|\btại\s+(?:các\s+)?(?:điều|khoản|điểm|mục|chương|phụ lục|biểu|{TYPE_NAMES})\b"
+    # "tại Giấy đề nghị cấp giấy phép sử dụng VLNCN số 06/GĐT": any paper named by its number
+    rf"|\btại\s+(?-i:[{CAPITALS}])[^.;,:]{{0,80}}?\bsố\s+\d+\s*/",
     re.I,
 )
 # What is not a quantity although it is written in digits: dates, periods, list markers

@@ -173,6 +173,19 @@ def test_a_share_of_a_like_amount_measures_the_amount_asked():
     assert "110%" in said and "12%" not in said
 
 
+def test_a_body_named_by_its_level_and_place_is_not_where_something_is():
+    permit = passage(
+        "Xét đề nghị của Doanh nghiệp Bản Mới tại Giấy đề nghị cấp giấy phép sử dụng vật liệu nổ công nghiệp mỏ đá "
+        "vôi số 06/GĐT ngày 28/4/2026;\n"
+        "Điều 2. Điều kiện sử dụng\n5. Giao Sở Công Thương, Công an tỉnh Lào Cai, UBND phường Trung Tâm căn cứ chức "
+        "năng, nhiệm vụ giám sát việc sử dụng vật liệu nổ công nghiệp của mỏ đá vôi.\n"
+        "Điều 1. Mỏ đá vôi Bản Mới được sử dụng vật liệu nổ công nghiệp để khai thác.\n"
+        "Mỏ đá vôi Bản Mới thuộc khu vực Huổi Quẻ, tổ dân phố Cầu Thia, phường Nghĩa Lộ."
+    )
+    said = answer("Mỏ đá vôi Bản Mới được phép sử dụng vật liệu nổ công nghiệp nằm ở đâu?", [permit])
+    assert "Huổi Quẻ" in said and not said.startswith(("Xét đề nghị", "Giao Sở"))  # a paper, bodies: no places
+
+
 def test_a_type_word_before_another_capitalised_word_opens_a_name():
     # "Văn" opens "Văn bản" but also the districts "Văn Yên", "Văn Bàn": a plant of Văn Yên is not one of Bảo Yên
     assert "van yen" in Question("Nhà máy tinh dầu quế Văn Yên của Công ty X có công suất bao nhiêu?").names
