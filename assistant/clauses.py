@@ -75,7 +75,10 @@ def _asked_of_each(parts: list[str]) -> list[str]:
         if asks[i] or later is None:
             continue
         asked = next(s for s in reversed(_SENTENCE_BREAK.split(later)) if _asks(s))
-        asked = _without_places(strip_periods(asked))
+        # its own periods go, not a period both are compared with ("tăng bao nhiêu so với tháng 2")
+        compared = _COMPARED_WITH.search(asked)
+        cut = compared.start() if compared else len(asked)
+        asked = _without_places(f"{strip_periods(asked[:cut])} {asked[cut:]}".strip())
         words = WORD.findall(asked)
         if len(words) > 1 and not words[1][:1].isupper():  # a sentence's capital, not a name's: "Mỗi đợt ..."
             asked = asked[:1].lower() + asked[1:]

@@ -7,9 +7,10 @@ import re
 
 from assistant.asking import FIELD_LABELS
 from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, PHYSICAL_UNITS, UNIT_SPELLINGS
+from assistant.lines import LIST_MARKER
 from assistant.proper_names import SURNAMES, YEAR
 from assistant.questions import Question
-from assistant.units import LIST_MARKER, terms_of
+from assistant.units import terms_of
 from assistant.vietnamese import CAPITALS, FIGURE, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in

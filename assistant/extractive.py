@@ -14,13 +14,14 @@ from assistant.answers import AnswerBackend, Draft
 from assistant.decision import Decision, Unit
 from assistant.evidence import TABLE_ROW, carries_kind, labels_kind
 from assistant.grammar import CONSEQUENCE
+from assistant.lines import LIST_MARKER
 from assistant.parts import part_question
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_for
 from assistant.questions import Question, own_words
 from assistant.retrieval import Passage
 from assistant.tables import extreme_row, row_sentence
-from assistant.units import LIST_MARKER, terms_of
+from assistant.units import terms_of
 from assistant.vietnamese import CAPITALS, fold
 
 # A part asking for several things ("những doanh nghiệp nào", "gồm các nội dung gì", "danh sách") may quote a list.

@@ -9,26 +9,14 @@ import re
 from functools import lru_cache
 
 from assistant.grammar import CONSEQUENCE
+from assistant.lines import logical_lines
 from assistant.retrieval import Passage
 from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, WORD, fold
 from index.places import PLACE_KEYS
 
 LONG_LINE = 320
-INTRO_LINE = 120  # a short line ending in a colon introduces the next one
 MIN_UNIT = 12
-ASIDE_LINE = 40  # a bracketed line this short glosses the line before it
 _SENTENCE_END = re.compile(rf"(?<=[.;!?])\s+(?=[{CAPITALS}0-9\"“(-])")
-# a line that stops mid-sentence and a next line that carries on (a figure, or a lower-case word) belong together
-# not a list marker "a) ", "(2) "; a bracket opening the line carries on ("Thuốc nổ các loại" | "(amonit ...): 63 kg")
-_CONTINUES = re.compile(rf"^(?:[{SMALL_LETTERS}](?![.)]\s)|\d(?![.)]\s|\d*[.)]\s)|\((?![\w]{{1,3}}\)\s))")
-# a figure whose unit a PDF pushed to the next line ("166,2 triệu" | "USD, tăng 5%"): units of measure and currency
-_UNIT_START = re.compile(r"^(?:USD|VNĐ|VND|đồng|triệu|tỷ|nghìn|ngàn|tấn|kg|ha|km|m2|m3|m²|m³|lít|kWh|MW|%)(?=\W|$)")
-_ENDS_SENTENCE = re.compile(r"[.;:!?»)]$")
-# a line ending in a preposition or conjunction stops mid-sentence whatever the next line opens with ("... vướng mắc về
-# mặt bằng tại" | "CCN Bến Lau."): grammar, the words no Vietnamese sentence ends with
-_OPEN_ENDING = re.compile(r"\s(?:tại|của|và|với|cho|về|ở|từ|đến|các|những|là|trong|theo|để|nhằm|hoặc|mà|bởi|gồm)$")
-# a list item's marker: "- ", "• ", "2. ", "1.2) ", "b) ", "IV. "
-LIST_MARKER = re.compile(r"^\s*(?:[-+•*–]\s*|(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+)")
 # texts whose terms are kept: a question reads 10-20 passages of 20-60 units, each several times (per part, and
 # again for the answer): 2,048 cover one question's (estimated at 20 MB at most). Measured on dev and archive-tune (114
 # questions, the decision alone, the machine otherwise idle): mean 37 ms / p95 71-75 ms a question, against
@@ -45,31 +33,6 @@ _MARKER_ONLY = re.compile(r"^[\W\d_]+$")
 _NATIONAL_MOTTO = re.compile(r"^(?:cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc)")
 # the header's place-and-date line ("Lào Cai, ngày   tháng 5 năm 2026"): a date question's answer, no other's
 _PLACE_DATE = re.compile(r"^[^,.;:\d]{2,40},\s*ngay\s+(?:\d{1,2}\s+)?thang\s+(?:\d{1,2}\s+)?nam\s+\d{4}\s*$")
-
-
-def logical_lines(text: str) -> list[str]:
-    """Lines, with a sentence that a PDF broke before a figure, a unit or a lower-case word put back together."""
-    lines: list[str] = []
-    for line in (raw.strip() for raw in text.split("\n")):
-        if lines and line and _carries_on(lines[-1], line):
-            lines[-1] = f"{lines[-1]} {line}"
-        else:
-            lines.append(line)
-    return lines
-
-
-def _carries_on(previous: str, line: str) -> bool:
-    """Whether `line` continues `previous`: a sentence cut mid-way, a figure's unit pushed to the next line, or
-    a short line ending in a colon ("2. Chủng loại, số lượng VLNCN được phép sử dụng:") introducing it."""
-    if not previous:
-        return False
-    # a sentence cut after a word or a comma ("... ghi nhận 14/45 trường hợp; nhắc nhở," | "cho cam kết ...")
-    cut = (previous[-1:].isalpha() or previous.endswith(",")) and bool(_CONTINUES.match(line))
-    unit = not _ENDS_SENTENCE.search(previous) and bool(_UNIT_START.match(line))
-    # "Lô đất có diện tích là: Tám mươi hai phẩy năm mét vuông" | "(82,5 m²)": an amount in words, then in figures
-    aside = bool(re.match(r"^\(\s*\d", line)) and line.endswith(")") and len(line) <= ASIDE_LINE
-    cut = cut or (bool(_OPEN_ENDING.search(previous)) and not LIST_MARKER.match(line))
-    return cut or unit or aside or (previous.endswith(":") and len(previous) < INTRO_LINE)
 
 
 def split_units(text: str) -> list[str]:

@@ -111,6 +111,27 @@ def test_a_line_opening_with_a_marked_capital_starts_anew_and_a_small_one_carrie
     ]
 
 
+def test_a_chunk_that_carries_on_its_previous_chunk_is_read_with_that_chunks_last_line():
+    from assistant.lines import mend_cut
+    from index.records import Chunk
+
+    cut = "1.2. Sản phẩm\n- Một số sản phẩm giảm so với cùng kỳ: Thủy sản chế biến ước đạt"
+    chunks = [
+        Chunk("bc.pdf", 0, cut, page_start=1, page_end=2, page_marks=((0, 1), (14, 2))),
+        Chunk("bc.pdf", 1, "2.772 tấn, giảm 5,9%; sữa ước đạt 9.413 ngàn lít.\n2. Thương mại", (), 3, 3, ((0, 3),)),
+        Chunk("bc.pdf", 2, "Chỉ số giá tiêu dùng tháng 3 giảm 1,53%.", (), 3, 3),
+    ]
+    by_id = {c.chunk_id: c for c in chunks}
+    wanted = {c.chunk_id: c for c in chunks[1:]}
+    mended = mend_cut(wanted, lambda ids: {i: by_id[i] for i in ids if i in by_id})
+    whole = mended["bc.pdf#1"]
+    assert split_units(whole.text)[0] == (
+        "- Một số sản phẩm giảm so với cùng kỳ: Thủy sản chế biến ước đạt 2.772 tấn, giảm 5,9%; sữa ước đạt 9.413 ngàn lít."
+    )
+    assert whole.page_start == 2 and whole.page_at(0) == 2 and whole.page_at(whole.text.index("2. Thương")) == 3
+    assert mended["bc.pdf#2"] == chunks[2]  # a chunk opening a sentence of its own is read as it is
+
+
 def test_lines_that_answer_nothing_are_never_quoted():
     from assistant.units import is_noise
 
