@@ -241,7 +241,9 @@ def _compose(question: str, answers: list[tuple[Unit, Question]], passages: list
     for n, (unit, asked) in enumerate(answers):
         if n and len(parts) <= 1:
             break  # a list answer states its first item; the quotes give the rest
-        leads.append(f"{direct_sentence(unit, asked)} [{unit.passage + 1}].")
+        lead = f"{direct_sentence(unit, asked)} [{unit.passage + 1}]."
+        if lead not in leads:  # one sentence answering two parts ("3 dự án với tổng vốn 142,8 tỷ đồng") is said once
+            leads.append(lead)
     by_passage: dict[int, list[str]] = {}
     for unit, _ in answers:
         # a header fact (from the stored metadata, not the text) is the direct sentence itself: nothing to quote

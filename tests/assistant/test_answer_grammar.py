@@ -186,6 +186,24 @@ def test_a_body_named_by_its_level_and_place_is_not_where_something_is():
     assert "Huổi Quẻ" in said and not said.startswith(("Xét đề nghị", "Giao Sở"))  # a paper, bodies: no places
 
 
+def test_a_direct_sentence_answering_two_parts_is_said_once():
+    decision = passage(
+        "a) Công ty Minh An phải nộp tiền phạt tại Kho bạc Nhà nước khu vực I hoặc nộp vào tài khoản số 7111 của Sở "
+        "Tài chính; cơ quan ra Quyết định xử phạt: Cục Hóa chất (mã số: 112166) trong thời hạn 10 ngày, kể từ ngày "
+        "nhận được Quyết định này.",
+        headings=("Điều 3. Quyết định này được",),
+        issuer="Cục Hóa chất",
+        doc_type="Quyết định",
+        subject="Xử phạt vi phạm hành chính Công ty Minh An",
+    )
+    question = (
+        "Công ty đó phải nộp tiền phạt trong thời hạn bao lâu, nếu chậm thì mỗi ngày phải nộp thêm bao nhiêu? "
+        "(Cục Hóa chất xử phạt Công ty Minh An về những hành vi)"
+    )
+    direct = answer(question, [decision]).split("\n\n")[0]
+    assert direct == "Cục Hóa chất (mã số: 112166) trong thời hạn 10 ngày [1]."  # not twice, once for each part
+
+
 def test_a_type_word_before_another_capitalised_word_opens_a_name():
     # "Văn" opens "Văn bản" but also the districts "Văn Yên", "Văn Bàn": a plant of Văn Yên is not one of Bảo Yên
     assert "van yen" in Question("Nhà máy tinh dầu quế Văn Yên của Công ty X có công suất bao nhiêu?").names
