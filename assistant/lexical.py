@@ -193,12 +193,8 @@ class LexicalIndex:
     def token_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 scores for exact tokens (e.g. a document-number token), bypassing the tokenizer; a token given
         twice counts twice, as in bm25s."""
-        n = len(self.chunk_ids)
-        times = Counter(tokens)
-        keys = _keys(list(times))
-        df = self._frequencies(list(times), keys)
-        idf = (np.log(1 + (n - df + 0.5) / (df + 0.5)) * np.fromiter(times.values(), float)).astype(np.float32)
-        scores = np.zeros(n, dtype=np.float64)
+        keys, idf = self._weighted_idf(tokens)
+        scores = np.zeros(len(self.chunk_ids), dtype=np.float64)
         for part in self._parts:
             for which, start, end in part.spans(keys):
                 rows, positions, counts = part.live_postings(start, end)
@@ -216,13 +212,9 @@ class LexicalIndex:
         postings, had cost 46 ms at a million chunks."""
         wanted = np.asarray(positions, dtype=np.int64)
         scores = np.zeros(len(wanted), dtype=np.float64)
-        times = Counter(tokens)
-        if not len(wanted) or not times:
+        if not len(wanted) or not tokens:
             return scores.astype(np.float32)
-        keys = _keys(list(times))
-        n = len(self.chunk_ids)
-        df = self._frequencies(list(times), keys)
-        idf = (np.log(1 + (n - df + 0.5) / (df + 0.5)) * np.fromiter(times.values(), float)).astype(np.float32)
+        keys, idf = self._weighted_idf(tokens)
         for part in self._parts:
             inside = np.flatnonzero((wanted >= part.start) & (wanted < part.start + part.size))
             if not len(inside):
@@ -235,6 +227,14 @@ class LexicalIndex:
                 counts = part.segment.postings.counts[start:end][at[held]]
                 scores[inside[held]] += counts / (counts + part.norm[rows[held]]) * idf[which]  # float32, as above
         return scores.astype(np.float32)
+
+    def _weighted_idf(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct tokens' keys and their BM25 idf, times how often each is given (bm25s's precision)."""
+        times = Counter(tokens)
+        keys = _keys(list(times))
+        n = len(self.chunk_ids)
+        df = self._frequencies(list(times), keys)
+        return keys, (np.log(1 + (n - df + 0.5) / (df + 0.5)) * np.fromiter(times.values(), float)).astype(np.float32)
 
     def _frequencies(self, tokens: list[str], keys: np.ndarray | None = None) -> np.ndarray:
         """Each token's document frequency over the live chunks."""

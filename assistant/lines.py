@@ -55,7 +55,8 @@ def mend_cut(chunks: Mapping[str, Chunk], read: Callable[[list[str]], Mapping[st
     "2.772 tấn, giảm 5,9%; …") given that chunk's last line before its own, so that the sentence is read whole:
     one chunk boundary in twenty of ../shared/archive falls so. `read` reads chunks by id (the catalogue's)."""
     before = {cid: f"{c.doc_path}#{c.ordinal - 1}" for cid, c in chunks.items() if c.ordinal > 0}
-    previous = read(sorted(set(before.values()))) if before else {}
+    unread = sorted({prior for prior in before.values() if prior not in chunks})
+    previous = {**chunks, **(read(unread) if unread else {})}  # a previous chunk at hand is not read again
     mended = dict(chunks)
     for cid, prior_id in before.items():
         chunk, prior = chunks[cid], previous.get(prior_id)

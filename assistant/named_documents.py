@@ -46,6 +46,7 @@ class NamedDocuments:
         chunk's own heading, then by BM25 of the words left when those naming the document are dropped (its
         number, its type, the words of its subject)."""
         focus = focus_terms(query)
+        rows = self.lexical.position
         found: list[int] = []
         for path in self.named[:NAMED_DOCUMENTS]:
             record = self.documents.get(path)
@@ -54,7 +55,6 @@ class NamedDocuments:
             asked = [t for t in tokenize(query) if not set(t.split("_")) <= naming and t[0] not in "#0123456789"]
             if not asked:
                 continue
-            rows = self.lexical.position
             chunks = [(c, rows[c.chunk_id]) for c in self.catalog.chunks_of(path) if c.chunk_id in rows]
             chunks = [(c, p) for c, p in chunks if p not in taken]
             scores = self.lexical.scores_at(asked, [p for _, p in chunks]).tolist()
