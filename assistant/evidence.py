@@ -11,7 +11,7 @@ from assistant.lines import LIST_MARKER
 from assistant.proper_names import SURNAMES, YEAR
 from assistant.questions import Question
 from assistant.units import terms_of
-from assistant.vietnamese import CAPITALS, FIGURE, fold
+from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
 from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES
@@ -62,19 +62,19 @@ _REASON = re.compile(
     re.I,
 )
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
-_PERSON_NAME = re.compile(rf"\b(?:{SURNAMES})(?:\s+[A-ZĐ][a-zà-ỹđ]+){{1,3}}\b")
+_PERSON_NAME = re.compile(rf"\b(?:{SURNAMES})(?:\s+[{CAPITALS}][{SMALL_LETTERS}]+){{1,3}}\b")
 # ... or the office a person holds, with the body it heads, as the subject of its clause or the agent after "do":
 # "Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp" (not "..., báo cáo Giám đốc Sở kết quả thực hiện")
 _OFFICE_HOLDER = re.compile(
     r"(?:^|[,;:.(]\s*|\bdo\s+)((?:Phó\s+)?(?:Giám đốc|Chủ tịch|Trưởng phòng|Trưởng ban|Chánh Văn phòng|"
     r"Chánh Thanh tra|Bộ trưởng|Thủ tướng|Bí thư|Cục trưởng|Chi cục trưởng)"
-    r"(?:\s+(?:[A-ZĐ]\w*|tỉnh|huyện|xã|thành phố)){0,6})"
+    rf"(?:\s+(?:[{CAPITALS}]\w*|tỉnh|huyện|xã|thành phố)){{0,6}})"
 )
 # an organisation and its name: "Công ty CP Khí công nghiệp Lào Cai", "Hợp tác xã Văn Thịnh", "UBND tỉnh Lào Cai"
 _ORGANISATION = re.compile(
     r"\b(?:Công ty|Tổng công ty|Doanh nghiệp|Hợp tác xã|HTX|Tập đoàn|Chi nhánh|Sở|UBND|Ủy ban|Uỷ ban|Cục|Bộ|"
-    r"Trung tâm|Ban|Phòng|Chi cục|Liên danh|Nhà máy)(?:\s+(?:[A-ZĐ]\w*|cổ phần|trách nhiệm hữu hạn|nhân dân|tỉnh|"
-    r"huyện|xã|thành phố)){0,8}"
+    r"Trung tâm|Ban|Phòng|Chi cục|Liên danh|Nhà máy)"
+    rf"(?:\s+(?:[{CAPITALS}]\w*|cổ phần|trách nhiệm hữu hạn|nhân dân|tỉnh|huyện|xã|thành phố)){{0,8}}"
 )
 _HAS_PLACE = re.compile(r"\b(?:tại|địa điểm|hội trường|phòng họp|trụ sở|địa chỉ|thôn|xã|phường|huyện)\b", re.I)
 # a registration plate: the province's two digits, a series letter (and a digit or letter), the number ("21A-113.04",

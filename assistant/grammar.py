@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.vietnamese import WORD, fold, has_diacritics
+from assistant.vietnamese import CAPITALS, WORD, fold, has_diacritics
 from index.vocabulary import LEGAL_FORM_ABBREVIATIONS, LEGAL_FORMS
 
 ASKING_WRITTEN = frozenset("nhiêu mấy nào ai đâu giờ gì sao lâu".split())  # "lâu": bao lâu
@@ -156,6 +156,6 @@ def company_pattern(folded: bool) -> re.Pattern[str]:
     head = (
         rf"\bcong ty (?:{forms})+(\w+(?: \w+){{1,6}}?)"
         if folded
-        else (rf"\b[Cc]ông ty (?:{forms})*([A-ZĐ][\wÀ-ỹ]*(?: [\wÀ-ỹ]+){{1,6}}?)")
+        else (rf"\b[Cc]ông ty (?:{forms})*([{CAPITALS}]\w*(?: \w+){{1,6}}?)")
     )
     return re.compile(rf"{head}(?= (?:{ends})\b|[,:;?.()]|$)")

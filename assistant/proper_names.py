@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from assistant.grammar import company_pattern, is_asking
-from assistant.vietnamese import WORD, fold, has_diacritics
+from assistant.vietnamese import CAPITALS, WORD, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
 from index.places import PLACE_PATTERN, fold_lower
 from index.places import places_in as all_places_in
@@ -40,7 +40,7 @@ _IN_COMPANY_NAME = re.compile(
 )
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 # (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
-PROPER_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZĐ][\wÀ-ỹ]*(?:(?:\s+|\s*-\s*)(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Za-z]?))*")
+PROPER_NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b[{CAPITALS}]\w*(?:(?:\s+|\s*-\s*)(?:[{CAPITALS}]\w*|\d+[A-Za-z]?))*")
 # Capitalised words that are the administration's common nouns, not names (types, bodies, the Tết holiday)
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _OTHER_CAPS = (

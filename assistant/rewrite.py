@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.asking import TYPE_NOUNS
 from assistant.periods import periods_in, strip_periods
-from assistant.vietnamese import WORD, doc_number_keys, fold
+from assistant.vietnamese import CAPITALS, WORD, doc_number_keys, fold
 from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 
 # Signs that a question leans on the conversation: pronouns, "còn ... thì sao", "vậy", very short questions.
@@ -32,7 +32,7 @@ _QUESTION_TAIL = re.compile(
 _ASKING = re.compile(r"\b(bao nhiêu|mấy|nào|ai|gì|đâu|bao giờ|thế nào|ra sao)\b", re.IGNORECASE)
 _TRAILING_VERB = re.compile(r"\s+(có|được|là|đạt|ước đạt|bằng)\s*$", re.IGNORECASE)
 # names in the rest of the question still say what it is about: "Ngòi Nhù 1A", "VLNCN", "Quảng Ngãi"
-_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZĐ][\wÀ-ỹ]*(?:\s+(?:[A-ZĐ][\wÀ-ỹ]*|\d+[A-Z]?))*")
+_NAME = re.compile(rf"(?<![.?!]\s)(?<!^)\b[{CAPITALS}]\w*(?:\s+(?:[{CAPITALS}]\w*|\d+[A-Z]?))*")
 SHORT_QUESTION = 9  # syllables
 
 

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from index.citations.docnumbers import find_doc_numbers
 from index.places import fold_lower
+from index.vocabulary import CAPITALS, SMALL_LETTERS  # noqa: F401  (re-exported: the answer side reads them here)
 
 # Figures as written in Vietnamese: "402,6", "1.939.211", "34,4%", "22,3m3" (the number part).
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")
 # "quý I/2021", "tháng 3/2021", "6 tháng đầu năm" keep their period marker as one token too.
 PERIOD = re.compile(r"\b(?:quý|quy)\s+(I{1,3}|IV|[1-4])(?:\s*/\s*(\d{4}))?", re.IGNORECASE)
 WORD = re.compile(r"[\wĐđ]+")
-# The Latin letters, capital and small, as regex class contents. A range such as "à-ỹ" spans capitals too ("Đ", "Ư",
-# "Ạ" ... lie inside it; Ạ/ạ alternate up to Ỹ/ỹ), so a class meant for small letters matched "Được" at a line's start.
-_LATIN = [chr(c) for c in range(0xC0, 0x1EFA) if unicodedata.name(chr(c), "").startswith("LATIN ")]
-CAPITALS = "A-Z" + "".join(c for c in _LATIN if c.isupper())
-SMALL_LETTERS = "a-z" + "".join(c for c in _LATIN if c.islower())
 
 
 def fold(text: str) -> str:

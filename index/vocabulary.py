@@ -18,6 +18,12 @@ from dataclasses import dataclass
 
 from index.places import fold_lower
 
+# The Latin letters, capital and small, as regex class contents. A range such as "à-ỹ" spans capitals too ("Đ", "Ư",
+# "Ạ" ... lie inside it; Ạ/ạ alternate up to Ỹ/ỹ), so a class meant for small letters matched "Được" at a line's start.
+_LATIN = [chr(c) for c in range(0xC0, 0x1EFA) if unicodedata.name(chr(c), "").startswith("LATIN ")]
+CAPITALS = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+SMALL_LETTERS = "a-z" + "".join(c for c in _LATIN if c.islower())
+
 
 def fold(text: str) -> str:
     """Upper case without any diacritics, Đ as D: the key for comparing words however they were typed."""

@@ -9,7 +9,7 @@ import re
 from index.citations.bodies import body_after
 from index.citations.docnumbers import iter_doc_numbers
 from index.metadata import parse_vietnamese_date
-from index.vocabulary import ABBREVIATED_TYPES, CITED_TYPES, fold
+from index.vocabulary import ABBREVIATED_TYPES, CAPITALS, CITED_TYPES, SMALL_LETTERS, fold
 
 SENTENCE_MAX_CHARS = 400
 """A citing sentence longer than this is cut to a window around the number."""
@@ -48,7 +48,7 @@ _ABOUT_RE = re.compile(
 _PLAN_ABOUT_RE = re.compile(r"(?=(?:thực\s+hiện|triển\s+khai)\s)", re.IGNORECASE)
 _DESCRIPTION_END_RE = re.compile(
     r"\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+và\s+để\s|\s+như\s+sau\b"
-    r"|(?<=[a-zà-ỹđ])\s+(?=(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế)\b)"
+    rf"|(?<=[{SMALL_LETTERS}])\s+(?=(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế)\b)"
 )
 _LIST_MARK_RE = re.compile(r"[ \t]*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s")
 _SOFT_NEWLINE_AFTER = ".;:!?"
@@ -156,7 +156,7 @@ def _clause(text: str, start: int) -> str | None:
     if cut := _DESCRIPTION_END_RE.search(text, start, end):
         end = cut.start()
     # "..., Sở Công Thương nhận thấy ...": the sentence goes on after the description
-    if comma := re.search(r",\s+(?=[A-ZĐ])", text[start:end]):
+    if comma := re.search(rf",\s+(?=[{CAPITALS}])", text[start:end]):
         end = start + comma.start()
     clause = " ".join(text[start:end].split()).strip(" ,")
     clause = re.sub(r"\s*\./\.$", "", clause)

@@ -180,3 +180,17 @@ def test_the_date_a_named_document_bears_is_its_place_and_date_line():
     backend = ExtractiveBackend(Judge(lambda terms: dict.fromkeys(terms, 0.5)))
     draft = backend.draft("Báo cáo 58/BC-SCT ban hành ngày nào?", [passage])
     assert draft.text.startswith("Sơn Lâm, ngày 06 tháng 5 năm 2025 [1].")
+
+
+def test_a_name_may_open_with_a_marked_capital():
+    # "Ánh", "Ứng", "Ủy" are capitals outside "A-ZĐ": a name or a person opening with one is still a name
+    from assistant.evidence import carries_kind
+    from assistant.proper_names import names_in
+    from assistant.questions import Question
+    from assistant.rewrite import subject_of
+
+    assert "anh duong" in names_in("Sản lượng của Công ty Ánh Dương năm 2025 là bao nhiêu?", [])
+    who = Question("Ai ký văn bản này?")
+    assert carries_kind(who, "Người ký: Lê Ánh Tuyết.", set(), None)
+    assert not carries_kind(who, "Người ký: lê ánh tuyết.", set(), None)
+    assert "Ứng Hòa" in subject_of("Dự án điện mặt trời ở Ứng Hòa có công suất bao nhiêu?")
