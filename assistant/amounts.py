@@ -35,6 +35,9 @@ MEASURED_WORDS = 4  # the syllables of an amount's name kept ("tổng vốn đ�
 _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung", "nua", "phan"})
 # ... and the glue that may follow it, folded: conjunctions, prepositions, the copula and sentence particles
 _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
+# the bounds and means an amount is asked at, after its name: "diện tích tối đa và tối thiểu bao nhiêu", "công suất
+# bình quân đạt bao nhiêu" ask the area's, the output's (folded syllable pairs; grammar of degree, not a name)
+_EXTENT = frozenset({"toi da", "toi thieu", "trung binh", "binh quan", "cao nhat", "thap nhat", "lon nhat", "nho nhat"})
 
 
 def _asked(text: str) -> tuple[str, re.Match[str] | None]:
@@ -70,7 +73,7 @@ def measured_name(text: str, places: set[str]) -> tuple[str, ...]:
         if named_after:
             return tuple(named_after[:MEASURED_WORDS])
     # the clause the question word is in: "Theo kết luận giao ban, | chỉ số sản xuất công nghiệp giảm bao nhiêu"
-    written = WORD.findall(re.split(r"[,;:]", typed[: asked.start()])[-1])
+    written = _without_extent(WORD.findall(re.split(r"[,;:]", typed[: asked.start()])[-1]))
     named: list[str] = []
     for typed in reversed(written):
         word = fold(typed)
@@ -132,3 +135,16 @@ def counted_words(text: str, places: set[str]) -> tuple[str, ...]:
             break
         phrase.append(word)
     return tuple(phrase[:COUNTED_WORDS])
+
+
+def _without_extent(words: list[str]) -> list[str]:
+    """The words before a question word without the bounds they end with ("tối đa và tối thiểu", "là" between)."""
+    kept, bounded = list(words), False
+    while kept:
+        if len(kept) > 1 and fold(f"{kept[-2]} {kept[-1]}") in _EXTENT:
+            kept, bounded = kept[:-2], True
+        elif is_measure_verb(kept[-1]) or is_stopword(kept[-1]):
+            kept = kept[:-1]  # "tối đa và | tối thiểu", "bình quân | đạt bao nhiêu", "tối đa | là bao nhiêu"
+        else:
+            break
+    return kept if bounded and kept else words

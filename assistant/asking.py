@@ -52,6 +52,9 @@ FIELD_LABELS = {
 # "công văn nào", "quyết định số mấy": the types people name documents by
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
 DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
+# ... and which type it names: "theo nghị quyết nào" asks for a Nghị quyết, not any document the line cites
+TYPE_ASKED = re.compile(rf"\b({TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b")
+SPOKEN_BY_FOLDED = {fold(name): name for name in SPOKEN_TYPES}
 # "xe biển số nào", "biển kiểm soát gì": a vehicle's registration plate ("21A-113.04")
 PLATE = re.compile(r"\bbien (so|kiem soat)( xe)? (nao|gi|bao nhieu|may)\b")
 ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop tac xa|chu dau tu|nha thau) nao\b")
@@ -59,6 +62,13 @@ ORGANISATION = re.compile(r"\b(don vi|cong ty|doanh nghiep|co quan|to chuc|hop t
 # word says which end ("giảm nhiều nhất" is the lowest change: "giảm" turns it round)
 EXTREME = re.compile(r"\b(giam )?(cao|lon|nhieu|manh|nhanh|thap|nho|it|cham) nhat\b")
 LOWEST = frozenset({"thap", "nho", "it", "cham"})
+# "trình độ tối thiểu như thế nào", "diện tích tối đa và tối thiểu bao nhiêu": a bound asked, which the answer writes
+# in its own words ("từ đại học trở lên", "không vượt quá 75 ha và không dưới 10 ha")
+BOUND_ASKED = re.compile(
+    r"\btoi (?:da|thieu)\b"
+    r"(?=(?:\s+(?:va|hoac|hay|la|toi da|toi thieu))*\s+(?:bao nhieu|nhu the nao|the nao|ra sao|may|gi)\b)"
+)
+BOUND_SYLLABLES = frozenset({"toi", "thieu"})  # with "đa", folded "da" like the glue "đã": never a term
 # ... asked of items ("nào") or of people ("ai"): which thing, or who
 WHICH = re.compile(r"\b(nao|ai)\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted

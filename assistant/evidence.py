@@ -7,14 +7,15 @@ import re
 
 from assistant.asking import FIELD_LABELS
 from assistant.grammar import AMOUNT_UNITS, CONSEQUENCE, PHYSICAL_UNITS, UNIT_SPELLINGS
-from assistant.lines import LIST_MARKER
 from assistant.proper_names import SURNAMES, YEAR
 from assistant.questions import Question
 from assistant.units import terms_of
 from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, fold
-from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
+from index.chunking.lines import LIST_MARKER
+from index.citations.context import type_before
+from index.citations.docnumbers import DocNumber, iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
-from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES
+from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES, symbol_type
 
 # a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"
 _NUMBERED = re.compile(r"\bsố\s+\d[\d/.-]*", re.I)
@@ -44,6 +45,12 @@ _DURATION = re.compile(r"\b\d{1,3}\s*\(?[\w\s]{0,20}\)?\s*(?:ngày|tháng|năm|g
 _FREQUENCY = re.compile(
     r"\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm|kỳ)\b|\bđịnh kỳ\b|"
     r"\b\d+\s*(?:ngày|tuần|tháng|quý|năm)\s*(?:một|1)\s*lần\b|\blần\s*/\s*(?:ngày|tuần|tháng|quý|năm)\b",
+    re.I,
+)
+# ... and the lengths of time that say how often, not how long: "Định kỳ 06 tháng, 01 năm", "định kỳ hàng quý"
+_PERIODIC = re.compile(
+    r"\b(?:định kỳ|hằng|hàng|mỗi)"
+    r"(?:\s+(?:hàng\s+)?(?:ngày|tuần|tháng|quý|năm)\b,?|\s+\d{1,3}\s*(?:ngày|tuần|tháng|quý|năm)\b,?)+",
     re.I,
 )
 # dates, which are no spans: "ngày 01 tháng 7 năm 2026", "01/7/2026", "tháng 7 năm 2026"
@@ -182,7 +189,7 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "frequency":
         return bool(_FREQUENCY.search(text))
     if q.wants == "duration":
-        return bool(_DURATION.search(_DATES.sub(" ", text)) or _UNTIL.search(text))
+        return bool(_DURATION.search(_PERIODIC.sub(" ", _DATES.sub(" ", text))) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
         mentions = [m.group(0) for m in _PERSON_NAME.finditer(text)] + _OFFICE_HOLDER.findall(text)
@@ -190,7 +197,7 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
-        return next(iter_doc_numbers(text, strict=False), None) is not None
+        return any(_of_type(q.asked_type, text, *found) for found in iter_doc_numbers(text, strict=False))
     if q.wants == "plate":
         return bool(_PLATE_NUMBER.search(text))
     if q.wants == "place":
@@ -303,3 +310,12 @@ def labels_kind(q: Question, text: str) -> bool:
     """Whether the line is a labelled detail of the kind the question asks ("Thời gian: …" for "lúc nào")."""
     label = FIELD_LABELS.get(q.wants or "")
     return label is not None and label.match(fold(LIST_MARKER.sub("", text, count=1)).strip()) is not None
+
+
+def _of_type(asked: str | None, text: str, number: DocNumber, start: int, _end: int) -> bool:
+    """Whether a document number the text gives is of the type asked: by its symbol ("NQ-CP") or by the type the
+    text names it with ("Nghị quyết số 206/2025/QH15": the Assembly's symbol is a law's and a resolution's)."""
+    if asked is None:
+        return True
+    named = type_before(text[max(0, start - 60) : start])
+    return asked in (symbol_type(number.symbol), named[0] if named else None)

@@ -14,7 +14,6 @@ from assistant.answers import AnswerBackend, Draft
 from assistant.decision import Decision, Unit
 from assistant.evidence import TABLE_ROW, carries_kind, labels_kind
 from assistant.grammar import CONSEQUENCE
-from assistant.lines import LIST_MARKER
 from assistant.parts import part_question
 from assistant.periods import matches as period_matches
 from assistant.periods import periods_for
@@ -23,6 +22,7 @@ from assistant.retrieval import Passage
 from assistant.tables import extreme_row, row_sentence
 from assistant.units import terms_of
 from assistant.vietnamese import CAPITALS, fold
+from index.chunking.lines import LIST_MARKER
 
 # A part asking for several things ("những doanh nghiệp nào", "gồm các nội dung gì", "danh sách") may quote a list.
 _ASKS_LIST = re.compile(r"\b(nhung|cac)\b.*\b(nao|gi)\b|\b(gom|bao gom|danh sach|liet ke|nhung gi)\b")

@@ -16,6 +16,7 @@ from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold
 from index.citations.docnumbers import find_doc_numbers
+from index.vocabulary import code_type
 
 
 def names_document(q: Question, passage: Passage, context: str) -> bool:
@@ -23,10 +24,23 @@ def names_document(q: Question, passage: Passage, context: str) -> bool:
     number and first symbol part: "4280/SCT" still meets "4280/SCT-CN")."""
     if not q.doc_numbers:
         return True
-    named = {key.split("-")[0] for key in q.doc_numbers}
+    named = {_compared(key) for key in q.doc_numbers}
     own = passage.meta.number if passage.meta and passage.meta.number else ""
-    present = {n.key.split("-")[0] for n in find_doc_numbers(f"{own}\n{context}", strict=False)}
-    return bool(named & present) or _in_file_name(q.doc_numbers, passage.doc_path)
+    present = {_compared(n.key) for n in find_doc_numbers(f"{own}\n{context}", strict=False)}
+    same = any(a[: len(b)] == b or b[: len(a)] == a for a in named for b in present)
+    return same or _in_file_name(q.doc_numbers, passage.doc_path)
+
+
+def _compared(key: str) -> tuple[str, ...]:
+    """The parts of a number's key that say which document it is: the number and its symbol up to the first part that
+    is no type code. "4280/SCT-CN" is 4280/SCT's (a letter of the Sở, whichever office drafted it); "37/2025/TT-BCT"
+    is no "37/2025/TT-BNNMT" (the type says little, the issuer which ministry's circular it is)."""
+    parts = key.split("-")
+    codes = [parts[0].rsplit("/", 1)[-1], *parts[1:]]
+    kept = 1
+    while kept < len(parts) and code_type(codes[kept - 1]) is not None:
+        kept += 1
+    return tuple(parts[:kept])
 
 
 def _in_file_name(keys: list[str], path: str) -> bool:

@@ -29,6 +29,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cum", re.compile(rf"\b{_COUNT} thang dau nam" + _YEAR)),
     ("cum", re.compile(r"\bluy ke (?:den (?:het )?|tu dau nam den (?:het )?)?(?:thang )?(\d{1,2})(?: thang)?" + _YEAR)),
     ("cum", re.compile(r"\b(?:tu|tinh tu) dau nam(?: \d{4})? den (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
+    # "tính đến hết tháng 3/2021": as of a month's end, the months of the year so far (a report's "lũy kế")
+    ("cum", re.compile(r"\btinh den (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
     # "từ tháng 1 đến hết tháng 4/2025": the first months of the year, cumulated
     ("cum", re.compile(_FROM_JANUARY + r"(?:den|toi) (?:het |cuoi )?thang (\d{1,2})" + _YEAR)),
     ("half1", re.compile(r"\bnua dau nam" + _YEAR)),

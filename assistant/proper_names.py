@@ -45,9 +45,11 @@ PROPER_NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b[{CAPITALS}]\w*(?:(?:\s+|\s*-\s*
 # (only their capitalised words: "Chỉ thị" puts "Chỉ", not the "Thị" of "Huỳnh Thị Gái"; "Biên bản" not "Bản Qua")
 _OTHER_CAPS = (
     "Sở Công Thương UBND Ủy ban Uỷ ban Nhân dân HĐND Bộ Chính phủ Tỉnh Thành phố Huyện Xã Phòng Ban Trung ương Nhà "
-    "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Nguyên đán Đảng Đoàn Hội đồng Công ty "
+    "nước Tết Quý Tháng Năm Ngày Số Cục Tổng Chi Giám đốc Phó Chủ tịch Việt Nam Đảng Đoàn Hội đồng Công ty "
     "Cụm Khu Chương trình"
 )
+# the holiday's name is "Tết" with its small-lettered rest: its "Nguyên" is no common word ("Tây Nguyên", "Thái Nguyên")
+_HOLIDAY = re.compile(r"\bNguyên\s+đán\b", re.IGNORECASE)
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # The first word of a type written with a small letter after it ("Văn bản", "Biên bản", "Hướng dẫn"): before another
 # capitalised word it is a name's ("Văn Yên", "Văn Bàn", "Biên Hòa", "Hướng Hóa"), not the type's
@@ -71,6 +73,7 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
     the document numbers `doc_numbers` (keys) it gives."""
     found = []
     numbers_text = " ".join(doc_numbers)
+    text = _HOLIDAY.sub("Tết", text)
     for match in PROPER_NAME.finditer(text):
         words = WORD.findall(match.group(0))
         # a bracket opens a follow-up's carried subject with a capital ("(Kim ngạch xuất khẩu …)"): a name there has

@@ -14,10 +14,14 @@ from functools import cached_property
 from assistant.amounts import counted_noun, counted_words, measured_name
 from assistant.asking import (
     ASKED_UNIT,
+    BOUND_ASKED,
+    BOUND_SYLLABLES,
     EXTREME,
     HEADER_ASKS,
     KINDS,
     LOWEST,
+    SPOKEN_BY_FOLDED,
+    TYPE_ASKED,
     WHICH,
 )
 from assistant.clauses import CARRIED, own_words, question_parts
@@ -96,6 +100,8 @@ class Question:
     def terms(self) -> list[str]:
         # a superlative's degree word ("cao" of "cao nhất") is the comparison asked, not a word the answer must hold
         degree = set(self.superlative.group(0).split()) if self.superlative else set()
+        # so is a bound asked ("tối thiểu như thế nào"): the answer says "trở lên", "không quá"
+        degree |= BOUND_SYLLABLES if BOUND_ASKED.search(self.folded) else set()
         terms = question_terms(self.topic, self.typed_content)
         return list(dict.fromkeys(t for t in terms if not degree & set(t.split("_"))))
 
@@ -168,6 +174,14 @@ class Question:
             if pattern.search(self.asking):
                 return kind
         return None
+
+    @cached_property
+    def asked_type(self) -> str | None:
+        """The type of document a question asking for one names ("nghị quyết nào": "Nghị quyết"); None for "văn bản
+        nào", which any type answers."""
+        found = TYPE_ASKED.search(self.asking) if self.wants == "document" else None
+        name = SPOKEN_BY_FOLDED.get(found.group(1)) if found else None
+        return None if name == "Văn bản" else name
 
     @cached_property
     def measured(self) -> tuple[str, ...]:

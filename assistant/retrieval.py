@@ -17,7 +17,6 @@ import numpy as np
 
 from assistant.fusion import Signals, fuse, ranks, top, with_room_for_others
 from assistant.lexical import LexicalIndex
-from assistant.lines import mend_cut
 from assistant.metadata_filters import Filters
 from assistant.named_documents import NamedDocuments
 from assistant.vietnamese import doc_number_keys, fold, has_diacritics, number_token
@@ -290,7 +289,6 @@ class Retriever:
         """The passages of these chunks (`read`: chunks already read from the catalogue, by id)."""
         ids = [self.lexical.chunk_ids[i] for i in order]
         chunks = {**(read or {}), **self.catalog.chunks_by_id([i for i in ids if not read or i not in read])}
-        chunks = mend_cut({i: chunks[i] for i in ids if i in chunks}, self.catalog.chunks_by_id)
         passages = []
         for position, chunk_id in zip(order, ids, strict=True):
             chunk = chunks.get(chunk_id)

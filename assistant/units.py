@@ -9,9 +9,9 @@ import re
 from functools import lru_cache
 
 from assistant.grammar import CONSEQUENCE
-from assistant.lines import logical_lines
 from assistant.retrieval import Passage
 from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, WORD, fold
+from index.chunking.lines import logical_lines
 from index.places import PLACE_KEYS
 
 LONG_LINE = 320

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 LOAD_AHEAD = 3  # files loaded (and OCR'd) ahead of the embedder
 # Bump when loading, metadata or chunking rules change: every file is then re-read on the next ingest (the OCR and
 # embedding caches keep that cheap for text that did not change).
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"  # 7: a chunk opening mid-sentence repeats the line before it
 ARCHIVE_ROOT_KEY = "archive_root"
 
 

@@ -4,8 +4,9 @@ Page text arrives normalised: one paragraph or one table row per line. Each line
 heading of some level (Phần, Chương, Mục, "A.", "I.", Điều, "1.", "1.1.", "a)", "* ...", a bullet ending
 with ":") or as body text; a stack of open headings gives every line its heading path. Lines are then packed
 into chunks of at most `max_chars` characters, preferring to start a chunk at a heading, never splitting a
-sentence or a table row, and never overlapping: the context a chunk lacks comes from its heading path,
-which the embedder prepends.
+sentence or a table row, and not overlapping: the context a chunk lacks comes from its heading path,
+which the embedder prepends. A chunk that opens in the middle of a sentence a line break cut (a PDF's wrapped
+line, a figure on the line after its subject) repeats the line before it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 from collections.abc import Sequence
 
 from index.chunking.headings import shorten
+from index.chunking.lines import carry_cut_lines
 from index.chunking.outline import read_units
 from index.chunking.packing import TAIL_MERGE_FACTOR, merge_tails, pack, to_chunk
 from index.records import Chunk, Page
@@ -35,6 +37,8 @@ def chunk_document(pages: Sequence[Page], doc_path: str, max_chars: int = 1000, 
     groups = pack(units, max_chars, min_chars)
     groups = merge_tails(groups, min_chars, int(max_chars * TAIL_MERGE_FACTOR))
     chunks = [to_chunk(doc_path, ordinal, group.units) for ordinal, group in enumerate(groups)]
+    line_breaks = [group.units[0].joiner == "\n" for group in groups]
+    chunks = carry_cut_lines(chunks, line_breaks, int(max_chars * TAIL_MERGE_FACTOR))
     log.debug("%s: %d lines/pieces → %d chunks", doc_path, len(units), len(chunks))
     return chunks
 

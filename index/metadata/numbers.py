@@ -50,6 +50,11 @@ _NAME_TYPE_RE = re.compile(
 )
 _NAME_NUMBER_RE = re.compile(r"^(?P<num>\d{1,5})(?:[-_ .()]+|(?=[A-Z]))(?P<rest>.*)$")
 _LETTER_TYPES = {"CV", "TB", "VB"}  # file-name labels of documents that may carry a letter's symbol
+# a whole number spelled in brackets after a register's number: "2770 (08-CT-UBND)..signed.pdf" is Chỉ thị 08/CT-UBND
+_BRACKETED_NUMBER_RE = re.compile(
+    r"\(\s*(?P<num>\d{1,5})[-_ ](?:(?P<year>(?:19|20)\d{2})[-_ ])?"
+    r"(?P<codes>[A-ZĐ]{1,6}(?:[-_][A-ZĐ][A-ZĐ0-9]{0,10})+)\s*\)"
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,10 @@ def _name_number(path: str) -> _NameNumber | None:
     """The number in a file name: "TB-1894_...", "CV-5141-SNNMT-KS-...", "1629_SCT_CN_...", "280 BC.pdf"."""
     stem = PurePosixPath(path).name
     stem = re.sub(r"(?i)(\.signed)?(\.[a-z0-9]{2,4})+$", "", stem)
+    if bracketed := _BRACKETED_NUMBER_RE.search(stem):
+        codes = tuple(re.split(r"[-_]", bracketed.group("codes")))
+        year = int(bracketed.group("year")) if bracketed.group("year") else None
+        return _NameNumber(number=bracketed.group("num"), label=codes[0], tokens=codes, year=year, words=codes)
     typed = _NAME_TYPE_RE.match(stem)
     if typed:
         number, label, rest = typed.group("num"), typed.group("type"), typed.group("rest")

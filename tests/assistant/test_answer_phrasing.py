@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answerability import Judge
-from assistant.lines import logical_lines
 from assistant.questions import Question
+from index.chunking.lines import logical_lines
 from tests.assistant.test_answer_mechanisms import answer, passage
 
 

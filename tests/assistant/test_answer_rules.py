@@ -111,9 +111,10 @@ def test_a_line_opening_with_a_marked_capital_starts_anew_and_a_small_one_carrie
     ]
 
 
-def test_a_chunk_that_carries_on_its_previous_chunk_is_read_with_that_chunks_last_line():
-    from assistant.lines import mend_cut
-    from index.records import Chunk
+def test_a_chunk_that_carries_on_its_previous_chunk_repeats_that_chunks_last_line():
+    from index.chunking import chunk_document
+    from index.chunking.lines import carry_cut_lines
+    from index.records import Chunk, Page
 
     cut = "1.2. Sản phẩm\n- Một số sản phẩm giảm so với cùng kỳ: Thủy sản chế biến ước đạt"
     chunks = [
@@ -121,15 +122,25 @@ def test_a_chunk_that_carries_on_its_previous_chunk_is_read_with_that_chunks_las
         Chunk("bc.pdf", 1, "2.772 tấn, giảm 5,9%; sữa ước đạt 9.413 ngàn lít.\n2. Thương mại", (), 3, 3, ((0, 3),)),
         Chunk("bc.pdf", 2, "Chỉ số giá tiêu dùng tháng 3 giảm 1,53%.", (), 3, 3),
     ]
-    by_id = {c.chunk_id: c for c in chunks}
-    wanted = {c.chunk_id: c for c in chunks[1:]}
-    mended = mend_cut(wanted, lambda ids: {i: by_id[i] for i in ids if i in by_id})
-    whole = mended["bc.pdf#1"]
+    carried = carry_cut_lines(chunks, [True, True, True], 1000)
+    whole = carried[1]
     assert split_units(whole.text)[0] == (
         "- Một số sản phẩm giảm so với cùng kỳ: Thủy sản chế biến ước đạt 2.772 tấn, giảm 5,9%; sữa ước đạt 9.413 ngàn lít."
     )
     assert whole.page_start == 2 and whole.page_at(0) == 2 and whole.page_at(whole.text.index("2. Thương")) == 3
-    assert mended["bc.pdf#2"] == chunks[2]  # a chunk opening a sentence of its own is read as it is
+    assert carried[0] == chunks[0] and carried[2] == chunks[2]  # a chunk opening a sentence of its own stays as it is
+    # not where a line too long for one chunk was cut into pieces, nor past the size a chunk may have
+    assert carry_cut_lines(chunks, [True, False, True], 1000)[1] == chunks[1]
+    assert carry_cut_lines(chunks, [True, True, True], 100)[1] == chunks[1]
+    # the chunker does it: a page of lines packed into chunks of 120 characters, one boundary inside a sentence
+    lines = ["Sản lượng điện sản xuất trong tháng tăng so với cùng kỳ năm trước ước đạt"] + [
+        "450 triệu kWh, tăng 12% so với cùng kỳ năm trước và vượt kế hoạch đề ra."
+    ]
+    found = chunk_document([Page(1, "\n".join(lines))], "bc.pdf", max_chars=120, min_chars=10)
+    assert len(found) == 2 and found[1].text == "\n".join(lines)
+    assert split_units(found[1].text)[0].endswith(
+        "ước đạt 450 triệu kWh, tăng 12% so với cùng kỳ năm trước và vượt kế hoạch đề ra."
+    )
 
 
 def test_lines_that_answer_nothing_are_never_quoted():

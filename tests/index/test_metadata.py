@@ -247,6 +247,16 @@ def test_ocr_garbled_digits_are_not_a_number():
     assert meta.pages_ocr == 3
 
 
+def test_a_number_spelled_in_brackets_in_the_file_name_completes_an_unreadable_one():
+    # "2770" is the register's number; "(15-CT-UBND)" spells the document's, which the scan's "2ƒ" cannot be
+    path = "quang-tri/2770 (15-CT-UBND)..signed_20240301_101010.pdf"
+    meta = extract_metadata(OCR_DIRECTIVE.replace("2ƒ", "đ@"), path, pages=3, pages_ocr=3)
+    assert (meta.number, meta.number_source) == ("15/CT-UBND", "filename")
+    # a bracket holding no number and symbol is no number
+    meta = extract_metadata(OCR_DIRECTIVE.replace("2ƒ", "đ@"), "quang-tri/chi thi (ban sao).pdf", pages=3, pages_ocr=3)
+    assert meta.number is None
+
+
 def test_ocr_misread_number_yields_to_the_file_name_on_scans_only():
     scanned = extract_metadata(OCR_REPORT, "quang-tri/280 BC.signed_20240412_080000.pdf", pages_ocr=1)
     assert (scanned.number, scanned.number_source) == ("280/BC-UBND", "filename")

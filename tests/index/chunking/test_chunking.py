@@ -81,8 +81,14 @@ def words(text: str) -> list[str]:
 
 
 def assert_reproduces(chunks: list[Chunk], pages: list[Page]) -> None:
-    """Every word of the input, in order, exactly once: nothing lost, nothing repeated (no overlap)."""
-    assert words(" ".join(chunk_texts(chunks))) == words(" ".join(p.text for p in pages))
+    """Every word of the input, in order, exactly once: nothing lost, nothing repeated, but for the line a chunk
+    opening mid-sentence repeats from the chunk before (chunking.lines.carry_cut_lines)."""
+    texts = chunk_texts(chunks)
+    for index in range(1, len(texts)):
+        last = texts[index - 1].rsplit("\n", 1)[-1]
+        if texts[index].startswith(last + "\n"):
+            texts[index] = texts[index][len(last) + 1 :]
+    assert words(" ".join(texts)) == words(" ".join(p.text for p in pages))
 
 
 # --- heading paths

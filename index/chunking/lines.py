@@ -1,14 +1,15 @@
 """Lines a PDF or a chunk broke in the middle of a sentence, and how to tell: a line that stops mid-sentence and the
-next one that carries it on belong together, in an answer's units (units.py) and across two chunks (mend_cut)."""
+next one that carries it on belong together: across two chunks (carry_cut_lines, when chunking) and in an answer's
+units (assistant/units.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.vietnamese import SMALL_LETTERS
 from index.records import Chunk
+from index.vocabulary import SMALL_LETTERS
 
 INTRO_LINE = 120  # a short line ending in a colon introduces the next one
 ASIDE_LINE = 40  # a bracketed line this short glosses the line before it
@@ -50,29 +51,26 @@ def carries_on(previous: str, line: str) -> bool:
     return cut or unit or aside or (previous.endswith(":") and len(previous) < INTRO_LINE)
 
 
-def mend_cut(chunks: Mapping[str, Chunk], read: Callable[[list[str]], Mapping[str, Chunk]]) -> dict[str, Chunk]:
-    """The chunks, each that opens by carrying on its document's previous chunk ("… Thủy sản chế biến ước đạt" |
-    "2.772 tấn, giảm 5,9%; …") given that chunk's last line before its own, so that the sentence is read whole:
-    one chunk boundary in twenty of ../shared/archive falls so. `read` reads chunks by id (the catalogue's)."""
-    before = {cid: f"{c.doc_path}#{c.ordinal - 1}" for cid, c in chunks.items() if c.ordinal > 0}
-    unread = sorted({prior for prior in before.values() if prior not in chunks})
-    previous = {**chunks, **(read(unread) if unread else {})}  # a previous chunk at hand is not read again
-    mended = dict(chunks)
-    for cid, prior_id in before.items():
-        chunk, prior = chunks[cid], previous.get(prior_id)
-        if prior is None:
-            continue
+def carry_cut_lines(chunks: Sequence[Chunk], at_line_break: Sequence[bool], max_chars: int) -> list[Chunk]:
+    """One document's chunks in order, each that opens by carrying on the chunk before ("… Thủy sản chế biến ước
+    đạt" | "2.772 tấn, giảm 5,9%; …") given that chunk's last line before its own, so that the sentence is embedded,
+    indexed and quoted whole: one chunk boundary in twenty of ../shared/archive falls so. Only where the chunker cut
+    at a line break (`at_line_break[i]`: before chunk i; a line too long for a chunk is cut into pieces, each a
+    line of its own), and only when the chunk stays within `max_chars`; the borrowed line keeps its own page."""
+    carried = list(chunks)
+    for index in range(1, len(carried)):
+        prior, chunk = chunks[index - 1], chunks[index]
         last = prior.text.rstrip().rsplit("\n", 1)[-1].strip()
         first = chunk.text.lstrip().split("\n", 1)[0].strip()
-        if not carries_on(last, first):
+        if not at_line_break[index] or len(last) + 1 + len(chunk.text) > max_chars or not carries_on(last, first):
             continue
         page = prior.page_at(len(prior.text.rstrip()) - 1) if prior.page_marks else prior.page_end
         shift = len(last) + 1
-        marks = chunk.page_marks or ((0, chunk.page_start),)
-        mended[cid] = replace(
-            chunk,
-            text=f"{last}\n{chunk.text}",
-            page_start=min(page, chunk.page_start),
-            page_marks=((0, page), *((offset + shift, p) for offset, p in marks)),
+        marks = [(0, page)]
+        for offset, on in chunk.page_marks or ((0, chunk.page_start),):
+            if on != marks[-1][1]:  # the chunk's first line may be on the borrowed line's page
+                marks.append((offset + shift, on))
+        carried[index] = replace(
+            chunk, text=f"{last}\n{chunk.text}", page_start=min(page, chunk.page_start), page_marks=tuple(marks)
         )
-    return mended
+    return carried

@@ -1,0 +1,62 @@
+"""Grammar read from the twelfth tuning half: bounds and periods as asked, what a duration is, the type of document
+asked for, and which document a number names."""
+
+from __future__ import annotations
+
+from assistant.evidence import kind_missing
+from assistant.named import names_document
+from assistant.periods import Period, periods_in
+from assistant.proper_names import names_in
+from assistant.questions import Question
+from tests.assistant.test_answer_mechanisms import passage
+
+
+def test_a_bound_asked_is_no_part_of_the_amounts_name_nor_a_word_the_answer_must_hold():
+    area = Question("Nghị định quy định cụm công nghiệp có diện tích tối đa và tối thiểu bao nhiêu ha?")
+    assert area.measured == ("dien", "tich")
+    line = "Cụm công nghiệp có quy mô diện tích không vượt quá 75 ha và không dưới 10 ha."
+    assert kind_missing(area, line, set(), None, line) is None
+    assert Question("Công suất bình quân đạt bao nhiêu?").measured == ("cong", "suat")
+    level = Question("Người quản lý vật liệu nổ phải có trình độ tối thiểu như thế nào?")
+    assert not {"toi", "thieu", "toi_thieu"} & set(level.terms)
+    # a bound that is part of the topic stays: the minimum wage is what is asked about
+    assert "toi_thieu" in Question("Mức lương tối thiểu vùng năm 2025 tăng bao nhiêu?").terms
+
+
+def test_as_of_a_months_end_is_the_months_of_the_year_so_far():
+    assert periods_in("Tính đến hết tháng 3/2021, sản xuất được bao nhiêu tấn?") == [Period("cum", 3, 2021)]
+    assert periods_in("tinh den het thang 6 nam 2021") == [Period("cum", 6, 2021)]
+
+
+def test_how_long_is_not_answered_by_how_often():
+    ahead = Question("Cơ quan công an phải thông báo trước cho doanh nghiệp bao lâu?")
+    assert kind_missing(ahead, "Định kỳ 06 tháng, 01 năm, doanh nghiệp báo cáo Bộ Công an.", set(), None)
+    assert kind_missing(ahead, "Định kỳ hàng quý, Công an xã báo cáo Công an huyện.", set(), None)
+    assert kind_missing(ahead, "Cơ quan kiểm tra thông báo bằng văn bản trước 05 ngày làm việc.", set(), None) is None
+
+
+def test_a_type_asked_for_is_answered_by_a_number_of_that_type():
+    which = Question("Văn bản yêu cầu cắt giảm điều kiện kinh doanh theo nghị quyết nào của Quốc hội?")
+    assert which.asked_type == "Nghị quyết"
+    assert kind_missing(which, "Triển khai Kết luận số 18-KL/TW ngày 02/4/2026 của Ban Chấp hành.", set(), None)
+    assert kind_missing(which, "Theo Nghị quyết số 206/2025/QH15 của Quốc hội.", set(), None) is None
+    assert kind_missing(which, "Thực hiện Nghị quyết 68/NQ-CP của Chính phủ.", set(), None) is None
+    assert Question("Văn bản nào quy định việc này?").asked_type is None
+
+
+def test_a_number_names_its_document_by_its_issuer_when_its_symbol_opens_with_a_type():
+    circular = Question("Thông tư 37/2025/TT-BNNMT quy định về nội dung gì?")
+    listed = passage("17. Thông tư 37/2025/TT-BCT ngày 14/6/2025 của Bộ Công Thương.", "Danh-muc.docx")
+    assert not names_document(circular, listed, listed.chunk.text)
+    own = passage("Thông tư số 37/2025/TT-BNNMT quy định về khai thác khoáng sản.", "TT-37.docx")
+    assert names_document(circular, own, own.chunk.text)
+    letter = Question("Công văn 4280/SCT gửi những ai?")
+    drafted = passage("Công văn số 4280/SCT-CN ngày 12/3/2025 của Sở Công Thương.", "CV.docx")
+    assert names_document(letter, drafted, drafted.chunk.text)
+
+
+def test_the_holidays_name_leaves_nguyen_to_the_names_that_end_with_it():
+    named = names_in("Công ty Công nghiệp Hóa chất mỏ Tây Nguyên được kiểm tra ngày nào?", [])
+    assert any(name.endswith("tay nguyen") for name in named)
+    assert "tay nguyen" in names_in("Các tỉnh Tây Nguyên có bao nhiêu cụm công nghiệp?", [])
+    assert names_in("Chợ Tết Nguyên đán ở Lào Cai mở khi nào?", []) == []
