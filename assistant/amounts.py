@@ -57,6 +57,17 @@ def measured_name(text: str, places: set[str]) -> tuple[str, ...]:
     """What an amount asked as "X (đạt) bao nhiêu" is the amount of: up to MEASURED_WORDS content syllables
     before the question word, in its clause ("doanh thu đạt bao nhiêu" → "doanh", "thu"); empty for "bao nhiêu
     X" and for a clause opening with its question word."""
+    return _measured(text, places)[-MEASURED_WORDS:]
+
+
+def measured_head(text: str, places: set[str]) -> str | None:
+    """The head of the amount's name, its first two syllables (a Vietnamese noun phrase puts its head first: "giá
+    trị | sản xuất công nghiệp", where `measured_name` keeps the narrowest last words)."""
+    named = _measured(text, places)
+    return " ".join(named[:2]) if len(named) >= 2 else None
+
+
+def _measured(text: str, places: set[str]) -> tuple[str, ...]:
     typed, asked = _asked(text)
     if not asked:
         return ()
@@ -93,7 +104,7 @@ def measured_name(text: str, places: set[str]) -> tuple[str, ...]:
             named.insert(0, word)
     # a province named with the amount ("xuất khẩu Quảng Ngãi") is tested as a place, not as the amount's name
     place_words = _place_words(places, {"tinh", "huyen", "thanh", "pho"})
-    return tuple([w for w in named if w not in place_words][-MEASURED_WORDS:])
+    return tuple(w for w in named if w not in place_words)
 
 
 def counted_noun(text: str, folded: str) -> tuple[str, ...]:

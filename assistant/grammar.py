@@ -37,7 +37,7 @@ UNIT_SPELLINGS = {
     "nghin": ("nghin", "ngan"),
     "ngan": ("nghin", "ngan"),
     "dong": ("dong", "vnd", "d"),
-    "tien": ("dong", "vnd", "d", "trieu", "ty"),
+    "tien": ("dong", "vnd", "d", "trieu", "ty", "usd", "do la"),
     # the units of an amount noun that asks for no unit by name (AMOUNT_UNITS); an area may be OCR'd "82,5 mˆ"
     "dien tich": ("ha", "hecta", "m2", "m²", "m", "km2", "km²", "met vuong"),
     "chieu dai": ("km", "m", "met"),
@@ -49,6 +49,9 @@ UNIT_SPELLINGS = {
 # not by another figure of the same line ("Nghỉ 176"); and a figure in such a unit names its amount ("(2700MWp)" is a
 # capacity). Grammar: the nouns, not the words of any question.
 AMOUNT_UNITS = ("dien tich", "chieu dai", "dung tich", "cong suat")
+# Heads of amounts counted in money: "giá trị sản xuất … đạt bao nhiêu" is answered in đồng or USD, not by "110kV" or
+# an index's percentage ("chỉ số sản xuất công nghiệp"); unless a change or a share is asked ("tăng bao nhiêu")
+MONEY_HEADS = ("gia tri", "kim ngach", "doanh thu", "kinh phi")
 # Distributive determiners: "mỗi bên", "từng loại" stand for things named before them (as written, and as typed
 # without diacritics; "mới" is another word)
 DISTRIBUTIVES = frozenset({"mỗi", "từng", "moi", "tung"})

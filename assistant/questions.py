@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.amounts import counted_noun, counted_words, measured_name
+from assistant.amounts import counted_noun, counted_words, measured_head, measured_name
 from assistant.asking import (
     ASKED_UNIT,
     BOUND_ASKED,
@@ -28,6 +28,7 @@ from assistant.clauses import CARRIED, own_words, question_parts
 from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
+    MONEY_HEADS,
     SCOPE_WORDS,
     WHAT_NOUNS,
     asking_form,
@@ -37,6 +38,9 @@ from assistant.proper_names import names_in, places_in, years_in
 from assistant.vietnamese import WORD, doc_number_keys, fold
 from index.citations.docnumbers import replace_doc_numbers
 from index.vocabulary import FOLDED_STOPWORDS, is_stopword
+
+# a change or a share asked ("tăng bao nhiêu", "so với cùng kỳ", "đạt bao nhiêu % kế hoạch"): answered in percent
+_CHANGE = re.compile(r"\b(?:tang|giam|so voi|so cung ky|ke hoach|chi tieu)\b")
 
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
@@ -210,7 +214,11 @@ class Question:
             # "tỷ lệ ... là bao nhiêu": a rate is a percentage; "diện tích bao nhiêu": an area, in any area unit
             measured = " ".join(self.measured)
             implied = [noun for noun in AMOUNT_UNITS if noun in measured]
-            return "%" if re.search(r"\bty le\b", self.folded) else (implied[-1] if implied else None)
+            if re.search(r"\bty le\b", self.folded):
+                return "%"
+            if not implied and measured_head(self.text, self.places) in MONEY_HEADS and not _CHANGE.search(self.asking):
+                return "tien"
+            return implied[-1] if implied else None
         words = match.group(2).split()
         if words[-2:] == ["phan", "tram"]:
             return "%"

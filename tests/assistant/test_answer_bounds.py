@@ -60,3 +60,15 @@ def test_the_holidays_name_leaves_nguyen_to_the_names_that_end_with_it():
     assert any(name.endswith("tay nguyen") for name in named)
     assert "tay nguyen" in names_in("Các tỉnh Tây Nguyên có bao nhiêu cụm công nghiệp?", [])
     assert names_in("Chợ Tết Nguyên đán ở Lào Cai mở khi nào?", []) == []
+
+
+def test_an_amount_whose_head_is_counted_in_money_is_answered_in_money():
+    value = Question("Tháng 3/2021 giá trị sản xuất công nghiệp ước đạt bao nhiêu?")
+    assert value.asked_unit == "tien"
+    assert kind_missing(value, "Cải tạo đường dây 110kV Vũng Liêm, hỗ trợ sản xuất công nghiệp.", set(), None)
+    line = "Giá trị sản xuất công nghiệp: ước thực hiện đạt 2.813 tỷ đồng."
+    assert kind_missing(value, line, set(), None) is None
+    exports = Question("Kim ngạch xuất khẩu quý I đạt bao nhiêu?")
+    assert kind_missing(exports, "Kim ngạch xuất khẩu quý I ước đạt 402,6 triệu USD.", set(), None) is None
+    # a change or a share of the plan is asked in percent
+    assert Question("Giá trị sản xuất công nghiệp tăng bao nhiêu so với cùng kỳ?").asked_unit is None
