@@ -188,6 +188,8 @@ class Judge:
             weight = self.config.context_weight
             around = (self.config.paragraph_weight, weight, weight if passage.number_match == "own" else weight / 2)
             paragraph_terms: dict[str, set[str]] = {}  # the sentences of one long paragraph share its terms
+            itself, title = _self_reference(passage)
+            title_terms = extend(terms_of(title), title, pairs) if itself else set()
             for text, paragraph in [*units_in_paragraphs(passage.chunk.text), *((h, h) for h in headers)]:
                 header = text in headers
                 asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
@@ -201,6 +203,9 @@ class Judge:
                 ):
                     continue  # "Kính gửi: các tổ chức ..." answers whom it is sent to, nothing else
                 own = extend(terms_of(text), text, pairs)
+                # "Luật này có hiệu lực …": the document names itself by its type, and so says its title
+                said_title = title if itself and itself.search(text) else ""
+                own = own | title_terms if said_title else own
                 # a sentence of a long paragraph holds its paragraph's words for less
                 if paragraph != text and paragraph not in paragraph_terms:
                     paragraph_terms[paragraph] = extend(terms_of(paragraph), paragraph, pairs)
@@ -227,7 +232,7 @@ class Judge:
                 kind_ok = lacks is None
                 # names are tested as named things, not counted in coverage; a line naming them itself ranks first
                 # (or its heading: "3. Sở Nội vụ" | "b) Chủ trì ..." is an item about Sở Nội vụ)
-                named_here = share_named(q, " ".join([text, *passage.chunk.heading_path[-1:]]))
+                named_here = share_named(q, " ".join([text, *passage.chunk.heading_path[-1:], said_title]))
                 # the line that writes the number the question names is the one about that document
                 # (when the question asks what the document says, not a figure, date or person it gives)
                 cites = q.wants is None and bool(set(q.doc_numbers) & set(doc_number_keys(text)))
@@ -301,6 +306,18 @@ class Judge:
                 # a period written without its year is of its document's year
                 held.setdefault(replace(period, year=period.year or year).label(), unit.passage)
         return tuple(held.items())[:4]
+
+
+def _self_reference(passage: Passage) -> tuple[re.Pattern[str] | None, str]:
+    """How a document's text names itself ("Luật này", "Quyết định này": its type and "này") and what that name
+    stands for, as it is cited: a law by its name and number ("Luật Hóa chất số 69/2025/QH15"), any other document
+    by its type and number (its subject describes it: "Chỉ thị này" says none of "về bảo đảm an toàn cầu …")."""
+    meta = passage.meta
+    if not meta or not meta.doc_type:
+        return None, ""
+    name = meta.subject if meta.doc_type in ("Luật", "Bộ luật") else None
+    title = " ".join(filter(None, [meta.doc_type, name, f"số {meta.number}" if meta.number else None]))
+    return re.compile(rf"\b{re.escape(meta.doc_type)}\s+này\b", re.IGNORECASE), title
 
 
 def _holds_period(q: Question, passage: Passage, text: str, asked_header: bool) -> bool:

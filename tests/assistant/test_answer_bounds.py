@@ -72,3 +72,20 @@ def test_an_amount_whose_head_is_counted_in_money_is_answered_in_money():
     assert kind_missing(exports, "Kim ngạch xuất khẩu quý I ước đạt 402,6 triệu USD.", set(), None) is None
     # a change or a share of the plan is asked in percent
     assert Question("Giá trị sản xuất công nghiệp tăng bao nhiêu so với cùng kỳ?").asked_unit is None
+
+
+def test_a_document_that_names_itself_by_its_type_holds_its_title():
+    from assistant.answerability import Judge
+    from tests.assistant.test_answer_mechanisms import flat_rarity
+
+    question = Question("Luật Hóa chất số 69/2025/QH15 có hiệu lực thi hành từ ngày nào?")
+    law = passage(
+        "1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n"
+        "2. Quy định về dịch vụ tồn trữ hóa chất có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.",
+        "Luat-69.docx",
+        doc_type="Luật",
+        number="69/2025/QH15",
+        subject="Hóa chất",
+    )
+    best = next(u for u in Judge(flat_rarity).units(question, [law]) if u.failed is None)
+    assert best.text.startswith("1. Luật này")
