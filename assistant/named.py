@@ -16,6 +16,7 @@ from assistant.retrieval import Passage
 from assistant.units import meta_text
 from assistant.vietnamese import WORD, fold
 from index.citations.docnumbers import find_doc_numbers
+from index.metadata.issuer import issuer_from_symbol
 from index.vocabulary import code_type
 
 
@@ -74,7 +75,9 @@ def missing_named(
         missing.extend(sorted(q.places))
     if q.years and not q.years & set(YEAR.findall(context)):
         missing.extend(sorted(q.years))
-    words = written_words(f"{context} {document}")
+    # a number cited names its issuer by its code: "Nghị quyết số 206/2025/QH15" is the Quốc hội's
+    issuers = " ".join(filter(None, (issuer_from_symbol(n.symbol, None) for n in find_doc_numbers(context))))
+    words = written_words(f"{context} {document} {issuers}")
     scanned = bool(passage.meta and passage.meta.pages_ocr)
     for name in q.names:
         # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân";
