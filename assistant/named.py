@@ -75,15 +75,18 @@ def missing_named(
         missing.extend(sorted(q.places))
     if q.years and not q.years & set(YEAR.findall(context)):
         missing.extend(sorted(q.years))
-    # a number cited names its issuer by its code: "Nghị quyết số 206/2025/QH15" is the Quốc hội's
-    issuers = " ".join(filter(None, (issuer_from_symbol(n.symbol, None) for n in find_doc_numbers(context))))
-    words = written_words(f"{context} {document} {issuers}")
+    words = written_words(f"{context} {document}")
     scanned = bool(passage.meta and passage.meta.pages_ocr)
+    issuers: str | None = None
     for name in q.names:
         # the name as written, word for word: "An Phúc" is not "An Phú", "An Sơn - Đức Phổ" not "An Sơn - Đức Lân";
         # or with an abbreviation the archive defines spelled out ("Khai thác VLXD" = "Khai thác vật liệu xây dựng")
         spellings = {name} | {re.sub(rf"\b{re.escape(a)}\b", e, name) for a, e in aliases or []}
-        if not any(writes_name(words, n) for n in spellings) and not (scanned and _misread(words, name)):
+        if any(writes_name(words, n) for n in spellings) or (scanned and _misread(words, name)):
+            continue
+        # a number cited names its issuer by its code: "Nghị quyết số 206/2025/QH15" is the Quốc hội's
+        issuers = _cited_issuers(context) if issuers is None else issuers
+        if not any(writes_name(issuers, n) for n in spellings):
             missing.append(name)
     # "vụ ở huyện Tư Nghĩa và vụ ở thị xã Đức Phổ": of names the question joins with "và"/"hoặc", one is enough
     found = [n for n in q.names if n not in missing]
@@ -93,6 +96,11 @@ def missing_named(
     elsewhere = fold(whole) if whole and any(count for _, count in numbers) else ""
     missing.extend(p for p, count in numbers if not (re.search(p, folded) or (count and re.search(p, elsewhere))))
     return missing
+
+
+def _cited_issuers(text: str) -> str:
+    """The issuers the codes of the numbers `text` cites name, as written words (`written_words`)."""
+    return written_words(" ".join(filter(None, (issuer_from_symbol(n.symbol, None) for n in find_doc_numbers(text)))))
 
 
 _FIRST_FIGURE = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d")  # a figure's first digit, not a year's

@@ -94,7 +94,9 @@ def test_a_document_that_names_itself_by_its_type_holds_its_title():
 def test_a_number_cited_names_its_issuer_by_its_code():
     from assistant.named import missing_named
 
-    question = Question("Công văn yêu cầu cắt giảm ngành nghề kinh doanh có điều kiện theo nghị quyết nào của Quốc hội?")
+    question = Question(
+        "Công văn yêu cầu cắt giảm ngành nghề kinh doanh có điều kiện theo nghị quyết nào của Quốc hội?"
+    )
     cited = passage("Cắt giảm ngành, nghề đầu tư kinh doanh có điều kiện theo Nghị quyết số 206/2025/QH15.")
     assert missing_named(question, cited) == []
     other = passage("Cắt giảm ngành, nghề đầu tư kinh doanh có điều kiện theo Nghị quyết số 68/NQ-CP.")
