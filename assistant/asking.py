@@ -83,7 +83,8 @@ HEADER_ASKS = {
         r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?((co quan|don vi),? (va |hoac )?)*(co quan|don vi) nao)"
         r"|kinh gui)\b"
     ),
-    "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|gui kem|sao gui)\b"),
+    # ("gửi kèm" encloses a paper: "gửi kèm thủ tục hành chính"; it names no recipient)
+    "Nơi nhận": re.compile(r"\b(noi nhan|dong gui|sao gui)\b"),
     "Trích yếu": re.compile(
         r"\b(ve viec gi|noi dung gi|trich yeu|ve van de gi|ve linh vuc gi"
         r"|(quy dinh|huong dan|ban hanh) ve (nhung )?gi)\b"

@@ -285,7 +285,9 @@ def bare_numbers(q: Question) -> list[tuple[str, bool]]:
     # ("Ngòi Nhù 1A, giấy phép")
     for match in re.finditer(r"(?<![\d/.,])(\d{1,4})([a-z]?)(?![\d/.%]|,\s*(?:[\d,]|$))", text):
         number = match.group(1)
-        if YEAR.fullmatch(number):
+        # "loại 1, 2, 3, 4, 9": the last of a list of numbers is a label as the others are (the pattern's lookahead
+        # leaves out those a comma and a number follow)
+        if YEAR.fullmatch(number) or re.search(r"\d\s*,\s*$", text[: match.start()]):
             continue
         # "Chi nhánh số 2": "số" says only that a number follows; the word before it says whose
         before = re.findall(r"(\w+\s+so|\w+)[\s/-]*$", text[: match.start()])

@@ -12,7 +12,7 @@ from assistant.proper_names import PROPER_NAME, YEAR
 from assistant.questions import Question
 from assistant.vietnamese import WORD, fold, has_diacritics
 from index.places import places_in
-from index.vocabulary import STOPWORDS, is_stopword
+from index.vocabulary import STOPWORDS
 
 CARRIED_WORDS = 12  # at most this many words of the text before a part are carried to it
 
@@ -44,15 +44,18 @@ def part_question(part: str, whole: Question) -> Question:
         # a number after a document's type ("Công văn 813") names that document: it stays with the subject
         numbered = set(re.findall(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(\d+)\b", fold(before)))
         # clause by clause, so that a name stays where it ended ("Công ty CP X: vốn góp ..." is not "X vốn góp")
-        # in a question typed with diacritics a word is glue as written: "thi" of "thi công" is not "thì"
-        glue = (lambda w: w.lower() in STOPWORDS) if has_diacritics(before) else is_stopword
+        # in a question typed with diacritics a word is glue as written: "thi" of "thi công" is not "thì"; typed
+        # without, no word can be told to be glue ("tu", "dau" of "vat tu", "xang dau" in a company's name): all stay
+        # (a carried word counts half, and the terms leave glue out again)
+        glue = (lambda w: w.lower() in STOPWORDS) if has_diacritics(before) else (lambda _: False)
         clauses = []
         left = CARRIED_WORDS  # a Vietnamese question names its subject first
         for clause in re.split(r"[:;,]", strip_periods(before)):
+            written = WORD.findall(clause)
             words = [
                 w
-                for w in WORD.findall(clause)
-                if not (glue(w) or is_asking(w) or fold(w) in place_words or YEAR.fullmatch(w))
+                for i, w in enumerate(written)
+                if not (glue(w) or _asks(written, i) or fold(w) in place_words or YEAR.fullmatch(w))
                 and (not w.isdigit() or w in numbered)
             ][: max(left, 0)]
             left -= len(words)
@@ -61,3 +64,11 @@ def part_question(part: str, whole: Question) -> Question:
         # the question's first word is capitalised as a sentence's, not as a name's ("Buổi làm việc ...")
         carried.append(subject[:1].lower() + subject[1:] if before[:1] == subject[:1] else subject)
     return Question(f"{part} ({', '.join(carried)})") if carried else own
+
+
+def _asks(words: list[str], i: int) -> bool:
+    """Whether words[i] is a question word: "đâu" follows the word that places it ("ở đâu", "tại đâu"); typed without
+    diacritics, "dau" elsewhere is a word's ("xang dau", "dau tu")."""
+    if fold(words[i]) == "dau" and not has_diacritics(words[i]):
+        return i > 0 and fold(words[i - 1]) in ("o", "tai", "den", "di", "tu", "ve")
+    return is_asking(words[i])

@@ -35,8 +35,14 @@ SURNAMES = (
 # punctuation between to say the name has ended)
 _AFTER_SURNAME = re.compile(rf"\b(?:{SURNAMES})\s+$")
 _IN_COMPANY_NAME = re.compile(
-    r"\bcông ty(?:\s+(?!(?:tại|ở|thuộc|trên|trong|có|đã|được|với|và|của|là|cho|từ|đến)\b)[^\s,;:.()]+){0,12}\s+$",
+    r"\b(?:công ty|cty)"
+    r"(?:\s+(?!(?:tại|ở|thuộc|trên|trong|có|đã|được|với|và|của|là|cho|từ|đến)\b)[^\s,;:.()]+){0,12}\s+$",
     re.I,
+)
+# ... typed without diacritics ("cua cty cp xd giao thong yen bai"): "có" and "cổ" (of "cổ phần") fold alike, so "co"
+# does not end the name
+_IN_COMPANY_NAME_FOLDED = re.compile(
+    r"\b(?:cong ty|cty)(?:\s+(?!(?:tai|o|thuoc|tren|trong|da|duoc|voi|va|cua|la|cho|tu|den)\b)[^\s,;:.()]+){0,12}\s+$"
 )
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 # (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
@@ -135,6 +141,7 @@ def _places(text: str) -> frozenset[str]:
     found = set()
     for match in PLACE_PATTERN.finditer(folded):
         before = text[max(0, match.start() - 120) : match.start()]
-        if not (_AFTER_SURNAME.search(before) or _IN_COMPANY_NAME.search(before)):
+        typed_bare = not has_diacritics(before) and _IN_COMPANY_NAME_FOLDED.search(folded[: match.start()][-120:])
+        if not (_AFTER_SURNAME.search(before) or _IN_COMPANY_NAME.search(before) or typed_bare):
             found.add(match.group(1))
     return frozenset(found)

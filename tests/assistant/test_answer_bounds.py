@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.evidence import kind_missing
 from assistant.named import names_document
 from assistant.periods import Period, periods_in
-from assistant.proper_names import names_in
+from assistant.proper_names import names_in, places_in
 from assistant.questions import Question
 from tests.assistant.test_answer_mechanisms import passage
 
@@ -101,3 +101,28 @@ def test_a_number_cited_names_its_issuer_by_its_code():
     assert missing_named(question, cited) == []
     other = passage("Cắt giảm ngành, nghề đầu tư kinh doanh có điều kiện theo Nghị quyết số 68/NQ-CP.")
     assert missing_named(question, other)
+
+
+def test_gui_kem_encloses_a_paper_and_names_no_recipient():
+    asked = Question("Công văn 2265/BCT-ATMT gửi kèm thủ tục hành chính được công bố tại quyết định nào?")
+    assert asked.header_field is None and asked.wants == "document"
+    assert Question("Nơi nhận của báo cáo này gồm những đơn vị nào?").header_field == "Nơi nhận"
+
+
+def test_the_last_number_of_a_list_is_a_label_as_the_others_are():
+    from assistant.evidence import bare_numbers
+
+    assert bare_numbers(Question("Giấy phép vận chuyển hàng nguy hiểm loại 1, 2, 3, 4, 9 gửi kèm gì?")) == []
+
+
+def test_a_province_in_a_company_name_typed_without_diacritics_is_no_place():
+    assert places_in("bien ban kiem tra mo da cua cty cp xd giao thong yen bai ghi dien tich bao nhieu") == set()
+    assert places_in("cong ty co phan xi mang lao cai co tru so tai ha noi") == {"ha noi"}
+
+
+def test_a_subject_typed_without_diacritics_is_carried_whole():
+    from assistant.parts import part_question
+
+    whole = Question("cong ty tnhh vat tu xang dau an khang co nguoi dai dien la ai, tru so o duong nao")
+    second = part_question(whole.parts[1], whole)
+    assert "vat tu xang dau an khang" in second.text
