@@ -12,7 +12,7 @@ from assistant.vietnamese import CAPITALS, WORD, fold, has_diacritics
 from index.citations.docnumbers import replace_doc_numbers
 from index.places import PLACE_PATTERN, fold_lower
 from index.places import places_in as all_places_in
-from index.vocabulary import SPOKEN_TYPES
+from index.vocabulary import SPOKEN_TYPES, STOPWORDS
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")  # a year a question or a line names
 # A law is named by its year ("Luật Địa chất và khoáng sản năm 2024", "Luật Đầu tư 2025", "Bộ luật Lao động năm
@@ -86,6 +86,9 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
         # two capitalised words at least ("(Sơn Thịnh 2, Văn Chấn …)")
         if text[: match.start()].endswith("(") and sum(w[:1].isupper() for w in words) < 2:
             continue
+        # ... whose first word, capitalised as a sentence's, may be glue: "(Theo Nghị định …, Sở …)" names nothing
+        while words and words[0][:1].isupper() and words[0].lower() in STOPWORDS:
+            words = words[1:]
         # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
         # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
         while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):

@@ -126,3 +126,7 @@ def test_a_subject_typed_without_diacritics_is_carried_whole():
     whole = Question("cong ty tnhh vat tu xang dau an khang co nguoi dai dien la ai, tru so o duong nao")
     second = part_question(whole.parts[1], whole)
     assert "vat tu xang dau an khang" in second.text
+
+
+def test_a_carried_subject_opening_with_glue_names_nothing_by_it():
+    assert names_in("Được gia hạn thế nào? (Theo Nghị định 217/2025/NĐ-CP, Sở Công Thương kiểm tra bao lâu)", []) == []
