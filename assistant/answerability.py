@@ -27,6 +27,7 @@ from assistant.coverage import (
     document_words,
     held_weight,
     section_texts,
+    self_reference,
     share_named,
 )
 from assistant.decision import AnswerabilityConfig, Decision, Unit
@@ -37,7 +38,7 @@ from assistant.parts import part_question
 from assistant.periods import periods_in
 from assistant.questions import Question
 from assistant.retrieval import Passage
-from assistant.units import header_units, is_noise, meta_text, terms_of, units_in_paragraphs
+from assistant.units import answering_fields, header_units, is_noise, meta_text, terms_of, units_in_paragraphs
 from assistant.vietnamese import doc_number_keys, fold
 from index.vocabulary import DOCUMENT_TYPES
 
@@ -188,11 +189,11 @@ class Judge:
             weight = self.config.context_weight
             around = (self.config.paragraph_weight, weight, weight if passage.number_match == "own" else weight / 2)
             paragraph_terms: dict[str, set[str]] = {}  # the sentences of one long paragraph share its terms
-            itself, title = _self_reference(passage)
+            itself, title = self_reference(passage)
             title_terms = extend(terms_of(title), title, pairs) if itself else set()
             for text, paragraph in [*units_in_paragraphs(passage.chunk.text), *((h, h) for h in headers)]:
                 header = text in headers
-                asked_header = (header and text.startswith(_answering_fields(q, headers))) or (
+                asked_header = (header and text.startswith(answering_fields(q.header_field, headers))) or (
                     q.header_field == "Ngày ban hành" and bool(PLACE_DATE_LINE.search(text))
                 )
                 signature = signer is not None and fold(text).strip(" .") == signer
@@ -308,31 +309,9 @@ class Judge:
         return tuple(held.items())[:4]
 
 
-def _self_reference(passage: Passage) -> tuple[re.Pattern[str] | None, str]:
-    """How a document's text names itself ("Luật này", "Quyết định này": its type and "này") and what that name
-    stands for, as it is cited: a law by its name and number ("Luật Hóa chất số 69/2025/QH15"), any other document
-    by its type and number (its subject describes it: "Chỉ thị này" says none of "về bảo đảm an toàn cầu …")."""
-    meta = passage.meta
-    if not meta or not meta.doc_type:
-        return None, ""
-    name = meta.subject if meta.doc_type in ("Luật", "Bộ luật") else None
-    title = " ".join(filter(None, [meta.doc_type, name, f"số {meta.number}" if meta.number else None]))
-    return re.compile(rf"\b{re.escape(meta.doc_type)}\s+này\b", re.IGNORECASE), title
-
-
 def _holds_period(q: Question, passage: Passage, text: str, asked_header: bool) -> bool:
     """Whether the unit is of the period and year the question names. A header fact is the document's: the period
     it is about is the one its text and subject name (a report on tháng 10 is dated in tháng 11). So is the
     document a question asks for ("báo cáo tháng 10/2021 thực hiện theo công văn số mấy": the report's month)."""
     words = document_words(passage) if asked_header or q.wants == "document" else text
     return not (q.periods and not holds_periods(q, passage, words)) and holds_years(q, passage, text)
-
-
-def _answering_fields(q: Question, headers: list[str]) -> tuple[str, ...]:
-    """The header lines that answer the question's header field; "gửi ai" falls back to the copy list ("Nơi
-    nhận") for a document without a "Kính gửi" line (a decision, a notice)."""
-    if q.header_field is None:
-        return ()
-    if q.header_field == "Kính gửi" and not any(h.startswith("Kính gửi") for h in headers):
-        return ("Kính gửi", "Nơi nhận")
-    return (q.header_field,)

@@ -3,6 +3,8 @@ words and around it, the names it writes, each document's text, headings and bes
 
 from __future__ import annotations
 
+import re
+
 from assistant.named import writes_name, written_words
 from assistant.questions import Question
 from assistant.retrieval import Passage
@@ -64,3 +66,15 @@ def document_similarity(passages: list[Passage]) -> dict[str, float]:
         if passage.similarity is not None:
             best[passage.doc_path] = max(best.get(passage.doc_path, -1.0), passage.similarity)
     return best
+
+
+def self_reference(passage: Passage) -> tuple[re.Pattern[str] | None, str]:
+    """How a document's text names itself ("Luật này", "Quyết định này": its type and "này") and what that name
+    stands for, as it is cited: a law by its name and number ("Luật Hóa chất số 69/2025/QH15"), any other document
+    by its type and number (its subject describes it: "Chỉ thị này" says none of "về bảo đảm an toàn cầu …")."""
+    meta = passage.meta
+    if not meta or not meta.doc_type:
+        return None, ""
+    name = meta.subject if meta.doc_type in ("Luật", "Bộ luật") else None
+    title = " ".join(filter(None, [meta.doc_type, name, f"số {meta.number}" if meta.number else None]))
+    return re.compile(rf"\b{re.escape(meta.doc_type)}\s+này\b", re.IGNORECASE), title

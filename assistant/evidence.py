@@ -12,10 +12,10 @@ from assistant.questions import Question
 from assistant.units import terms_of
 from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, fold
 from index.chunking.lines import LIST_MARKER
-from index.citations.context import type_before
-from index.citations.docnumbers import DocNumber, iter_doc_numbers, replace_doc_numbers
+from index.citations.context import of_type
+from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
 from index.places import places_in
-from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES, symbol_type
+from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES
 
 # a date right after a document number (put as "§") is that document's: "số 07/CT-UBND ngày 03/3/2025"
 _NUMBERED = re.compile(r"\bsố\s+\d[\d/.-]*", re.I)
@@ -197,7 +197,7 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
-        return any(_of_type(q.asked_type, text, *found) for found in iter_doc_numbers(text, strict=False))
+        return any(of_type(q.asked_type, text, *found) for found in iter_doc_numbers(text, strict=False))
     if q.wants == "plate":
         return bool(_PLATE_NUMBER.search(text))
     if q.wants == "place":
@@ -312,12 +312,3 @@ def labels_kind(q: Question, text: str) -> bool:
     """Whether the line is a labelled detail of the kind the question asks ("Thời gian: …" for "lúc nào")."""
     label = FIELD_LABELS.get(q.wants or "")
     return label is not None and label.match(fold(LIST_MARKER.sub("", text, count=1)).strip()) is not None
-
-
-def _of_type(asked: str | None, text: str, number: DocNumber, start: int, _end: int) -> bool:
-    """Whether a document number the text gives is of the type asked: by its symbol ("NQ-CP") or by the type the
-    text names it with ("Nghị quyết số 206/2025/QH15": the Assembly's symbol is a law's and a resolution's)."""
-    if asked is None:
-        return True
-    named = type_before(text[max(0, start - 60) : start])
-    return asked in (symbol_type(number.symbol), named[0] if named else None)

@@ -121,3 +121,13 @@ def meta_text(passage: Passage) -> str:
         [meta.doc_type, meta.number, meta.subject, meta.issuer, meta.place, meta.date, *meta.addressees] if meta else []
     )
     return " ".join(filter(None, [*fields, name]))
+
+
+def answering_fields(field: str | None, headers: list[str]) -> tuple[str, ...]:
+    """The header lines that answer the question's header field; "gửi ai" falls back to the copy list ("Nơi
+    nhận") for a document without a "Kính gửi" line (a decision, a notice)."""
+    if field is None:
+        return ()
+    if field == "Kính gửi" and not any(h.startswith("Kính gửi") for h in headers):
+        return ("Kính gửi", "Nơi nhận")
+    return (field,)

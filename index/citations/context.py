@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from index.citations.bodies import body_after
-from index.citations.docnumbers import iter_doc_numbers
+from index.citations.docnumbers import DocNumber, iter_doc_numbers
 from index.metadata import parse_vietnamese_date
-from index.vocabulary import ABBREVIATED_TYPES, CAPITALS, CITED_TYPES, SMALL_LETTERS, fold
+from index.vocabulary import ABBREVIATED_TYPES, CAPITALS, CITED_TYPES, SMALL_LETTERS, fold, symbol_type
 
 SENTENCE_MAX_CHARS = 400
 """A citing sentence longer than this is cut to a window around the number."""
@@ -185,3 +185,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
         right_text = text[end:right].rsplit(" ", 1)[0] if tail else text[end:right]
         return " ".join(f"{head}{left_text}{text[start:end]}{right_text}{tail}".split())
     return " ".join(text[begin:stop].split())
+
+
+def of_type(asked: str | None, text: str, number: DocNumber, start: int, _end: int) -> bool:
+    """Whether a document number the text gives is of the type asked: by its symbol ("NQ-CP") or by the type the
+    text names it with ("Nghị quyết số 206/2025/QH15": the Assembly's symbol is a law's and a resolution's)."""
+    if asked is None:
+        return True
+    named = type_before(text[max(0, start - 60) : start])
+    return asked in (symbol_type(number.symbol), named[0] if named else None)
