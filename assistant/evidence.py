@@ -24,7 +24,10 @@ _CITED_DATE = re.compile(
 )
 # a day ("12/3/2025", "ngày 12 tháng 3", "ngày 25 hằng tháng", "13h30"), which "ngày nào" asks for
 _HAS_DAY = re.compile(
-    r"\b(?:0?[1-9]|[12]\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])(?:\s*/\s*\d{4})?(?![\d/])|ngày\s+\d{1,2}\s+(?:hằng\s+|hàng\s+)?tháng|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ",
+    r"\b(?:0?[1-9]|[12]\d|3[01])\s*/\s*(?:0?[1-9]|1[0-2])(?:\s*/\s*\d{4})?(?![\d/])|ngày\s+\d{1,2}\s+(?:hằng\s+|hàng\s+)?tháng"
+    # a day of a month without "ngày", as a deadline writes it ("trước 30 tháng 01 hằng năm"), not "12 tháng" (months)
+    r"|\b(?:trước|sau|từ|đến|vào)\s+(?:0?[1-9]|[12]\d|3[01])\s+tháng\s+(?:0?[1-9]|1[0-2])\b"
+    r"|\d{1,2}h\d{0,2}|\d{1,2}\s*giờ",
     re.I,
 )
 # or a month, quarter or year, which "khi nào", "năm nào", "thời hạn" may be answered by

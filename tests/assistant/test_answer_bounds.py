@@ -130,3 +130,10 @@ def test_a_subject_typed_without_diacritics_is_carried_whole():
 
 def test_a_carried_subject_opening_with_glue_names_nothing_by_it():
     assert names_in("Được gia hạn thế nào? (Theo Nghị định 217/2025/NĐ-CP, Sở Công Thương kiểm tra bao lâu)", []) == []
+
+
+def test_a_deadline_gives_its_day_without_the_word_ngay():
+    asked = Question("Binh chủng Hóa học báo cáo Bộ trưởng trước ngày nào?")
+    line = "Tổng hợp, báo cáo Bộ trưởng Bộ Quốc phòng số lượng hóa chất cấm trước 30 tháng 01 hằng năm."
+    assert kind_missing(asked, line, set(), None) is None
+    assert kind_missing(asked, "Sổ theo dõi được lưu trong 12 tháng kể từ khi lập.", set(), None)
