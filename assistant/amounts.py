@@ -54,20 +54,10 @@ def _place_words(places: set[str], levels: frozenset[str] | set[str]) -> set[str
 
 
 def measured_name(text: str, places: set[str]) -> tuple[str, ...]:
-    """What an amount asked as "X (đạt) bao nhiêu" is the amount of: up to MEASURED_WORDS content syllables
-    before the question word, in its clause ("doanh thu đạt bao nhiêu" → "doanh", "thu"); empty for "bao nhiêu
-    X" and for a clause opening with its question word."""
-    return _measured(text, places)[-MEASURED_WORDS:]
-
-
-def measured_head(text: str, places: set[str]) -> str | None:
-    """The head of the amount's name, its first two syllables (a Vietnamese noun phrase puts its head first: "giá
-    trị | sản xuất công nghiệp", where `measured_name` keeps the narrowest last words)."""
-    named = _measured(text, places)
-    return " ".join(named[:2]) if len(named) >= 2 else None
-
-
-def _measured(text: str, places: set[str]) -> tuple[str, ...]:
+    """What an amount asked as "X (đạt) bao nhiêu" is the amount of: the content syllables before the question word,
+    in its clause ("doanh thu đạt bao nhiêu" → "doanh", "thu"); empty for "bao nhiêu X" and for a clause opening with
+    its question word. Whole: a Vietnamese noun phrase puts its head first ("giá trị | sản xuất công nghiệp"), its
+    narrowest words last (`Question.measured` keeps the last MEASURED_WORDS)."""
     typed, asked = _asked(text)
     if not asked:
         return ()

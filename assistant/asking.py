@@ -51,9 +51,9 @@ FIELD_LABELS = {
 }
 # "công văn nào", "quyết định số mấy": the types people name documents by
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
-DOCUMENT = re.compile(rf"\b(?:{TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b|\bso hieu\b|\bso may\b")
-# ... and which type it names: "theo nghị quyết nào" asks for a Nghị quyết, not any document the line cites
+# (TYPE_ASKED says which type it names: "theo nghị quyết nào" asks for a Nghị quyết, not any document a line cites)
 TYPE_ASKED = re.compile(rf"\b({TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b")
+DOCUMENT = re.compile(rf"{TYPE_ASKED.pattern}|\bso hieu\b|\bso may\b")
 SPOKEN_BY_FOLDED = {fold(name): name for name in SPOKEN_TYPES}
 # "xe biển số nào", "biển kiểm soát gì": a vehicle's registration plate ("21A-113.04")
 PLATE = re.compile(r"\bbien (so|kiem soat)( xe)? (nao|gi|bao nhieu|may)\b")

@@ -200,7 +200,7 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
-        return any(of_type(q.asked_type, text, *found) for found in iter_doc_numbers(text, strict=False))
+        return any(of_type(q.asked_type, text, n, start) for n, start, _ in iter_doc_numbers(text, strict=False))
     if q.wants == "plate":
         return bool(_PLATE_NUMBER.search(text))
     if q.wants == "place":

@@ -34,16 +34,19 @@ SURNAMES = (
 # company's ("Công ty cổ phần Đầu tư phát triển Công nghiệp Hòa Bình": after "Công ty", with no preposition, verb or
 # punctuation between to say the name has ended)
 _AFTER_SURNAME = re.compile(rf"\b(?:{SURNAMES})\s+$")
-_IN_COMPANY_NAME = re.compile(
-    r"\b(?:công ty|cty)"
-    r"(?:\s+(?!(?:tại|ở|thuộc|trên|trong|có|đã|được|với|và|của|là|cho|từ|đến)\b)[^\s,;:.()]+){0,12}\s+$",
-    re.I,
-)
+_NAME_ENDS = ("tại", "ở", "thuộc", "trên", "trong", "có", "đã", "được", "với", "và", "của", "là", "cho", "từ", "đến")
+
+
+def _company_name_before(company: str, ends: set[str], flags: int = 0) -> re.Pattern[str]:
+    """A company's name running up to the end of the text, until a word that ends it."""
+    stop = "|".join(sorted(ends))
+    return re.compile(rf"\b(?:{company}|cty)(?:\s+(?!(?:{stop})\b)[^\s,;:.()]+){{0,12}}\s+$", flags)
+
+
+_IN_COMPANY_NAME = _company_name_before("công ty", set(_NAME_ENDS), re.I)
 # ... typed without diacritics ("cua cty cp xd giao thong yen bai"): "có" and "cổ" (of "cổ phần") fold alike, so "co"
 # does not end the name
-_IN_COMPANY_NAME_FOLDED = re.compile(
-    r"\b(?:cong ty|cty)(?:\s+(?!(?:tai|o|thuoc|tren|trong|da|duoc|voi|va|cua|la|cho|tu|den)\b)[^\s,;:.()]+){0,12}\s+$"
-)
+_IN_COMPANY_NAME_FOLDED = _company_name_before("cong ty", {fold(w) for w in _NAME_ENDS} - {"co"})
 # A proper name: capitalised syllables not at the start of the question ("Suối Bắc", "Minh Phát", "RON 95")
 # (nor after an opening bracket: a carried subject "(Ai ký báo cáo 45/BC-SCT)" opens like a sentence)
 PROPER_NAME = re.compile(rf"(?<!^)(?<![.?!]\s)\b[{CAPITALS}]\w*(?:(?:\s+|\s*-\s*)(?:[{CAPITALS}]\w*|\d+[A-Za-z]?))*")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.amounts import counted_noun, counted_words, measured_head, measured_name
+from assistant.amounts import MEASURED_WORDS, counted_noun, counted_words, measured_name
 from assistant.asking import (
     ASKED_UNIT,
     BOUND_ASKED,
@@ -190,8 +190,12 @@ class Question:
     @cached_property
     def measured(self) -> tuple[str, ...]:
         """What an amount asked as "X (đạt) bao nhiêu" is the amount of ("doanh thu đạt bao nhiêu" → "doanh",
-        "thu"): `amounts.measured_name`."""
-        return () if self.counted else measured_name(self.text, self.places)
+        "thu"): the last MEASURED_WORDS syllables of `amounts.measured_name`."""
+        return () if self.counted else self._amount_name[-MEASURED_WORDS:]
+
+    @cached_property
+    def _amount_name(self) -> tuple[str, ...]:
+        return measured_name(self.text, self.places)
 
     @cached_property
     def counted(self) -> tuple[str, ...]:
@@ -216,7 +220,9 @@ class Question:
             implied = [noun for noun in AMOUNT_UNITS if noun in measured]
             if re.search(r"\bty le\b", self.folded):
                 return "%"
-            if not implied and measured_head(self.text, self.places) in MONEY_HEADS and not _CHANGE.search(self.asking):
+            # the name's head, its first two syllables ("giá trị | sản xuất công nghiệp"), says what it is counted in
+            head = " ".join(self._amount_name[:2]) if len(self._amount_name) >= 2 else None
+            if not implied and head in MONEY_HEADS and not _CHANGE.search(self.asking):
                 return "tien"
             return implied[-1] if implied else None
         words = match.group(2).split()

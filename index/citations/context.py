@@ -187,7 +187,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return " ".join(text[begin:stop].split())
 
 
-def of_type(asked: str | None, text: str, number: DocNumber, start: int, _end: int) -> bool:
+def of_type(asked: str | None, text: str, number: DocNumber, start: int) -> bool:
     """Whether a document number the text gives is of the type asked: by its symbol ("NQ-CP") or by the type the
     text names it with ("Nghị quyết số 206/2025/QH15": the Assembly's symbol is a law's and a resolution's)."""
     if asked is None:
