@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.asking import ASKED_UNIT, COUNTED, QUANTITY_WORD
+from assistant.asking import ASKED_UNIT, BOUNDS, COUNTED, QUANTITY_WORD
 from assistant.clauses import own_words
 from assistant.grammar import (
     ASKING_WORDS,
@@ -16,6 +16,7 @@ from assistant.grammar import (
     PHYSICAL_UNITS,
     UNIT_WORDS,
     asking_form,
+    is_dimension,
     is_measure_verb,
 )
 from assistant.periods import strip_periods
@@ -37,7 +38,7 @@ _NOT_COUNTED = frozenset({"so", "hon", "moi", "tren", "duoi", "khoang", "chung",
 _FOLLOW_QUESTION_WORD = frozenset("va voi trong tai o cho thi la duoc da vay the a nhi roi tu den".split())
 # the bounds and means an amount is asked at, after its name: "diện tích tối đa và tối thiểu bao nhiêu", "công suất
 # bình quân đạt bao nhiêu" ask the area's, the output's (folded syllable pairs; grammar of degree, not a name)
-_EXTENT = frozenset({"toi da", "toi thieu", "trung binh", "binh quan", "cao nhat", "thap nhat", "lon nhat", "nho nhat"})
+_EXTENT = frozenset({*BOUNDS, "trung binh", "binh quan", "cao nhat", "thap nhat", "lon nhat", "nho nhat"})
 
 
 def _asked(text: str) -> tuple[str, re.Match[str] | None]:
@@ -139,11 +140,14 @@ def counted_words(text: str, places: set[str]) -> tuple[str, ...]:
 
 
 def _without_extent(words: list[str]) -> list[str]:
-    """The words before a question word without the bounds they end with ("tối đa và tối thiểu", "là" between)."""
+    """The words before a question word without the bounds or the dimension they end with ("tối đa và tối thiểu",
+    "là" between; "rộng")."""
     kept, bounded = list(words), False
     while kept:
         if len(kept) > 1 and fold(f"{kept[-2]} {kept[-1]}") in _EXTENT:
             kept, bounded = kept[:-2], True
+        elif is_dimension(kept):
+            kept, bounded = kept[:-1], True  # "khu vực | rộng bao nhiêu ha"
         elif is_measure_verb(kept[-1]) or is_stopword(kept[-1]):
             kept = kept[:-1]  # "tối đa và | tối thiểu", "bình quân | đạt bao nhiêu", "tối đa | là bao nhiêu"
         else:

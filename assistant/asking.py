@@ -64,9 +64,10 @@ EXTREME = re.compile(r"\b(giam )?(cao|lon|nhieu|manh|nhanh|thap|nho|it|cham) nha
 LOWEST = frozenset({"thap", "nho", "it", "cham"})
 # "trình độ tối thiểu như thế nào", "diện tích tối đa và tối thiểu bao nhiêu": a bound asked, which the answer writes
 # in its own words ("từ đại học trở lên", "không vượt quá 75 ha và không dưới 10 ha")
+BOUNDS = ("toi da", "toi thieu")
+_BOUND = "|".join(BOUNDS)
 BOUND_ASKED = re.compile(
-    r"\btoi (?:da|thieu)\b"
-    r"(?=(?:\s+(?:va|hoac|hay|la|toi da|toi thieu))*\s+(?:bao nhieu|nhu the nao|the nao|ra sao|may|gi)\b)"
+    rf"\b(?:{_BOUND})\b(?=(?:\s+(?:va|hoac|hay|la|{_BOUND}))*\s+(?:bao nhieu|nhu the nao|the nao|ra sao|may|gi)\b)"
 )
 BOUND_SYLLABLES = frozenset({"toi", "thieu"})  # with "đa", folded "da" like the glue "đã": never a term
 # ... asked of items ("nào") or of people ("ai"): which thing, or who

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.grammar import is_asking
+from assistant.grammar import asks_at
 from assistant.periods import periods_in, strip_periods
 from assistant.vietnamese import WORD, fold
 from index.places import PLACE_PATTERN, fold_lower, places_in
@@ -87,7 +87,8 @@ def _asked_of_each(parts: list[str]) -> list[str]:
 
 
 def _asks(text: str) -> bool:
-    return any(is_asking(w) for w in WORD.findall(text)) or _BAO_XA.search(fold(text)) is not None
+    words = WORD.findall(text)
+    return any(asks_at(words, i) for i in range(len(words))) or _BAO_XA.search(fold(text)) is not None
 
 
 def _without_places(text: str) -> str:

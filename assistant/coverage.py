@@ -4,6 +4,7 @@ words and around it, the names it writes, each document's text, headings and bes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.named import writes_name, written_words
 from assistant.questions import Question
@@ -77,4 +78,10 @@ def self_reference(passage: Passage) -> tuple[re.Pattern[str] | None, str]:
         return None, ""
     name = meta.subject if meta.doc_type in ("Luật", "Bộ luật") else None
     title = " ".join(filter(None, [meta.doc_type, name, f"số {meta.number}" if meta.number else None]))
-    return re.compile(rf"\b{re.escape(meta.doc_type)}\s+này\b", re.IGNORECASE), title
+    return _naming_itself(meta.doc_type), title
+
+
+@lru_cache(maxsize=64)
+def _naming_itself(doc_type: str) -> re.Pattern[str]:
+    """The pattern of "Quyết định này", compiled once per type, not once per passage of every question."""
+    return re.compile(rf"\b{re.escape(doc_type)}\s+này\b", re.IGNORECASE)

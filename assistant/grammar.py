@@ -23,6 +23,11 @@ ASKING = re.compile(r"^(bao|" + "|".join(sorted(ASKING_WORDS)) + r")$")  # on fo
 # Verbs that sit between an amount's name and "bao nhiêu" ("doanh thu đạt bao nhiêu", "IIP tăng bao nhiêu")
 MEASURE_WRITTEN = frozenset("đạt ước tăng giảm chiếm khoảng gồm tính".split())
 MEASURE_FOLDED = frozenset(fold(w) for w in MEASURE_WRITTEN)
+# Adjectives of dimension: "khu vực rộng bao nhiêu ha" asks the area of the khu vực, whose name ends before them ...
+DIMENSIONS_WRITTEN = frozenset("rộng dài cao sâu nặng dày".split())
+DIMENSIONS_FOLDED = frozenset(fold(w) for w in DIMENSIONS_WRITTEN)
+# ... unless a noun of dimension makes one the name ("chiều dài", "độ sâu", "bề rộng bao nhiêu")
+DIMENSION_NOUNS = frozenset({"chieu", "do", "be"})
 # "điều gì", "cái gì", "chuyện gì": the noun is part of the question word "what"
 WHAT_NOUNS = frozenset({"dieu", "cai", "thu", "chuyen"})
 # The spellings of one unit a document may use for the unit a question asks in
@@ -105,6 +110,19 @@ def is_asking(word: str) -> bool:
     return word.lower() in ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
 
 
+# The words that place a "đâu" ("ở đâu", "tại đâu", "đến đâu"): typed without diacritics, "dau" elsewhere is a word's
+# ("xang dau", "dau tu").
+_PLACING_DAU = frozenset({"o", "tai", "den", "di", "tu", "ve"})
+
+
+def asks_at(words: list[str], i: int) -> bool:
+    """Whether words[i] of a question (as typed) is a question word there: an unmarked "dau" only after a word that
+    places it."""
+    if fold(words[i]) == "dau" and not has_diacritics(words[i]):
+        return i > 0 and fold(words[i - 1]) in _PLACING_DAU
+    return is_asking(words[i])
+
+
 def mistaken_for_asking(word: str, marked_text: bool = False, nouns: bool = True) -> bool:
     """Whether a word typed with diacritics folds to a question word, or to a noun that makes one, without being it
     ("Ái" of "xã Bảo Ái" is no "ai", "lực" no "lúc"); in a text typed with diacritics (`marked_text`), also a word
@@ -122,6 +140,14 @@ def is_measure_verb(word: str) -> bool:
     """Whether a word of a question (as typed) is a verb between an amount's name and "bao nhiêu"."""
     written = word.lower()
     return written in MEASURE_WRITTEN if has_diacritics(word) else written in MEASURE_FOLDED
+
+
+def is_dimension(words: list[str]) -> bool:
+    """Whether the last of the words before a question word (as typed) is an adjective of dimension said of what
+    the words before it name."""
+    last, before = words[-1], fold(words[-2]) if len(words) > 1 else ""
+    dimension = last.lower() in DIMENSIONS_WRITTEN if has_diacritics(last) else last.lower() in DIMENSIONS_FOLDED
+    return dimension and before != "" and before not in DIMENSION_NOUNS
 
 
 # Connectives opening a sentence that draws a consequence from the sentence before ("Do vậy không đủ điều kiện ...",

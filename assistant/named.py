@@ -91,11 +91,26 @@ def missing_named(
     # "vụ ở huyện Tư Nghĩa và vụ ở thị xã Đức Phổ": of names the question joins with "và"/"hoặc", one is enough
     found = [n for n in q.names if n not in missing]
     missing = [m for m in missing if not any(_joined(q.folded, m, n) for n in found)]
+    # where a thing the passage itself names lies ("Phú Xuân 1 ở xã Gia Phú": the park's commune) is said of that
+    # thing: the rest of its document (its retrieved text, `whole`) may say it ("Địa điểm: Xã Gia Phú")
+    located = [m for m in missing if _located(q.folded, m)]
+    if located and whole and any(writes_name(written_words(context), n) for n in found):
+        said, said_places = written_words(whole), places_in(whole)
+        missing = [m for m in missing if not (m in located and (m in said_places or writes_name(said, m)))]
     # a count ("của 28 đơn vị") may be said anywhere in the document (`whole`: its retrieved text), a label here
     numbers = bare_numbers(q)
     elsewhere = fold(whole) if whole and any(count for _, count in numbers) else ""
     missing.extend(p for p, count in numbers if not (re.search(p, folded) or (count and re.search(p, elsewhere))))
     return missing
+
+
+# where a thing lies, folded: "ở xã Gia Phú", "tại huyện Tư Nghĩa", "thuộc thôn X"
+_LOCATED = re.compile(r"\b(?:o|tai|thuoc)\s+(?:(?:xa|huyen|phuong|thon|ban|tinh|thi xa|thi tran|thanh pho)\s+)?")
+
+
+def _located(question: str, name: str) -> bool:
+    """Whether the (folded) question says a name as where something lies."""
+    return any(re.match(rf"{re.escape(name)}\b", question[m.end() :]) for m in _LOCATED.finditer(question))
 
 
 def _cited_issuers(text: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from assistant.asking import TYPE_NOUNS
-from assistant.grammar import is_asking
+from assistant.clauses import own_words
+from assistant.grammar import asks_at
 from assistant.periods import strip_periods
 from assistant.proper_names import PROPER_NAME, YEAR
 from assistant.questions import Question
@@ -23,7 +24,10 @@ def part_question(part: str, whole: Question) -> Question:
     is about quý I/2025 too. A later part without a name of its own keeps the names of the parts before it ("Khu
     công nghiệp X có quy mô bao nhiêu ha | và tổng vốn bao nhiêu": X's); the first part keeps only its own."""
     own = Question(part)
-    carried: list[str] = []
+    # a follow-up's parts each end in the subject the conversation carries ("gia hạn bao lâu (Luật Thanh tra …)"):
+    # what the part leaves to the parts before it joins that subject
+    mine = own_words(part)
+    carried: list[str] = [part[len(mine) :].strip(" ()")] if mine != part else []
     if whole.periods and not own.periods:
         carried.extend(p.label() for p in whole.periods)
     if whole.places and not own.places:
@@ -32,7 +36,7 @@ def part_question(part: str, whole: Question) -> Question:
         carried.extend(sorted(whole.years))
     if whole.doc_numbers and not own.doc_numbers:
         carried.extend(whole.doc_numbers)  # "Báo cáo 1276/BC-SCT do ai ký, | gửi cơ quan nào": that document's
-    before = whole.text[: whole.text.find(part)] if part in whole.text else ""
+    before = whole.text[: whole.text.find(mine)] if mine in whole.text else ""
     if not own.names and before:
         names = Question(before).names
         # as written (capitalised), so that the part recognises them as names
@@ -55,7 +59,7 @@ def part_question(part: str, whole: Question) -> Question:
             words = [
                 w
                 for i, w in enumerate(written)
-                if not (glue(w) or _asks(written, i) or fold(w) in place_words or YEAR.fullmatch(w))
+                if not (glue(w) or asks_at(written, i) or fold(w) in place_words or YEAR.fullmatch(w))
                 and (not w.isdigit() or w in numbered)
             ][: max(left, 0)]
             left -= len(words)
@@ -63,12 +67,4 @@ def part_question(part: str, whole: Question) -> Question:
         subject = ", ".join(c for c in clauses if c)
         # the question's first word is capitalised as a sentence's, not as a name's ("Buổi làm việc ...")
         carried.append(subject[:1].lower() + subject[1:] if before[:1] == subject[:1] else subject)
-    return Question(f"{part} ({', '.join(carried)})") if carried else own
-
-
-def _asks(words: list[str], i: int) -> bool:
-    """Whether words[i] is a question word: "đâu" follows the word that places it ("ở đâu", "tại đâu"); typed without
-    diacritics, "dau" elsewhere is a word's ("xang dau", "dau tu")."""
-    if fold(words[i]) == "dau" and not has_diacritics(words[i]):
-        return i > 0 and fold(words[i - 1]) in ("o", "tai", "den", "di", "tu", "ve")
-    return is_asking(words[i])
+    return Question(f"{mine} ({', '.join(carried)})") if carried else own

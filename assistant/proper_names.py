@@ -59,6 +59,8 @@ _OTHER_CAPS = (
 )
 # the holiday's name is "Tết" with its small-lettered rest: its "Nguyên" is no common word ("Tây Nguyên", "Thái Nguyên")
 _HOLIDAY = re.compile(r"\bNguyên\s+đán\b", re.IGNORECASE)
+# Classifiers of occasions, capitalised only as a sentence's first word: "(Dịp Tết Tân Sửu …)" names Tân Sửu
+_OCCASIONS = frozenset({"dịp", "mùa", "đợt", "buổi", "cuộc", "lần"})
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
 # The first word of a type written with a small letter after it ("Văn bản", "Biên bản", "Hướng dẫn"): before another
 # capitalised word it is a name's ("Văn Yên", "Văn Bàn", "Biên Hòa", "Hướng Hóa"), not the type's
@@ -94,7 +96,7 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
             words = words[1:]
         # the administration's nouns around a name are no part of it, but one inside it is ("Bắc Văn Yên")
         # nor is a question word opening a clause ("(Ai ký báo cáo 45/BC-SCT)", a follow-up's carried subject)
-        while words and (words[0].lower() in _COMMON_CAPS or is_asking(words[0])):
+        while words and (words[0].lower() in _COMMON_CAPS | _OCCASIONS or is_asking(words[0])):
             if words[0].lower() in _TYPE_OPENERS and len(words) > 1 and words[1][:1].isupper():
                 break
             words = words[1:]

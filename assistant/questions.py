@@ -174,10 +174,20 @@ class Question:
         """What kind of thing the answer must carry: "document" (a number, for "công văn nào"), "provision"
         ("điều khoản nào"), "reason" ("vì sao"), "frequency" ("bao lâu một lần"), "duration" ("bao lâu"), "date",
         "plate" ("biển số nào"), "quantity", "person", "organisation" ("đơn vị nào"), "place", or None."""
-        for kind, pattern in KINDS:
-            if pattern.search(self.asking):
-                return kind
+        for asking in self._asking_first:
+            for kind, pattern in KINDS:
+                if pattern.search(asking):
+                    return kind
         return None
+
+    @cached_property
+    def _asking_first(self) -> tuple[str, ...]:
+        """Where the kind asked is read, in order: the user's own words, then the subject they carry. A follow-up asks
+        what it asks ("có hiệu lực từ ngày nào (Vì sao … trả lại hồ sơ)" wants a date, not a reason), or what the
+        earlier question did when it asks nothing of its own ("Còn tháng 6 thì sao? (… bao nhiêu)")."""
+        if not self.carries_subject:
+            return (self.asking,)
+        return (asking_form(own_words(self.text)), self.asking)
 
     @cached_property
     def asked_type(self) -> str | None:
@@ -248,7 +258,9 @@ class Question:
     @cached_property
     def header_field(self) -> str | None:
         """The header field the question asks for ("Người ký" for "do ai ký"), if it asks about the header."""
-        return next((name for name, ask in HEADER_ASKS.items() if ask.search(self.asking)), None)
+        return next(
+            (name for text in self._asking_first for name, ask in HEADER_ASKS.items() if ask.search(text)), None
+        )
 
     @cached_property
     def parts(self) -> list[str]:

@@ -34,6 +34,7 @@ _TRAILING_VERB = re.compile(r"\s+(có|được|là|đạt|ước đạt|bằng)\
 # names in the rest of the question still say what it is about: "Ngòi Nhù 1A", "VLNCN", "Quảng Ngãi"
 _NAME = re.compile(rf"(?<![.?!]\s)(?<!^)\b[{CAPITALS}]\w*(?:\s+(?:[{CAPITALS}]\w*|\d+[A-Z]?))*")
 SHORT_QUESTION = 9  # syllables
+_BRACKET = re.compile(r"\s*[()]\s*")
 
 
 def is_follow_up(question: str) -> bool:
@@ -54,6 +55,8 @@ def carry_over(question: str, history: Sequence[dict[str, str]]) -> str:
         topic = replace_doc_numbers(topic, " ")  # "Còn công văn 311 thì sao?": about 311, not the 310 before
     else:
         topic = " ".join([topic, *_documents_referred_to(question, history)])
+    # the topic goes in brackets: its own brackets ("Luật Thanh tra năm 2025 (Luật số 84/2025/QH15)") become commas
+    topic = _BRACKET.sub(", ", topic).strip(" ,")
     return f"{question.strip()} ({' '.join(topic.split())})"
 
 

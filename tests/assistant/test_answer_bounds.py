@@ -128,6 +128,19 @@ def test_a_subject_typed_without_diacritics_is_carried_whole():
     assert "vat tu xang dau an khang" in second.text
 
 
+def test_dau_typed_without_diacritics_asks_only_where_it_is_placed():
+    from assistant.clauses import question_parts
+
+    # "xang dau" is a word: its clause asks nothing of its own and joins the next
+    assert question_parts("kinh doanh xang dau, gas tai lao cai co bao nhieu cua hang") == [
+        "kinh doanh xang dau gas tai lao cai co bao nhieu cua hang"
+    ]
+    assert question_parts("cong ty xang dau an khang tru so o dau, co bao nhieu cua hang") == [
+        "cong ty xang dau an khang tru so o dau",
+        "co bao nhieu cua hang",
+    ]
+
+
 def test_a_carried_subject_opening_with_glue_names_nothing_by_it():
     assert names_in("Được gia hạn thế nào? (Theo Nghị định 217/2025/NĐ-CP, Sở Công Thương kiểm tra bao lâu)", []) == []
 

@@ -1,0 +1,71 @@
+"""What a follow-up and its parts ask, the names that qualify what they are about, and what an amount is of."""
+
+from __future__ import annotations
+
+from assistant.questions import Question
+from tests.assistant.test_answer_mechanisms import answer, passage
+
+
+def test_a_follow_up_asks_what_its_own_words_ask():
+    # the carried earlier question asked "vì sao": this one asks a date
+    asked = Question("Luật và nghị định đó có hiệu lực thi hành từ ngày nào? (Vì sao Sở trả lại hồ sơ thẩm định)")
+    assert asked.wants == "date"
+    # ... and what the earlier question asked when it asks nothing of its own
+    assert Question("Còn tháng 6 thì sao? (kim ngạch xuất khẩu đạt bao nhiêu)").wants == "quantity"
+    assert Question("Còn văn bản 12/BC-SCT thì sao? (do ai ký)").header_field == "Người ký"
+
+
+def _park(name: str, place: str) -> list:
+    path = "qd-kcn.pdf"
+    return [
+        passage(f"4. Quy mô dự án: Đầu tư kết cấu hạ tầng Khu công nghiệp {name} với quy mô 200ha.", path, 0),
+        passage(f"7. Địa điểm thực hiện dự án: {place}, tỉnh Lào Cai.", path, 1),
+    ]
+
+
+def test_a_name_qualifying_one_the_line_writes_may_be_said_elsewhere_in_its_document():
+    asked = "Khu công nghiệp Phú Xuân 1 ở xã Gia Phú có quy mô bao nhiêu ha?"
+    assert "200ha" in answer(asked, _park("Phú Xuân 1", "Xã Gia Phú"))
+    # the qualifier must still be said somewhere, and the name qualified in the line itself
+    assert answer(asked, _park("Phú Xuân 1", "Xã Xuân Quang")) == ""
+    assert (
+        answer("Khu công nghiệp Phú Xuân 2 ở xã Gia Phú có quy mô bao nhiêu ha?", _park("Phú Xuân 1", "Xã Gia Phú"))
+        == ""
+    )
+
+
+def test_a_carried_subject_opening_with_an_occasion_names_what_follows_it():
+    from assistant.proper_names import names_in
+
+    carried = "Có bao nhiêu cửa hàng? (Dịp Tết Tân Sửu 2021 đoàn kiểm tra ở Trà Vinh kiểm tra những)"
+    assert names_in(carried, []) == ["tan suu"]
+    assert names_in("Có bao nhiêu? (Sơn Thịnh 2, Văn Chấn)", []) == ["son thinh 2", "van chan"]
+
+
+def test_a_carried_subject_holds_no_brackets_of_its_own():
+    from assistant.rewrite import carry_over
+
+    history = [{"role": "user", "content": "Luật Thanh tra năm 2025 (Luật số 84/2025/QH15) có hiệu lực từ khi nào?"}]
+    asked = Question(carry_over("Thế cuộc thanh tra do Thanh tra tỉnh tiến hành kéo dài bao nhiêu ngày?", history))
+    assert asked.carries_subject and "84/2025/QH15" in asked.text
+
+
+def test_a_later_part_of_a_follow_up_keeps_the_subject_of_the_parts_before_it():
+    from assistant.parts import part_question
+
+    whole = Question(
+        "Cuộc thanh tra do Thanh tra tỉnh tiến hành kéo dài bao nhiêu ngày, gia hạn thêm được bao lâu? (Luật Thanh tra)"
+    )
+    second = part_question(whole.parts[1], whole)
+    assert second.text.startswith("gia hạn thêm được bao lâu (Luật Thanh tra, ")
+    assert "Thanh tra tỉnh" in second.text
+
+
+def test_an_adjective_of_dimension_is_no_part_of_the_amounts_name():
+    from assistant.evidence import kind_missing
+
+    asked = Question("Khu vực dự kiến nổ mìn rộng bao nhiêu ha?")
+    assert asked.measured == ("du", "kien", "no", "min")
+    assert kind_missing(asked, "Khu vực dự kiến nổ mìn có diện tích là 4,3ha:", set(), None) is None
+    # a noun of dimension makes it the name: "chiều dài" is what the line must measure
+    assert Question("Đường lên bãi thải có chiều dài bao nhiêu km?").measured == ("chieu", "dai")
