@@ -24,6 +24,7 @@ from assistant.aliases import Alias, Aliases, extend
 from assistant.coverage import (
     document_similarity,
     document_texts,
+    document_titles,
     document_words,
     held_weight,
     section_texts,
@@ -163,10 +164,12 @@ class Judge:
         documents = {path: extend(terms_of(text), text, pairs) for path, text in texts.items()}
         headings = document_texts(passages, headings_only=True)
         sections = section_texts(passages)
+        titles = document_titles(passages)
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
                 continue
-            context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
+            title = titles.get(passage.doc_path, "")
+            context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage), title])
             context_terms = extend(terms_of(context), context, pairs)
             # what the rest of the document says (its other retrieved passages) counts for less still
             document_terms = documents[passage.doc_path] - context_terms

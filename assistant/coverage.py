@@ -9,6 +9,7 @@ from functools import lru_cache
 from assistant.named import writes_name, written_words
 from assistant.questions import Question
 from assistant.retrieval import Passage
+from index.metadata.text import is_upper_line
 
 
 def document_words(passage: Passage) -> str:
@@ -47,6 +48,26 @@ def document_texts(passages: list[Passage], headings_only: bool = False) -> dict
         body = [] if headings_only else [passage.chunk.text]
         texts.setdefault(passage.doc_path, []).extend([*passage.chunk.heading_path, *body])
     return {path: " ".join(dict.fromkeys(parts)) for path, parts in texts.items()}
+
+
+def title_block(text: str) -> str:
+    """A document's title in capitals and the line under it, which says what the document is about ("NHẬN XÉT, PHẢN
+    BIỆN PHÁP LÝ / Hồ sơ kho … thủy điện Ngòi Nhù 1A …"): its subject, which the metadata gives only under a title of
+    a known type; empty when the document opens otherwise."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:2]
+    if len(lines) == 2 and is_upper_line(lines[0]) and not is_upper_line(lines[1]):
+        return " ".join(lines)
+    return ""
+
+
+def document_titles(passages: list[Passage]) -> dict[str, str]:
+    """The title block of each document whose metadata has no subject and whose first chunk was retrieved: what it
+    is about, said of all its passages as a subject would be."""
+    return {
+        p.doc_path: title_block(p.chunk.text)
+        for p in passages
+        if p.chunk.ordinal == 0 and not (p.meta and p.meta.subject)
+    }
 
 
 def section_texts(passages: list[Passage]) -> dict[tuple[str, tuple[str, ...]], str]:

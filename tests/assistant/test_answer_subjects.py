@@ -69,3 +69,20 @@ def test_an_adjective_of_dimension_is_no_part_of_the_amounts_name():
     assert kind_missing(asked, "Khu vực dự kiến nổ mìn có diện tích là 4,3ha:", set(), None) is None
     # a noun of dimension makes it the name: "chiều dài" is what the line must measure
     assert Question("Đường lên bãi thải có chiều dài bao nhiêu km?").measured == ("chieu", "dai")
+
+
+def _review(title: str) -> list:
+    path = "nhan-xet.docx"
+    return [
+        passage(
+            f"{title}\nHồ sơ kho chứa vật liệu nổ thủy điện Ngòi Nhù 1A, xã Chiềng Ken\nHồ sơ được đối chiếu.", path, 0
+        ),
+        passage("Thiết kế kho có thẩm tra của tư vấn Sơn Thái (Văn bản số 07/2026/TTr-ST ngày 07/5/2026).", path, 5),
+    ]
+
+
+def test_a_name_the_title_block_says_is_the_whole_documents():
+    asked = "Theo bản nhận xét hồ sơ kho thủy điện Ngòi Nhù 1A, thiết kế kho được tư vấn Sơn Thái thẩm tra theo văn bản số mấy?"
+    assert "07/2026/TTr-ST" in answer(asked, _review("NHẬN XÉT, PHẢN BIỆN PHÁP LÝ"))
+    # a first line that is no title in capitals says nothing of the whole document
+    assert answer(asked, _review("Nhận xét, phản biện pháp lý")) == ""
