@@ -48,6 +48,7 @@ PLACE = re.compile(
 FIELD_LABELS = {
     "date": re.compile(r"^(thoi gian|thoi diem)( to chuc| bat dau| kiem tra| hop| lam viec)?\s*:"),
     "place": re.compile(r"^(dia diem|dia chi)( to chuc| kiem tra| hop| lam viec)?\s*:"),
+    "person": re.compile(r"^ho (va )?ten\b[^:]{0,60}:"),  # "Họ và tên, chức danh người đại diện …: Hùng Viễn Nghĩa"
 }
 # "công văn nào", "quyết định số mấy": the types people name documents by
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)

@@ -73,6 +73,12 @@ _REASON = re.compile(
 )
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
 _PERSON_NAME = re.compile(rf"\b(?:{SURNAMES})(?:\s+[{CAPITALS}][{SMALL_LETTERS}]+){{1,3}}\b")
+# ... or a name the line says is a person's: the value of a "Họ và tên" field, or after an honorific ("(Ông) Hùng
+# Viễn Nghĩa": a name of another country has none of those family names)
+_NAMED_PERSON = re.compile(
+    rf"(?:\bHọ\s+(?:và\s+)?tên\b[^:\n]{{0,60}}:\s*(?:\(?(?:Ông|Bà)\)?\s+)?|\b(?:Ông|Bà)\s+)"
+    rf"([{CAPITALS}][{SMALL_LETTERS}]+(?:\s+[{CAPITALS}][{SMALL_LETTERS}]+){{1,3}})"
+)
 # ... or the office a person holds, with the body it heads, as the subject of its clause or the agent after "do":
 # "Ngày 21/3/2025, Giám đốc Sở Công Thương chủ trì cuộc họp" (not "..., báo cáo Giám đốc Sở kết quả thực hiện")
 _OFFICE_HOLDER = re.compile(
@@ -195,7 +201,9 @@ def _carries_other_kind(q: Question, text: str) -> bool:
         return bool(_DURATION.search(_PERIODIC.sub(" ", _DATES.sub(" ", text))) or _UNTIL.search(text))
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
-        mentions = [m.group(0) for m in _PERSON_NAME.finditer(text)] + _OFFICE_HOLDER.findall(text)
+        # a family name may open a province's name too: "Hà Nội", "Cao Bằng" are no persons
+        names = [m.group(0) for m in _PERSON_NAME.finditer(text) if not places_in(m.group(0))]
+        mentions = names + _NAMED_PERSON.findall(text) + _OFFICE_HOLDER.findall(text)
         return any(_new_to(q, mention) for mention in mentions)
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))

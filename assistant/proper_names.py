@@ -59,6 +59,11 @@ _OTHER_CAPS = (
 )
 # the holiday's name is "Tết" with its small-lettered rest: its "Nguyên" is no common word ("Tây Nguyên", "Thái Nguyên")
 _HOLIDAY = re.compile(r"\bNguyên\s+đán\b", re.IGNORECASE)
+# Countries of more than one word (a one-word country is also a person's name: "Đức", "Anh"), in a company's
+# description ("Công ty vận tải Trung Quốc Thông Đạt …"): where a company is, not its name
+_COUNTRIES = re.compile(
+    r"\b(?:trung quoc|han quoc|nhat ban|thai lan|hoa ky|an do|dai loan|campuchia|singapore|malaysia|indonesia)\b"
+)
 # Classifiers of occasions, capitalised only as a sentence's first word: "(Dịp Tết Tân Sửu …)" names Tân Sửu
 _OCCASIONS = frozenset({"dịp", "mùa", "đợt", "buổi", "cuộc", "lần"})
 _COMMON_CAPS = frozenset(w.lower() for w in " ".join((*SPOKEN_TYPES, _OTHER_CAPS)).split() if w[0].isupper())
@@ -107,7 +112,8 @@ def names_in(text: str, doc_numbers: list[str]) -> list[str]:
         while len(words) > 1 and words[0].isupper():
             words = words[1:]  # "TNHH Thái Thịnh": the form of company before its name may be spelled out
         # places and years are tested as such: "Năm 2025 Lào Cai" is no name
-        place_words = {w for p in all_places_in(match.group(0)) for w in p.split()}
+        countries = _COUNTRIES.findall(fold(match.group(0)))
+        place_words = {w for p in [*all_places_in(match.group(0)), *countries] for w in p.split()}
         words = [w for w in words if fold(w) not in place_words and not YEAR.fullmatch(w)]
         name = fold(" ".join(words))
         if not words or name in all_places_in(name) or fold(name) in fold(numbers_text):

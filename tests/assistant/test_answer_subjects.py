@@ -86,3 +86,25 @@ def test_a_name_the_title_block_says_is_the_whole_documents():
     assert "07/2026/TTr-ST" in answer(asked, _review("NHẬN XÉT, PHẢN BIỆN PHÁP LÝ"))
     # a first line that is no title in capitals says nothing of the whole document
     assert answer(asked, _review("Nhận xét, phản biện pháp lý")) == ""
+
+
+def test_a_country_in_a_companys_description_is_no_part_of_its_name():
+    asked = Question("Công ty vận tải Trung Quốc Thông Đạt Vận Trình Quý Châu: người đại diện theo pháp luật là ai")
+    assert asked.names == ["thong dat van trinh quy chau"]
+
+
+def test_a_person_is_told_by_a_name_field_or_an_honorific_and_a_province_is_no_person():
+    from assistant.evidence import kind_missing
+
+    asked = Question("Công ty Thông Đạt: người đại diện theo pháp luật là ai")
+    assert (
+        kind_missing(asked, "Họ và tên, chức danh người đại diện theo pháp luật: Hùng Viễn Nghĩa", set(), None) is None
+    )
+    assert kind_missing(asked, "Họ tên người đại diện pháp luật: (Ông) Hùng Viễn Nghĩa.", set(), None) is None
+    assert kind_missing(asked, "Số: 4 /GP-BKHCN Hà Nội, ngày 2 tháng 5 năm 2024", set(), None) == "person"
+    permit = passage(
+        "Tên đơn vị: Công ty TNHH Vận tải Thông Đạt.\n"
+        "Họ và tên, chức danh người đại diện theo pháp luật: Hùng Viễn Nghĩa\nChức danh: Giám đốc"
+    )
+    said = answer("Người đại diện theo pháp luật của Công ty Thông Đạt là ai?", [permit])
+    assert said.split("\n")[0].startswith("Họ và tên") and "Hùng Viễn Nghĩa" in said.split("\n")[0]
