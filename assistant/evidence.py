@@ -45,15 +45,17 @@ _HAS_DATE = re.compile(
 # a span of time: "24 tháng", "05 năm", "30 ngày làm việc" (a number before the unit; "tháng 5" is a month)
 _DURATION = re.compile(r"\b\d{1,3}\s*\(?[\w\s]{0,20}\)?\s*(?:ngày|tháng|năm|giờ|phút|tuần)\b", re.I)
 # how often: "hằng quý", "mỗi tháng", "định kỳ", "6 tháng một lần", "02 lần/năm"
+_EVERY = "hằng|hàng|mỗi"
+_CALENDAR_UNITS = "ngày|tuần|tháng|quý|năm"
 _FREQUENCY = re.compile(
-    r"\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm|kỳ)\b|\bđịnh kỳ\b|"
-    r"\b\d+\s*(?:ngày|tuần|tháng|quý|năm)\s*(?:một|1)\s*lần\b|\blần\s*/\s*(?:ngày|tuần|tháng|quý|năm)\b",
+    rf"\b(?:{_EVERY})\s+(?:{_CALENDAR_UNITS}|kỳ)\b|\bđịnh kỳ\b|"
+    rf"\b\d+\s*(?:{_CALENDAR_UNITS})\s*(?:một|1)\s*lần\b|\blần\s*/\s*(?:{_CALENDAR_UNITS})\b",
     re.I,
 )
 # ... and the lengths of time that say how often, not how long: "Định kỳ 06 tháng, 01 năm", "định kỳ hàng quý"
 _PERIODIC = re.compile(
-    r"\b(?:định kỳ|hằng|hàng|mỗi)"
-    r"(?:\s+(?:hàng\s+)?(?:ngày|tuần|tháng|quý|năm)\b,?|\s+\d{1,3}\s*(?:ngày|tuần|tháng|quý|năm)\b,?)+",
+    rf"\b(?:định kỳ|{_EVERY})"
+    rf"(?:\s+(?:hàng\s+)?(?:{_CALENDAR_UNITS})\b,?|\s+\d{{1,3}}\s*(?:{_CALENDAR_UNITS})\b,?)+",
     re.I,
 )
 # dates, which are no spans: "ngày 01 tháng 7 năm 2026", "01/7/2026", "tháng 7 năm 2026"
