@@ -39,7 +39,14 @@ from assistant.parts import part_question
 from assistant.periods import periods_in
 from assistant.questions import Question
 from assistant.retrieval import Passage
-from assistant.units import answering_fields, header_units, is_noise, meta_text, terms_of, units_in_paragraphs
+from assistant.units import (
+    answering_fields,
+    header_units,
+    is_noise,
+    passage_context,
+    terms_of,
+    units_in_paragraphs,
+)
 from assistant.vietnamese import doc_number_keys, fold
 from index.vocabulary import DOCUMENT_TYPES
 
@@ -134,7 +141,9 @@ class Judge:
         elif closest.failed == "named":
             passage = passages[closest.passage]
             document = document_texts(passages, headings_only=True)[passage.doc_path]
-            missing = tuple(missing_named(q, passage, document=document, aliases=self._aliases_of(q)))
+            # read as the judge read it, the document's title block included
+            context = passage_context(passage, document_titles(passages).get(passage.doc_path, ""))
+            missing = tuple(missing_named(q, passage, context, document, self._aliases_of(q)))
         return Decision(False, closest.failed or "coverage", (), missing, held, weights, lacks=closest.lacks)
 
     def units(self, q: Question, passages: list[Passage], weights: dict[str, float] | None = None) -> list[Unit]:
@@ -168,8 +177,7 @@ class Judge:
         for index, passage in enumerate(passages):
             if index >= self.config.max_passages and not passage.sibling:
                 continue
-            title = titles.get(passage.doc_path, "")
-            context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage), title])
+            context = passage_context(passage, titles.get(passage.doc_path, ""))
             context_terms = extend(terms_of(context), context, pairs)
             # what the rest of the document says (its other retrieved passages) counts for less still
             document_terms = documents[passage.doc_path] - context_terms

@@ -105,9 +105,15 @@ def asking_form(text: str, nouns: bool = True) -> str:
     return fold(WORD.sub(read, text))
 
 
+def _typed_in(word: str, written: frozenset[str], folded: frozenset[str]) -> bool:
+    """Whether a word, as typed, is one of a word class: as written when it carries diacritics, folded when it does
+    not (typed without them, it may stand for any word that folds alike)."""
+    return word.lower() in written if has_diacritics(word) else fold(word) in folded
+
+
 def is_asking(word: str) -> bool:
     """Whether a word of a question (as typed) is a question word."""
-    return word.lower() in ASKING_WRITTEN if has_diacritics(word) else fold(word) in ASKING_WORDS
+    return _typed_in(word, ASKING_WRITTEN, ASKING_WORDS)
 
 
 # The words that place a "đâu" ("ở đâu", "tại đâu", "đến đâu"): typed without diacritics, "dau" elsewhere is a word's
@@ -138,16 +144,14 @@ def mistaken_for_asking(word: str, marked_text: bool = False, nouns: bool = True
 
 def is_measure_verb(word: str) -> bool:
     """Whether a word of a question (as typed) is a verb between an amount's name and "bao nhiêu"."""
-    written = word.lower()
-    return written in MEASURE_WRITTEN if has_diacritics(word) else written in MEASURE_FOLDED
+    return _typed_in(word, MEASURE_WRITTEN, MEASURE_FOLDED)
 
 
 def is_dimension(words: list[str]) -> bool:
     """Whether the last of the words before a question word (as typed) is an adjective of dimension said of what
     the words before it name."""
     last, before = words[-1], fold(words[-2]) if len(words) > 1 else ""
-    dimension = last.lower() in DIMENSIONS_WRITTEN if has_diacritics(last) else last.lower() in DIMENSIONS_FOLDED
-    return dimension and before != "" and before not in DIMENSION_NOUNS
+    return _typed_in(last, DIMENSIONS_WRITTEN, DIMENSIONS_FOLDED) and before != "" and before not in DIMENSION_NOUNS
 
 
 # Connectives opening a sentence that draws a consequence from the sentence before ("Do vậy không đủ điều kiện ...",

@@ -13,7 +13,7 @@ from assistant.periods import matches as period_matches
 from assistant.proper_names import YEAR, places_in, years_in
 from assistant.questions import Question
 from assistant.retrieval import Passage
-from assistant.units import meta_text
+from assistant.units import passage_context
 from assistant.vietnamese import WORD, fold
 from index.citations.docnumbers import find_doc_numbers
 from index.metadata.issuer import issuer_from_symbol
@@ -64,7 +64,7 @@ def missing_named(
     a permit names its company in "Điều 1. Cho phép Công ty X" and gives the amounts in Điều 2; a count when the
     document's retrieved text does (`whole`)."""
     if context is None:
-        context = " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage)])
+        context = passage_context(passage)
     folded = fold(context)
     missing = []
     # a passage naming no place speaks of its document's places (a certificate's Điều 6 of the park Điều 1 sites)

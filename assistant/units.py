@@ -108,6 +108,12 @@ def header_units(passage: Passage) -> list[str]:
 _GLUED_PLACES = {re.sub(r"[\s-]+", "", key): PLACE_KEYS[key] for key in PLACE_KEYS}
 
 
+def passage_context(passage: Passage, title: str = "") -> str:
+    """What a passage says with its headings and its document's metadata (and, for a document whose metadata has no
+    subject, its title block: `coverage.document_titles`): where the names and terms around a unit are read."""
+    return " ".join([*passage.chunk.heading_path, passage.chunk.text, meta_text(passage), title])
+
+
 def meta_text(passage: Passage) -> str:
     """The document's metadata (addressees included) and file name: "GP-than-da-Suoi-Bac.docx" says whom a permit
     is for. (Not its folders: one folder may hold the reports of two provinces.)"""
