@@ -26,6 +26,7 @@ from assistant.coverage import (
     document_texts,
     document_titles,
     document_words,
+    gives_asked,
     held_weight,
     section_texts,
     self_reference,
@@ -248,7 +249,9 @@ class Judge:
                 # the line that writes the number the question names is the one about that document
                 # (when the question asks what the document says, not a figure, date or person it gives)
                 cites = q.wants is None and bool(set(q.doc_numbers) & set(doc_number_keys(text)))
-                score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * (named_here + cites)
+                # "nền màu gì": "nền: màu cam" gives what is asked, where the lines restating the question do not
+                gives = self.config.gives_weight * gives_asked(q, text)
+                score = coverage + prior + (0.1 if kind_ok else 0.0) + header_bonus + 0.2 * (named_here + cites) + gives
                 recording = self.config.record_signals
                 period_ok = _holds_period(q, passage, text, asked_header) if recording else None
                 # every test's outcome, not only the first failed: scripts/weigh_answerability.py weighs them together

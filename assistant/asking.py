@@ -71,6 +71,9 @@ BOUND_ASKED = re.compile(
     rf"\b(?:{_BOUND})\b(?=(?:\s+(?:va|hoac|hay|la|{_BOUND}))*\s+(?:bao nhieu|nhu the nao|the nao|ra sao|may|gi)\b)"
 )
 BOUND_SYLLABLES = frozenset({"toi", "thieu"})  # with "đa", folded "da" like the glue "đã": never a term
+# "trên hệ thống nào", "nền màu gì", "theo trình tự, thủ tục nào": the syllable before "nào"/"gì" heads what is asked
+# when no kind above names it; a line answering writes it followed by what the question does not say ("màu cam")
+WHICH_NOUN = re.compile(r"\b([^\W\d_]+)\s+(?:nao|gi)\b")
 # ... asked of items ("nào") or of people ("ai"): which thing, or who
 WHICH = re.compile(r"\b(nao|ai)\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted

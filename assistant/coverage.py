@@ -9,7 +9,9 @@ from functools import lru_cache
 from assistant.named import writes_name, written_words
 from assistant.questions import Question
 from assistant.retrieval import Passage
+from assistant.vietnamese import WORD, fold
 from index.metadata.text import is_upper_line
+from index.vocabulary import FOLDED_STOPWORDS
 
 
 def document_words(passage: Passage) -> str:
@@ -23,6 +25,19 @@ def share_named(q: Question, text: str) -> float:
         return 0.0
     words = written_words(text)
     return sum(1 for name in q.names if writes_name(words, name)) / len(q.names)
+
+
+def gives_asked(q: Question, text: str) -> bool:
+    """Whether a line writes the noun a question asks "nào"/"gì" of, followed by a word the question does not say
+    ("nền: màu cam" for "nền màu gì"): it gives what is asked, where a line restating the question does not."""
+    if not q.asked_noun:
+        return False
+    said = {fold(w) for w in WORD.findall(q.text)}
+    words = [fold(w) for w in WORD.findall(text)]
+    return any(
+        word == q.asked_noun and after not in FOLDED_STOPWORDS and after not in said
+        for word, after in zip(words, words[1:], strict=False)
+    )
 
 
 def held_weight(

@@ -23,6 +23,7 @@ from assistant.asking import (
     SPOKEN_BY_FOLDED,
     TYPE_ASKED,
     WHICH,
+    WHICH_NOUN,
 )
 from assistant.clauses import CARRIED, own_words, question_parts
 from assistant.grammar import (
@@ -178,6 +179,18 @@ class Question:
             for kind, pattern in KINDS:
                 if pattern.search(asking):
                     return kind
+        return None
+
+    @cached_property
+    def asked_noun(self) -> str | None:
+        """The syllable heading what a question asks "nào"/"gì" of when no kind names it ("trên hệ thống nào" →
+        "thong", "nền màu gì" → "mau"); None for "như thế nào", "là gì", "điều gì" (grammar, not a noun)."""
+        if self.wants is not None:
+            return None
+        for asking in self._asking_first:
+            found = WHICH_NOUN.search(asking)
+            if found and found.group(1) not in FOLDED_STOPWORDS | WHAT_NOUNS and not found.group(1).isdigit():
+                return found.group(1)
         return None
 
     @cached_property

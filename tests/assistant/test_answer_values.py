@@ -1,0 +1,39 @@
+"""What a "nào"/"gì" question asks of a noun, and the line that gives it rather than restating the question."""
+
+from __future__ import annotations
+
+from assistant.coverage import gives_asked
+from assistant.questions import Question
+from tests.assistant.test_answer_mechanisms import answer, passage
+
+
+def test_the_noun_before_nao_or_gi_is_what_is_asked_unless_a_kind_or_grammar_names_it():
+    assert Question("Doanh nghiệp cập nhật thông tin trên hệ thống nào?").asked_noun == "thong"
+    assert Question("Nhãn loại 1 có nền màu gì?").asked_noun == "mau"
+    assert Question("nhan loai 1 co nen mau gi").asked_noun == "mau"
+    # a kind of its own, or grammar: no noun asked
+    assert Question("Công ty nào được cấp phép?").asked_noun is None  # an organisation
+    assert Question("Kho được bảo vệ như thế nào?").asked_noun is None
+    assert Question("Quyết định 1389 là gì?").asked_noun is None
+    assert Question("Điều gì khiến hồ sơ bị trả lại?").asked_noun is None
+
+
+def test_a_line_gives_the_noun_asked_when_a_word_the_question_does_not_say_follows_it():
+    colour = Question("Nhãn biểu trưng loại 1 có nền màu gì?")
+    assert gives_asked(colour, "Biểu tượng (quả bom nổ): màu đen; nền: màu cam.")
+    assert not gives_asked(colour, "Mẫu nhãn, biểu trưng hàng hóa nguy hiểm loại 1 (chất nổ).")
+    procedure = Question("Nghị quyết bãi bỏ quy hoạch được xây dựng theo trình tự, thủ tục nào?")
+    assert gives_asked(procedure, "Đề xuất xây dựng Nghị quyết theo trình tự, thủ tục rút gọn.")
+    # glue after the noun gives nothing: "thủ tục theo quy định" only says there is one
+    assert not gives_asked(procedure, "Xây dựng Nghị quyết đúng trình tự, thủ tục theo quy định của pháp luật.")
+
+
+def test_the_line_giving_what_is_asked_outranks_the_lines_restating_the_question():
+    asked = "Tờ trình đề xuất xây dựng nghị quyết bãi bỏ quy hoạch du lịch theo trình tự, thủ tục nào?"
+    proposal = passage(
+        "Tờ trình đề xuất xây dựng Nghị quyết bãi bỏ quy hoạch du lịch, đúng trình tự, thủ tục theo quy định.\n"
+        "Tờ trình đề xuất xây dựng Nghị quyết bãi bỏ quy hoạch theo trình tự, thủ tục rút gọn.",
+        "TTr-239.pdf",
+        doc_type="Tờ trình",
+    )
+    assert answer(asked, [proposal]).split("\n")[0].endswith("theo trình tự, thủ tục rút gọn [1].")
