@@ -1,8 +1,10 @@
-"""What a "nào"/"gì" question asks of a noun, and the line that gives it rather than restating the question."""
+"""What a "nào"/"gì" question asks of a noun, and the line that gives it rather than restating the question; what a
+place asked is not."""
 
 from __future__ import annotations
 
 from assistant.coverage import gives_asked
+from assistant.evidence import kind_missing
 from assistant.questions import Question
 from tests.assistant.test_answer_mechanisms import answer, passage
 
@@ -37,3 +39,13 @@ def test_the_line_giving_what_is_asked_outranks_the_lines_restating_the_question
         doc_type="Tờ trình",
     )
     assert answer(asked, [proposal]).split("\n")[0].endswith("theo trình tự, thủ tục rút gọn [1].")
+
+
+def test_a_body_named_with_its_province_is_no_place():
+    where = Question("Mỏ đá vôi mà doanh nghiệp được cấp phép sử dụng vật liệu nổ nằm ở đâu?")
+    issued = "Giấy chứng nhận đăng ký doanh nghiệp, đăng ký thay đổi lần thứ 6 do Sở Tài chính tỉnh Lào Cai cấp."
+    assert kind_missing(where, issued, set(), None) == "place"
+    assert kind_missing(where, "Theo Sở Nông nghiệp và Môi trường tỉnh Lào Cai.", set(), None) == "place"
+    assert kind_missing(where, "Mỏ đá vôi khu vực Huổi Quẻ, phường Trung Tâm, tỉnh Lào Cai.", set(), None) is None
+    # a body's meeting is still placed where it meets
+    assert kind_missing(where, "Sở Công Thương họp tại tỉnh Lào Cai.", set(), None) is None
