@@ -180,15 +180,22 @@ NAME_ENDS = (
 )
 
 
+_BODIES = r"(?:Công ty|Tổng công ty|Sở|Ủy ban|UBND|Ban|Bộ|Cục|Chi cục|Phòng|Văn phòng|Hợp tác xã)\b"
+
+
 def company_pattern(folded: bool) -> re.Pattern[str]:
     """The company pattern over the question as typed (its name starts with a capital) or folded (typed without
     diacritics: no capitals to go by, so a legal form must say where the name starts)."""
     spell = fold if folded else (lambda word: word)
     forms = "|".join(f"{spell(form)} " for form in (*LEGAL_FORMS, *LEGAL_FORM_ABBREVIATIONS))
-    ends = "|".join(spell(end) for end in NAME_ENDS)
+    ends = "|".join(spell(end) for end in NAME_ENDS if folded or end != "và")
+    if not folded:
+        # "Công ty cổ phần Tư vấn xây dựng và thương mại Tân Đạt": "và" inside a name joins its trades, when a word
+        # written as a name follows within a few words (not another body: "… và Công ty …", "… và Sở …")
+        ends += rf"|và(?!(?: [^\W\d{CAPITALS}]\w*){{0,3}} (?!{_BODIES})[{CAPITALS}])"
     head = (
         rf"\bcong ty (?:{forms})+(\w+(?: \w+){{1,6}}?)"
         if folded
-        else (rf"\b[Cc]ông ty (?:{forms})*([{CAPITALS}]\w*(?: \w+){{1,6}}?)")
+        else (rf"\b[Cc]ông ty (?:{forms})*([{CAPITALS}]\w*(?: (?!và\b)\w+){{1,6}}?(?: và(?: (?!và\b)\w+){{1,6}}?)??)")
     )
     return re.compile(rf"{head}(?= (?:{ends})\b|[,:;?.()]|$)")

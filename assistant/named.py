@@ -119,6 +119,7 @@ def _cited_issuers(text: str) -> str:
 
 
 _FIRST_FIGURE = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d")  # a figure's first digit, not a year's
+_FULL_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
 _CUMULATIVE = re.compile(r"\b(?:luy ke|tinh tu dau nam|tu dau nam den nay)\b")
 # letters a name needs before a scan's one misread letter is forgiven ("tu nghia": 7): a short name ("An Phú", 5)
 # is too close to others ("An Phúc")
@@ -200,7 +201,10 @@ def holds_years(q: Question, passage: Passage, text: str) -> bool:
     if not q.years or q.periods or q.wants != "quantity":
         return True
     # the year in a document number ("Nghị định số 32/2024/NĐ-CP") is that document's, not the one spoken of
-    held = years_in(" ".join([text, *passage.chunk.heading_path]))
+    # the year of a full date is when something was signed or done ("Nghị quyết … ngày 07/12/2023"): a line naming
+    # a year besides ("dự toán … năm 2024") speaks of that year
+    said = " ".join([text, *passage.chunk.heading_path])
+    held = years_in(_FULL_DATE.sub(" ", said)) or years_in(said)
     if not held and passage.meta:
         held = years_in(passage.meta.subject or "") or set(YEAR.findall(passage.meta.date or ""))
     if not held:

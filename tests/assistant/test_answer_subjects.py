@@ -108,3 +108,18 @@ def test_a_person_is_told_by_a_name_field_or_an_honorific_and_a_province_is_no_p
     )
     said = answer("Người đại diện theo pháp luật của Công ty Thông Đạt là ai?", [permit])
     assert said.split("\n")[0].startswith("Họ và tên") and "Hùng Viễn Nghĩa" in said.split("\n")[0]
+
+
+def test_a_companys_name_runs_over_the_va_that_joins_its_trades():
+    asked = "Giấy phép cấp cho Công ty cổ phần Tư vấn xây dựng và thương mại Tân Đạt được dùng bao nhiêu kíp nổ?"
+    assert Question(asked).names == ["tu van xay dung va thuong mai tan dat"]
+    # so a permit of Tiến Đạt, whose name shares the trades, does not answer for Tân Đạt
+    permit = passage(
+        "Điều 2. Kíp nổ các loại: 5.120 cái.",
+        "GP-Tien-Dat.docx",
+        headings=("Điều 1. Cho phép Công ty cổ phần Tư vấn xây dựng và thương mại Tiến Đạt",),
+    )
+    assert answer(asked, [permit]) == ""
+    assert "5.120" in answer(asked.replace("Tân Đạt", "Tiến Đạt"), [permit])
+    # two bodies joined by "và" stay two names
+    assert Question("Công ty Thái Thịnh và Công ty An Phú được cấp phép gì?").names == ["thai thinh", "an phu"]

@@ -49,3 +49,17 @@ def test_a_body_named_with_its_province_is_no_place():
     assert kind_missing(where, "Mỏ đá vôi khu vực Huổi Quẻ, phường Trung Tâm, tỉnh Lào Cai.", set(), None) is None
     # a body's meeting is still placed where it meets
     assert kind_missing(where, "Sở Công Thương họp tại tỉnh Lào Cai.", set(), None) is None
+
+
+def test_the_year_of_a_date_a_line_cites_is_not_the_year_it_speaks_of():
+    asked = "Khi điều chỉnh dự toán ngân sách năm 2023, Sở Xây dựng được giảm chi quản lý hành chính bao nhiêu?"
+    adjusted = passage(
+        "Điều chỉnh dự toán chi ngân sách năm 2024 đối với Sở Xây dựng tại Nghị quyết số 83/NQ-HĐND ngày 07/12/2023 "
+        "của HĐND tỉnh: giảm chi quản lý hành chính 339,477 triệu đồng.",
+        "TTr-dieu-chinh.pdf",
+    )
+    assert answer(asked, [adjusted]) == ""
+    assert "339,477" in answer(asked.replace("2023", "2024"), [adjusted])
+    # a line naming no other year speaks of its date's
+    dated = passage("Ngày 15/3/2023, Sở Xây dựng được giảm chi quản lý hành chính 120 triệu đồng.", "BC.pdf")
+    assert "120 triệu" in answer(asked, [dated])
