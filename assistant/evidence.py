@@ -108,8 +108,8 @@ _NOT_A_LOCATION = re.compile(
     rf"\b(?:trên|tại|thuộc|ngoài|trong)\s+(?:toàn\s+)?địa bàn(?:\s+(?:{_LOCAL_LEVELS}|quản lý))?"
     rf"{_CAPITALISED}"
     # a body named with its province, its own words before it ("Sở Tài chính tỉnh Lào Cai")
-    rf"|(?-i:\b(?:Sở|Cục|Chi cục|Văn phòng)\s+[{CAPITALS}]\w*)(?:\s+(?!(?:tại|ở|trên|thuộc|đến|từ|về)\b)[^\s,.;:()]+){{0,5}}?"
-    rf"\s+(?:tỉnh|thành phố){_CAPITALISED}"
+    rf"|(?-i:\b(?:Sở|Cục|Chi cục|Văn phòng)\s+[{CAPITALS}]\w*)"
+    rf"(?:\s+(?!(?:tại|ở|trên|thuộc|đến|từ|về)\b)[^\s,.;:()]+){{0,5}}?\s+(?:tỉnh|thành phố){_CAPITALISED}"
     rf"|(?-i:\b(?:Sở|UBND|Ủy ban nhân dân|Công an|Cục|Chi cục|Văn phòng))(?:\s+(?:{_LOCAL_LEVELS}))?"
     rf"{_CAPITALISED}(?:\s+(?:tỉnh|thành phố){_CAPITALISED})?"
     rf"|\btại\s+(?:các\s+)?(?:điều|khoản|điểm|mục|chương|phụ lục|biểu|{TYPE_NAMES})\b"

@@ -119,7 +119,9 @@ def _cited_issuers(text: str) -> str:
 
 
 _FIRST_FIGURE = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d\b)\d")  # a figure's first digit, not a year's
-_FULL_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I
+)
 _CUMULATIVE = re.compile(r"\b(?:luy ke|tinh tu dau nam|tu dau nam den nay)\b")
 # letters a name needs before a scan's one misread letter is forgiven ("tu nghia": 7): a short name ("An Phú", 5)
 # is too close to others ("An Phúc")
