@@ -54,6 +54,8 @@ FIELD_LABELS = {
 TYPE_NOUNS = "|".join(fold(name) for name in SPOKEN_TYPES)
 # (TYPE_ASKED says which type it names: "theo nghị quyết nào" asks for a Nghị quyết, not any document a line cites)
 TYPE_ASKED = re.compile(rf"\b({TYPE_NOUNS})\s+(?:so\s+)?(?:nao|may)\b")
+# "tờ trình số mấy của Sở Công Thương": the body whose document is asked for
+ISSUER_ASKED = re.compile(rf"{TYPE_ASKED.pattern}\s+(?:cua|do)\s+([^?,.;:()]+)")
 DOCUMENT = re.compile(rf"{TYPE_ASKED.pattern}|\bso hieu\b|\bso may\b")
 SPOKEN_BY_FOLDED = {fold(name): name for name in SPOKEN_TYPES}
 # "xe biển số nào", "biển kiểm soát gì": a vehicle's registration plate ("21A-113.04")

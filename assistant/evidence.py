@@ -13,7 +13,8 @@ from assistant.units import terms_of
 from assistant.vietnamese import CAPITALS, FIGURE, SMALL_LETTERS, fold
 from index.chunking.lines import LIST_MARKER
 from index.citations.context import of_type
-from index.citations.docnumbers import iter_doc_numbers, replace_doc_numbers
+from index.citations.docnumbers import DocNumber, iter_doc_numbers, replace_doc_numbers
+from index.metadata.issuer import body_from_symbol
 from index.places import places_in
 from index.vocabulary import FOLDED_STOPWORDS, SPOKEN_TYPES
 
@@ -214,13 +215,35 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     if q.wants == "organisation":
         return any(_new_to(q, m.group(0)) for m in _ORGANISATION.finditer(text))
     if q.wants == "document":
-        return any(of_type(q.asked_type, text, n, start) for n, start, _ in iter_doc_numbers(text, strict=False))
+        return any(
+            of_type(q.asked_type, text, n, start) and _issued_by(q.asked_issuer, text, n, start, end)
+            for n, start, end in iter_doc_numbers(text, strict=False)
+        )
     if q.wants == "plate":
         return bool(_PLATE_NUMBER.search(text))
     if q.wants == "place":
         said = _NOT_A_LOCATION.sub(" ", text)
         return bool(_HAS_PLACE.search(said)) or bool(places_in(said))
     return True
+
+
+# "Tờ trình số 01/TTr-CT05 ngày 07/5/2026 của Công ty …", "đề nghị của Công ty … tại Tờ trình số 01/TTr-CT05": the
+# body a line says a number it cites is of, after the number or before it
+_ISSUED_AFTER = re.compile(r"^[\s,]*(?:ngày\s+[\d/]+\s+)?(?:của|do)\s+([^,;.:()]+)", re.I)
+_ISSUED_BEFORE = re.compile(r"\b(?:của|do)\s+([^,;.:]+?)\s+tại\s+[^,;.:()]{0,30}$", re.I)
+
+
+def _issued_by(asked: str | None, text: str, number: DocNumber, start: int, end: int) -> bool:
+    """Whether a number the line cites may be of the body asked ("của Sở Công Thương"): its symbol's code or the
+    body the line names after it is that body, or says none."""
+    if asked is None:
+        return True
+    said_by = _ISSUED_AFTER.match(text[end : end + 160]) or _ISSUED_BEFORE.search(text[max(0, start - 160) : start])
+    body = body_from_symbol(number.symbol) or (said_by.group(1) if said_by else None)
+    if body is None:
+        return True
+    said = " ".join(fold(body).split())
+    return asked in said or said in asked
 
 
 def _names_amount(measured: tuple[str, ...], text: str, own: set[str], context: str) -> bool:

@@ -18,6 +18,7 @@ from assistant.asking import (
     BOUND_SYLLABLES,
     EXTREME,
     HEADER_ASKS,
+    ISSUER_ASKED,
     KINDS,
     LOWEST,
     SPOKEN_BY_FOLDED,
@@ -30,6 +31,7 @@ from assistant.grammar import (
     AMOUNT_UNITS,
     ASKING,
     MONEY_HEADS,
+    NAME_ENDS,
     SCOPE_WORDS,
     WHAT_NOUNS,
     asking_form,
@@ -43,6 +45,8 @@ from index.vocabulary import FOLDED_STOPWORDS, is_stopword
 # a change or a share asked ("tăng bao nhiêu", "so với cùng kỳ", "đạt bao nhiêu % kế hoạch"): answered in percent
 _CHANGE = re.compile(r"\b(?:tang|giam|so voi|so cung ky|ke hoach|chi tieu)\b")
 
+# the words that end a body's name in a question, folded: NAME_ENDS but "tại", which folds as "Tài" of "Bộ Tài chính"
+_FOLDED_NAME_ENDS = frozenset(fold(end) for end in NAME_ENDS) - {"tai"}
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
 
@@ -209,6 +213,18 @@ class Question:
         found = TYPE_ASKED.search(self.asking) if self.wants == "document" else None
         name = SPOKEN_BY_FOLDED.get(found.group(1)) if found else None
         return None if name == "Văn bản" else name
+
+    @cached_property
+    def asked_issuer(self) -> str | None:
+        """The body whose document a question asks for ("tờ trình số mấy của Sở Công Thương" → "so cong thuong"),
+        folded; None when it names none."""
+        found = ISSUER_ASKED.search(self.asking) if self.wants == "document" else None
+        if not found:
+            return None
+        # the body's name ends where a preposition or verb does ("của Thủ tướng về phát triển …")
+        words = found.group(2).split()
+        ends = next((i for i, word in enumerate(words) if i and word in _FOLDED_NAME_ENDS), len(words))
+        return " ".join(words[:ends])
 
     @cached_property
     def measured(self) -> tuple[str, ...]:

@@ -195,6 +195,19 @@ _PROVINCIAL_CODES = {
 }
 
 
+def body_from_symbol(symbol: str | None) -> str | None:
+    """The kind of body a symbol's code names, without its province ("TTr-SCT": Sở Công Thương, "QĐ-TTg": Thủ
+    tướng Chính phủ); None when the code is not a known one."""
+    if not symbol or "/" in symbol:
+        return None
+    return issuer_from_symbol(symbol, None) or _PROVINCIAL_CODES.get(_body_code(symbol))
+
+
+def _body_code(symbol: str) -> str:
+    parts = [fold(p) for p in symbol.split("-")]
+    return parts[1] if code_type(parts[0]) and len(parts) > 1 else parts[0]
+
+
 def issuer_from_symbol(symbol: str | None, place: str | None) -> str | None:
     """The issuer a symbol's body code names ("QĐ-TTg": Thủ tướng Chính phủ, "BC-SCT" in Lào Cai: Sở Công Thương
     tỉnh Lào Cai), for a header whose issuer lines are lost; None when the code is not a known one."""
@@ -203,7 +216,7 @@ def issuer_from_symbol(symbol: str | None, place: str | None) -> str | None:
     parts = [fold(p) for p in symbol.split("-")]
     if re.fullmatch(r"QH\d+", parts[-1]):
         return "Quốc hội"
-    code = parts[1] if code_type(parts[0]) and len(parts) > 1 else parts[0]
+    code = _body_code(symbol)
     if code in _CODE_ISSUERS:
         return _CODE_ISSUERS[code]
     if code in _PROVINCIAL_CODES and place:

@@ -63,3 +63,15 @@ def test_the_year_of_a_date_a_line_cites_is_not_the_year_it_speaks_of():
     # a line naming no other year speaks of its date's
     dated = passage("Ngày 15/3/2023, Sở Xây dựng được giảm chi quản lý hành chính 120 triệu đồng.", "BC.pdf")
     assert "120 triệu" in answer(asked, [dated])
+
+
+def test_a_document_asked_of_a_body_is_one_that_body_issued():
+    asked = Question("Giấy phép được cấp theo tờ trình số mấy của Sở Công Thương?")
+    assert asked.asked_issuer == "so cong thuong"
+    company = "Xét đề nghị của Công ty cổ phần Đầu tư Đô thị tại Tờ trình số 01/TTr-CT05 ngày 07/5/2026."
+    assert kind_missing(asked, company, set(), None) == "document"
+    assert kind_missing(asked, "Tờ trình số 15/TTr-KT ngày 04/6/2026 của Công ty ABC.", set(), None) == "document"
+    # the body told by the number's code, or by the line, or not told at all
+    assert kind_missing(asked, "Theo đề nghị tại Tờ trình số 3229/TTr-SCT ngày 04/6/2026.", set(), None) is None
+    assert kind_missing(asked, "Tờ trình số 15/TTr-KT ngày 04/6/2026 của Sở Công Thương.", set(), None) is None
+    assert kind_missing(asked, "Theo Tờ trình số 15/TTr-KT ngày 04/6/2026.", set(), None) is None
