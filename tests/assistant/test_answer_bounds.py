@@ -40,7 +40,9 @@ def test_a_type_asked_for_is_answered_by_a_number_of_that_type():
     assert which.asked_type == "Nghị quyết"
     assert kind_missing(which, "Triển khai Kết luận số 18-KL/TW ngày 02/4/2026 của Ban Chấp hành.", set(), None)
     assert kind_missing(which, "Theo Nghị quyết số 206/2025/QH15 của Quốc hội.", set(), None) is None
-    assert kind_missing(which, "Thực hiện Nghị quyết 68/NQ-CP của Chính phủ.", set(), None) is None
+    assert kind_missing(which, "Thực hiện Nghị quyết 68/NQ-HĐND.", set(), None) is None  # a body not told
+    # ... of the body asked: the Government's resolution is not the Assembly's
+    assert kind_missing(which, "Thực hiện Nghị quyết 68/NQ-CP của Chính phủ.", set(), None) == "document"
     assert Question("Văn bản nào quy định việc này?").asked_type is None
 
 
