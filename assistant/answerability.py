@@ -35,7 +35,7 @@ from assistant.coverage import (
 from assistant.decision import AnswerabilityConfig, Decision, Unit
 from assistant.evidence import kind_missing, labels_kind
 from assistant.grammar import ASKING_WORDS, CLASSIFIERS
-from assistant.named import holds_periods, holds_years, missing_named, names_document
+from assistant.named import holds_periods, holds_years, missing_named, names_document, of_named_type
 from assistant.parts import part_question
 from assistant.periods import periods_in
 from assistant.questions import Question
@@ -184,6 +184,8 @@ class Judge:
             document_terms = documents[passage.doc_path] - context_terms
             section = sections.get((passage.doc_path, tuple(passage.chunk.heading_path)), "")
             document_ok = names_document(q, passage, f"{context} {section}")  # "II. KIẾN NGHỊ" cites it once
+            # a header fact answers for the type of document the question names ("Kế hoạch … do ai ký")
+            typed = of_named_type(q, passage)
             heads = f"{headings[passage.doc_path]} {section}"
             missing = missing_named(q, passage, context, heads, pairs, texts[passage.doc_path])
             keys_ok = keys <= context_terms
@@ -234,7 +236,7 @@ class Judge:
                     coverage = max(coverage, held_weight(mine, *held, shares) / mine_total)
                 header_bonus = 0.0
                 if asked_header:
-                    coverage = max(coverage, 1.0 if document_ok else 0.0)
+                    coverage = max(coverage, 1.0 if document_ok and typed else 0.0)
                     # which document's header answers: the one whose text and metadata say most of what is asked
                     said = context_terms | document_terms
                     matching = (
@@ -282,7 +284,7 @@ class Judge:
                     failed = "similarity"
                 elif coverage < self.config.min_coverage:
                     failed = "coverage"
-                elif not document_ok:
+                elif not document_ok or (asked_header and not typed):
                     failed = "document"
                 # a word no chunk holds is what the archive cannot answer, except in the header field asked of a
                 # document named by its own number ("87/TB-SCT: người ký giữ chức vụ gì" is its "Người ký" field)

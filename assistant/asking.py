@@ -81,13 +81,15 @@ WHICH = re.compile(r"\b(nao|ai)\b")
 # "bao nhiêu doanh nghiệp", "mấy đơn vị": the noun after the question word is what is counted
 COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?")
 # Units and classifiers a figure is measured in: a counted noun among these is satisfied by any figure
+# the bodies a document is sent to ("gửi tới những sở, ngành nào", "gửi các cơ quan, đơn vị nào")
+_RECIPIENTS = r"co quan|don vi|so|nganh|ban|to chuc|dia phuong|doanh nghiep|cong ty"
 # Questions about a document's header, and the header field that answers each
 HEADER_ASKS = {
     # not "của ai" (whose) nor "do ai" (by whom)
     "Người ký": re.compile(r"\b(ai ky|nguoi ky|ky boi|do ai ky|ai da ky)\b"),
     # "gửi những cơ quan, đơn vị nào"
     "Kính gửi": re.compile(
-        r"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?((co quan|don vi),? (va |hoac )?)*(co quan|don vi) nao)"
+        rf"\b(gui (cho |den |toi )?(ai|nhung ai|(cac |nhung )?(({_RECIPIENTS}),? (va |hoac )?)*({_RECIPIENTS}) nao)"
         r"|kinh gui)\b"
     ),
     # ("gửi kèm" encloses a paper: "gửi kèm thủ tục hành chính"; it names no recipient)

@@ -67,7 +67,10 @@ class ExtractiveBackend(AnswerBackend):
         question of its own); the parts no unit answers."""
         whole = Question(question)
         if len(whole.parts) <= 1:
-            return [(u, whole) for u in _for_part(whole, list(decision.support), passages)], []
+            # a header fact is said by the direct sentence alone, which states the first unit: a later one would be
+            # neither said nor quoted, only cited
+            picked = _for_part(whole, list(decision.support), passages)
+            return [(u, whole) for n, u in enumerate(picked) if n == 0 or not u.header], []
         chosen: list[tuple[Unit, Question]] = []
         unanswered = []
         judged = dict(decision.parts)

@@ -32,6 +32,20 @@ def names_document(q: Question, passage: Passage, context: str) -> bool:
     return same or _in_file_name(q.doc_numbers, passage.doc_path)
 
 
+# the types a document of any other may be filed under: "V/v báo cáo …" is a công văn carrying a report
+_ANY_TYPE = frozenset({"Công văn", "Văn bản"})
+
+
+def of_named_type(q: Question, passage: Passage) -> bool:
+    """Whether the passage's document may be the one the question names by its type ("Kế hoạch … do ai ký" is not
+    answered by a Thông báo's signer): of that type, of no type known, a công văn, or saying the type in its subject
+    ("Thông báo kết luận …" is the Kết luận asked)."""
+    named, meta = q.named_type, passage.meta
+    if named is None or named in _ANY_TYPE or meta is None or meta.doc_type in (None, named, *_ANY_TYPE):
+        return True
+    return fold(named) in fold(f"{meta.subject or ''} {passage.doc_path.rsplit('/', 1)[-1]}")
+
+
 def _compared(key: str) -> tuple[str, ...]:
     """The parts of a number's key that say which document it is: the number and its symbol up to the first part that
     is no type code. "4280/SCT-CN" is 4280/SCT's (a letter of the Sở, whichever office drafted it); "37/2025/TT-BCT"

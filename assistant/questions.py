@@ -23,6 +23,7 @@ from assistant.asking import (
     LOWEST,
     SPOKEN_BY_FOLDED,
     TYPE_ASKED,
+    TYPE_NOUNS,
     WHICH,
     WHICH_NOUN,
 )
@@ -47,6 +48,8 @@ _CHANGE = re.compile(r"\b(?:tang|giam|so voi|so cung ky|ke hoach|chi tieu)\b")
 
 # the words that end a body's name in a question, folded: NAME_ENDS but "tại", which folds as "Tài" of "Bộ Tài chính"
 _FOLDED_NAME_ENDS = frozenset(fold(end) for end in NAME_ENDS) - {"tai"}
+# a type word and what follows it: a number or a question word after it says it is a document cited or asked for
+_NAMED_TYPE = re.compile(rf"\b({TYPE_NOUNS})\b(\s+(?:so\b|\d|nao\b|may\b))?")
 FOCUS_WINDOW = 3  # content words on each side of the question word
 
 
@@ -213,6 +216,14 @@ class Question:
         found = TYPE_ASKED.search(self.asking) if self.wants == "document" else None
         name = SPOKEN_BY_FOLDED.get(found.group(1)) if found else None
         return None if name == "Văn bản" else name
+
+    @cached_property
+    def named_type(self) -> str | None:
+        """The type of document the question is about, named without a number ("Kế hoạch phát triển cụm công
+        nghiệp … do ai ký" → "Kế hoạch"): its first type word not asked for ("nghị quyết nào") nor numbered."""
+        for found in _NAMED_TYPE.finditer(fold(own_words(self.text)) or self.folded):
+            return None if found.group(2) else SPOKEN_BY_FOLDED.get(found.group(1))
+        return None
 
     @cached_property
     def asked_issuer(self) -> str | None:

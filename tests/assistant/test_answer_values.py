@@ -1,12 +1,14 @@
-"""What a "nào"/"gì" question asks of a noun, and the line that gives it rather than restating the question; what a
-place asked is not."""
+"""What a "nào"/"gì" question asks of a noun and the line that gives it rather than restating the question, what a
+place or a document asked is not, and the header fields asked and cited."""
 
 from __future__ import annotations
 
+from assistant.answerability import Judge
 from assistant.coverage import gives_asked
 from assistant.evidence import kind_missing
+from assistant.extractive import ExtractiveBackend
 from assistant.questions import Question
-from tests.assistant.test_answer_mechanisms import answer, passage
+from tests.assistant.test_answer_mechanisms import answer, flat_rarity, passage
 
 
 def test_the_noun_before_nao_or_gi_is_what_is_asked_unless_a_kind_or_grammar_names_it():
@@ -75,3 +77,55 @@ def test_a_document_asked_of_a_body_is_one_that_body_issued():
     assert kind_missing(asked, "Theo đề nghị tại Tờ trình số 3229/TTr-SCT ngày 04/6/2026.", set(), None) is None
     assert kind_missing(asked, "Tờ trình số 15/TTr-KT ngày 04/6/2026 của Sở Công Thương.", set(), None) is None
     assert kind_missing(asked, "Theo Tờ trình số 15/TTr-KT ngày 04/6/2026.", set(), None) is None
+
+
+def test_sent_to_which_departments_asks_for_the_addressees():
+    assert Question("Công văn được gửi tới những sở, ngành nào ngoài Sở Công Thương?").header_field == "Kính gửi"
+    assert Question("Báo cáo gửi ban nào để tổng hợp?").header_field == "Kính gửi"
+    assert Question("Công ty gửi bao nhiêu hồ sơ?").header_field is None
+
+
+def test_a_header_answer_cites_only_the_document_whose_field_it_states():
+    asked = "Giấy mời họp về hạ tầng cụm công nghiệp của Sở Công Thương gửi những cơ quan, đơn vị nào?"
+    invited = passage(
+        "Sở Công Thương mời họp về tiến độ hạ tầng cụm công nghiệp.",
+        "giay-moi.docx",
+        doc_type="Giấy mời",
+        subject="Mời họp về tiến độ hạ tầng cụm công nghiệp",
+        addressees=("Sở Tài chính", "Công ty Quy Mông"),
+    )
+    other = passage(
+        "Sở Công Thương báo cáo hạ tầng cụm công nghiệp.",
+        "bao-cao.docx",
+        doc_type="Báo cáo",
+        subject="Báo cáo hạ tầng cụm công nghiệp",
+        addressees=("UBND tỉnh",),
+    )
+    draft = ExtractiveBackend(Judge(flat_rarity)).draft(asked, [invited, other])
+    assert draft.text.startswith("Kính gửi: Sở Tài chính; Công ty Quy Mông")
+    # every passage the draft uses is one its text says something from
+    assert all(f"[{n + 1}]" in draft.text for n in draft.used)
+
+
+def test_a_header_fact_answers_for_the_type_of_document_the_question_names():
+    asked = "Kế hoạch phát triển cụm công nghiệp năm 2025 của Sở do ai ký?"
+    assert Question(asked).named_type == "Kế hoạch"
+    # the notice says more of the question's words than the plan does
+    notice = passage(
+        "Lịch kiểm tra an toàn điện, phát triển cụm công nghiệp năm 2025.",
+        "TB-245.docx",
+        doc_type="Thông báo",
+        subject="Lịch kiểm tra an toàn điện, phát triển cụm công nghiệp năm 2025",
+        signer="Nguyễn Văn Demo",
+    )
+    plan = passage(
+        "Cụm công nghiệp trên địa bàn tỉnh.",
+        "KH-112.pdf",
+        doc_type="Kế hoạch",
+        subject="Cụm công nghiệp trên địa bàn tỉnh năm 2025",
+        signer="Trần Thị Mẫu",
+    )
+    assert "Trần Thị Mẫu" in answer(asked, [notice, plan]).split("\n")[0]
+    # a công văn may carry a report; a document saying the type in its subject is of it ("Thông báo kết luận")
+    assert Question("Báo cáo tháng 10 của Sở gửi ai?").named_type == "Báo cáo"
+    assert Question("Công văn 464/TTg gửi những ai?").named_type is None  # numbered: the number says which
