@@ -76,6 +76,8 @@ _REASON = re.compile(
 )
 # A Vietnamese full name begins with a family name: the common ones (a closed list, like the provinces)
 _PERSON_NAME = re.compile(rf"\b(?:{SURNAMES})(?:\s+[{CAPITALS}][{SMALL_LETTERS}]+){{1,3}}\b")
+# ... but not a street, a ward or a school named after one ("đường Phùng Hưng", "phường Lê Hồng Phong")
+_NAMED_AFTER = re.compile(r"\b(?:đường|phố|phường|xã|thôn|quận|cầu|chợ|trường|bệnh viện|khu)\s*$", re.I)
 # ... or a name the line says is a person's: the value of a "Họ và tên" field, or after an honorific ("(Ông) Hùng
 # Viễn Nghĩa": a name of another country has none of those family names)
 _NAMED_PERSON = re.compile(
@@ -209,7 +211,11 @@ def _carries_other_kind(q: Question, text: str) -> bool:
     # the person or body asked for is not one the question itself names ("Sở Công Thương Lào Cai xử phạt đơn vị nào")
     if q.wants == "person":
         # a family name may open a province's name too: "Hà Nội", "Cao Bằng" are no persons
-        names = [m.group(0) for m in _PERSON_NAME.finditer(text) if not places_in(m.group(0))]
+        names = [
+            m.group(0)
+            for m in _PERSON_NAME.finditer(text)
+            if not places_in(m.group(0)) and not _NAMED_AFTER.search(text[: m.start()])
+        ]
         mentions = names + _NAMED_PERSON.findall(text) + _OFFICE_HOLDER.findall(text)
         return any(_new_to(q, mention) for mention in mentions)
     if q.wants == "organisation":

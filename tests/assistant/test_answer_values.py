@@ -129,3 +129,10 @@ def test_a_header_fact_answers_for_the_type_of_document_the_question_names():
     # a công văn may carry a report; a document saying the type in its subject is of it ("Thông báo kết luận")
     assert Question("Báo cáo tháng 10 của Sở gửi ai?").named_type == "Báo cáo"
     assert Question("Công văn 464/TTg gửi những ai?").named_type is None  # numbered: the number says which
+
+
+def test_a_street_named_after_a_person_is_no_person():
+    chaired = Question("Biên bản thẩm định hồ sơ của công ty do ai chủ trì?")
+    office = "Tại trụ sở Công ty (Lô F19, đường Phùng Hưng, Khu công nghiệp Đông Phố Mới, phường Lào Cai)."
+    assert kind_missing(chaired, office, set(), None) == "person"
+    assert kind_missing(chaired, "Ông Trần Trọng Trang, Phó Trưởng phòng - Chủ trì.", set(), None) is None
