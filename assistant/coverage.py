@@ -32,12 +32,18 @@ def gives_asked(q: Question, text: str) -> bool:
     ("nền: màu cam" for "nền màu gì"): it gives what is asked, where a line restating the question does not."""
     if not q.asked_noun:
         return False
-    said = {fold(w) for w in WORD.findall(q.text)}
+    said = _said(q.text)
     words = [fold(w) for w in WORD.findall(text)]
     return any(
         word == q.asked_noun and after not in FOLDED_STOPWORDS and after not in said
         for word, after in zip(words, words[1:], strict=False)
     )
+
+
+@lru_cache(maxsize=256)
+def _said(question: str) -> frozenset[str]:
+    """The question's words, folded: read once for every unit it is weighed against."""
+    return frozenset(fold(w) for w in WORD.findall(question))
 
 
 def held_weight(
