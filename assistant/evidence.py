@@ -244,12 +244,17 @@ def _issued_by(asked: str | None, text: str, number: DocNumber, start: int, end:
     body the line names after it is that body, or says none."""
     if asked is None:
         return True
-    said_by = _ISSUED_AFTER.match(text[end : end + 160]) or _ISSUED_BEFORE.search(text[max(0, start - 160) : start])
-    body = body_from_symbol(number.symbol) or (said_by.group(1) if said_by else None)
+    body = body_from_symbol(number.symbol) or _body_said(text, start, end)
     if body is None:
         return True
     said = " ".join(fold(body).split())
     return asked in said or said in asked
+
+
+def _body_said(text: str, start: int, end: int) -> str | None:
+    """The body the line names as a number's issuer, after the number or before it."""
+    said_by = _ISSUED_AFTER.match(text[end : end + 160]) or _ISSUED_BEFORE.search(text[max(0, start - 160) : start])
+    return said_by.group(1) if said_by else None
 
 
 def _names_amount(measured: tuple[str, ...], text: str, own: set[str], context: str) -> bool:

@@ -221,9 +221,8 @@ class Question:
     def named_type(self) -> str | None:
         """The type of document the question is about, named without a number ("Kế hoạch phát triển cụm công
         nghiệp … do ai ký" → "Kế hoạch"): its first type word not asked for ("nghị quyết nào") nor numbered."""
-        for found in _NAMED_TYPE.finditer(fold(own_words(self.text)) or self.folded):
-            return None if found.group(2) else SPOKEN_BY_FOLDED.get(found.group(1))
-        return None
+        found = _NAMED_TYPE.search(fold(own_words(self.text)) or self.folded)
+        return SPOKEN_BY_FOLDED.get(found.group(1)) if found and not found.group(2) else None
 
     @cached_property
     def asked_issuer(self) -> str | None:

@@ -200,11 +200,15 @@ def body_from_symbol(symbol: str | None) -> str | None:
     tướng Chính phủ); None when the code is not a known one."""
     if not symbol or "/" in symbol:
         return None
-    return issuer_from_symbol(symbol, None) or _PROVINCIAL_CODES.get(_body_code(symbol))
+    return issuer_from_symbol(symbol, None) or _PROVINCIAL_CODES.get(_body_code(_code_parts(symbol)))
 
 
-def _body_code(symbol: str) -> str:
-    parts = [fold(p) for p in symbol.split("-")]
+def _code_parts(symbol: str) -> list[str]:
+    return [fold(p) for p in symbol.split("-")]
+
+
+def _body_code(parts: list[str]) -> str:
+    """The code of the body among a symbol's parts: after the type's code when it opens the symbol ("TTr-SCT")."""
     return parts[1] if code_type(parts[0]) and len(parts) > 1 else parts[0]
 
 
@@ -213,10 +217,10 @@ def issuer_from_symbol(symbol: str | None, place: str | None) -> str | None:
     tỉnh Lào Cai), for a header whose issuer lines are lost; None when the code is not a known one."""
     if not symbol or "/" in symbol:
         return None
-    parts = [fold(p) for p in symbol.split("-")]
+    parts = _code_parts(symbol)
     if re.fullmatch(r"QH\d+", parts[-1]):
         return "Quốc hội"
-    code = _body_code(symbol)
+    code = _body_code(parts)
     if code in _CODE_ISSUERS:
         return _CODE_ISSUERS[code]
     if code in _PROVINCIAL_CODES and place:
